@@ -1,0 +1,36 @@
+// Two projects: `unit` (pure code, milliseconds, no services) and `e2e` (real Postgres, Redis and
+// Meilisearch; the global setup starts one Meilisearch for the whole run unless MEILI_URL is set).
+const moduleNameMapper = {
+  '^@app/platform/validation$': '<rootDir>/libs/platform/src/validation',
+  '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+// meilisearch and content-disposition (under @fastify/static) ship ES modules only; Node 20.19+
+// loads them with require(), Jest's own loader needs them transpiled.
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  '^.+/node_modules/(meilisearch|content-disposition)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!(meilisearch|content-disposition)/)'];
+const common = {
+  rootDir: __dirname,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the platform, read once from the environment at boot and validated here.
+ * A bad or missing value stops the process with a message naming the variable: a half-configured
+ * platform that starts anyway is worse than one that refuses.
+ */
+const base64Key = (name: string) =>
+  z
+    .string({ message: `${name} is required (32 random bytes, base64; e.g. \`openssl rand -base64 32\`)` })
+    .refine((v) => Buffer.from(v, 'base64').length === 32, {
+      message: `${name} must be 32 bytes encoded as base64 (e.g. \`openssl rand -base64 32\`)`,
+    });
+
+const urlWithProtocols = (name: string, protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return protocols.includes(u.protocol) && u.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { message: `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: urlWithProtocols('DATABASE_URL', ['postgres:', 'postgresql:']).default(
+    'postgres://postgres@127.0.0.1:5432/jishan',
+  ),
+  /** Postgres schema for all tables; tests give each suite its own. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a lower-case SQL identifier')
+    .default('public'),
+  REDIS_URL: urlWithProtocols('REDIS_URL', ['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key the platform writes (queues, throttling, idempotency). */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'REDIS_PREFIX must be 1-40 letters, digits, - or _')
+    .default('jishan'),
+  MEILI_URL: urlWithProtocols('MEILI_URL', ['http:', 'https:']).optional(),
+  MEILI_MASTER_KEY: z.string().min(16, 'MEILI_MASTER_KEY must be at least 16 characters').optional(),
+  MEILI_DATA_DIR: z.string().default('.data/meili'),
+  /** Prefix of every Meilisearch index name; tests give each suite its own. */
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{0,40}$/, 'MEILI_INDEX_PREFIX must be letters, digits, - or _')
+    .default(''),
+  /** AES-256-GCM key for personal data (resident ID numbers) at rest. */
+  PII_ENCRYPTION_KEY: base64Key('PII_ENCRYPTION_KEY'),
+  /** HMAC key of the blind index that makes encrypted ID numbers unique and searchable. */
+  PII_HMAC_KEY: base64Key('PII_HMAC_KEY'),
+  JWT_SECRET: z
+    .string({ message: 'JWT_SECRET is required (at least 32 characters)' })
+    .min(32, 'JWT_SECRET must be at least 32 characters'),
+  JWT_ACCESS_TTL_SECONDS: positiveInt.default(900),
+  REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
+  /** Login attempts allowed per account and per IP within LOGIN_THROTTLE_TTL_SECONDS. */
+  LOGIN_THROTTLE_LIMIT: positiveInt.default(10),
+  LOGIN_THROTTLE_TTL_SECONDS: positiveInt.default(60),
+  /** Requests per minute per IP on public routes (search, policy calculator). */
+  PUBLIC_THROTTLE_PER_MINUTE: positiveInt.default(600),
+  /** Outbox rows published but not processed after this long are published again. */
+  OUTBOX_SWEEP_AFTER_MS: positiveInt.default(5 * 60 * 1000),
+  OUTBOX_POLL_MS: positiveInt.default(200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into the typed configuration or throws a ConfigError naming each bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+    );
+  }
+  return result.data;
+}
+
+/** Injection token of the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

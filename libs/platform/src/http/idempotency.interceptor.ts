@@ -1,0 +1,94 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Observable, from, lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../errors/domain-error';
+
+interface RequestLike {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  user?: { id: string };
+}
+
+interface ReplyLike {
+  statusCode: number;
+  code?: (status: number) => unknown;
+  status?: (status: number) => unknown;
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/**
+ * `Idempotency-Key` on creating POSTs: the first answer is stored, and the same key with the same
+ * body gets it again (same status, same JSON) without doing the work twice. The same key with
+ * another body is a client bug → 422. Keys are scoped per user (or per anonymous caller).
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly dataSource: DataSource) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const req = context.switchToHttp().getRequest<RequestLike>();
+    const header = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || header === undefined) return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!KEY_PATTERN.test(key)) {
+      throw DomainError.invalid('Idempotency-Key', 'must be 8-128 characters of letters, digits, _ . : -');
+    }
+    const reply = context.switchToHttp().getResponse<ReplyLike>();
+    return from(this.run(req, reply, key, next));
+  }
+
+  private async run(req: RequestLike, reply: ReplyLike, key: string, next: CallHandler): Promise<unknown> {
+    const scope = `${req.user?.id ?? 'anonymous'} ${req.method} ${req.url.split('?')[0]}`;
+    const hash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO idempotency_records (scope, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING key`,
+      [scope, key, hash],
+    );
+    if (inserted.length === 0) {
+      const rows: { request_hash: string; status_code: number | null; response_body: unknown }[] =
+        await this.dataSource.query(
+          `SELECT request_hash, status_code, response_body FROM idempotency_records WHERE scope = $1 AND key = $2`,
+          [scope, key],
+        );
+      const record = rows[0];
+      if (!record) throw DomainError.conflict('idempotency-in-progress', 'Retry: the first request is still settling');
+      if (record.request_hash !== hash) {
+        throw new DomainError(
+          'idempotency-key-reused',
+          'This Idempotency-Key was used with a different request body',
+          422,
+          [{ field: 'Idempotency-Key', message: 'already used with another body' }],
+        );
+      }
+      if (record.status_code === null) {
+        throw DomainError.conflict('idempotency-in-progress', 'A request with this Idempotency-Key is in progress');
+      }
+      setStatus(reply, record.status_code);
+      return record.response_body;
+    }
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: null });
+      await this.dataSource.query(
+        `UPDATE idempotency_records SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
+        [scope, key, reply.statusCode || 201, JSON.stringify(body ?? null)],
+      );
+      return body;
+    } catch (err) {
+      // A failed attempt leaves nothing behind, so the client may retry with the same key.
+      await this.dataSource.query(`DELETE FROM idempotency_records WHERE scope = $1 AND key = $2`, [scope, key]);
+      throw err;
+    }
+  }
+}
+
+function setStatus(reply: ReplyLike, status: number): void {
+  if (typeof reply.code === 'function') reply.code(status);
+  else if (typeof reply.status === 'function') reply.status(status);
+  else reply.statusCode = status;
+}

@@ -1,0 +1,140 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JOB_QUEUE, JobName, QueueName, outboxJobId } from '../queues/queue-names';
+
+interface OutboxRow {
+  id: string;
+  job_name: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Moves outbox rows into BullMQ. Rows are claimed with `FOR UPDATE SKIP LOCKED` (several workers
+ * never publish the same row at once) and enqueued with a job id derived from the row, so a
+ * publish repeated after a crash is still one job. The sweeper republishes rows that were
+ * published but never processed — after a Redis flush, for instance — when their job is gone.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queues = new Map<QueueName, Queue>();
+  private timer?: NodeJS.Timeout;
+  private sweepTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const name of Object.values(QueueName)) {
+      this.queues.set(name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    }
+    if (process.env.OUTBOX_RELAY_DISABLED === 'true') return;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.publishPending().catch((err) => this.logger.error({ err }, 'outbox publish failed'));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(tick, this.config.OUTBOX_POLL_MS);
+    };
+    const sweep = async () => {
+      if (this.stopped) return;
+      await this.sweep().catch((err) => this.logger.error({ err }, 'outbox sweep failed'));
+      if (!this.stopped) this.sweepTimer = setTimeout(sweep, Math.min(this.config.OUTBOX_SWEEP_AFTER_MS, 60_000));
+    };
+    this.timer = setTimeout(tick, 0);
+    this.sweepTimer = setTimeout(sweep, Math.min(this.config.OUTBOX_SWEEP_AFTER_MS, 60_000));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.sweepTimer);
+    await this.running;
+  }
+
+  /** Publishes up to `batch` unpublished rows; returns how many. */
+  async publishPending(batch = 200): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.dataSource.transaction(async (manager) => {
+        const rows: OutboxRow[] = await manager.query(
+          `SELECT id, job_name, payload FROM outbox WHERE published_at IS NULL
+           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [batch],
+        );
+        if (rows.length === 0) return 0;
+        await this.enqueue(rows);
+        await manager.query(
+          `UPDATE outbox SET published_at = now(), publish_count = publish_count + 1 WHERE id = ANY($1::bigint[])`,
+          [rows.map((r) => r.id)],
+        );
+        return rows.length;
+      });
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
+  /**
+   * Republishes rows published more than OUTBOX_SWEEP_AFTER_MS ago and still unprocessed whose
+   * job no longer exists in Redis. A job that is waiting, running or failed is left alone: the
+   * first will run, the last is kept as evidence and retried by its own policy.
+   */
+  async sweep(olderThanMs = this.config.OUTBOX_SWEEP_AFTER_MS): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, job_name, payload FROM outbox
+         WHERE published_at IS NOT NULL AND processed_at IS NULL
+           AND published_at < now() - ($1::int * interval '1 millisecond')
+         ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+        [olderThanMs],
+      );
+      const lost: OutboxRow[] = [];
+      for (const row of rows) {
+        const queue = this.queueFor(row.job_name);
+        const job = await queue.getJob(outboxJobId(row.id));
+        if (!job) lost.push(row);
+      }
+      if (lost.length === 0) return 0;
+      await this.enqueue(lost);
+      await manager.query(
+        `UPDATE outbox SET published_at = now(), publish_count = publish_count + 1 WHERE id = ANY($1::bigint[])`,
+        [lost.map((r) => r.id)],
+      );
+      this.logger.warn({ count: lost.length }, 'outbox rows republished by the sweeper');
+      return lost.length;
+    });
+  }
+
+  private async enqueue(rows: OutboxRow[]): Promise<void> {
+    const byQueue = new Map<Queue, OutboxRow[]>();
+    for (const row of rows) {
+      const q = this.queueFor(row.job_name);
+      byQueue.set(q, [...(byQueue.get(q) ?? []), row]);
+    }
+    for (const [queue, list] of byQueue) {
+      await queue.addBulk(
+        list.map((row) => ({
+          name: row.job_name,
+          data: { ...row.payload, outboxId: String(row.id) },
+          opts: { jobId: outboxJobId(row.id) },
+        })),
+      );
+    }
+  }
+
+  private queueFor(jobName: string): Queue {
+    const queueName = JOB_QUEUE[jobName as JobName];
+    const queue = queueName && this.queues.get(queueName);
+    if (!queue) throw new Error(`Outbox row names an unknown job "${jobName}"`);
+    return queue;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Every queue and every job of the platform, in one place. A job's payload type is looked up by
+ * its name, so enqueueing the wrong data does not compile. Payloads carry ids only: handlers
+ * reload rows from Postgres and check their state, which makes a second delivery harmless.
+ */
+export enum QueueName {
+  /** Platform housekeeping: pipeline checks. */
+  Platform = 'platform',
+  /** Keeping Meilisearch in step with Postgres. */
+  SearchIndex = 'search-index',
+  /** The work after a hire: subsidy evaluation, referral fees. */
+  Placements = 'placements',
+}
+
+export enum JobName {
+  /** An end-to-end check of outbox → relay → queue → worker, asked for by an admin or a test. */
+  PipelinePing = 'platform.pipeline-ping',
+}
+
+/** Each job's payload. `outboxId` is added by the relay; handlers never see PII here. */
+export interface JobPayloads {
+  [JobName.PipelinePing]: { note: string };
+}
+
+export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
+  [JobName.PipelinePing]: QueueName.Platform,
+};
+
+/** The payload as it travels in BullMQ: the job's own data plus the outbox row it came from. */
+export type QueuedPayload<J extends JobName> = JobPayloads[J] & { outboxId: string };
+
+export interface QueuePolicy {
+  attempts: number;
+  backoffMs: number;
+  concurrency: number;
+  /** Completed jobs kept (count); failures are kept longer because they are evidence. */
+  keepCompleted: number;
+  keepFailedDays: number;
+}
+
+/** The written policy of each queue (see README, "Queues"). */
+export const QUEUE_POLICIES: { readonly [Q in QueueName]: QueuePolicy } = {
+  [QueueName.Platform]: { attempts: 3, backoffMs: 1000, concurrency: 2, keepCompleted: 1000, keepFailedDays: 30 },
+  [QueueName.SearchIndex]: { attempts: 10, backoffMs: 2000, concurrency: 4, keepCompleted: 1000, keepFailedDays: 30 },
+  [QueueName.Placements]: { attempts: 8, backoffMs: 5000, concurrency: 2, keepCompleted: 5000, keepFailedDays: 90 },
+};
+
+/** Deterministic BullMQ job id of an outbox row: publishing the same row twice is one job. */
+export function outboxJobId(outboxId: string | number): string {
+  return `outbox-${outboxId}`;
+}

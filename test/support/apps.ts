@@ -1,0 +1,43 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { QueueName } from '@app/platform';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { waitUntil } from './test-env';
+
+/** The API in-process, ready for supertest (`request(app.getHttpServer())`). */
+export async function startApi(): Promise<NestFastifyApplication> {
+  const app = await createApiApp();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/** The worker in-process: relay, sweeper and processors running against the suite's services. */
+export async function startWorker(): Promise<INestApplicationContext> {
+  return createWorkerApp();
+}
+
+/**
+ * Waits until every outbox row is processed and no queue holds waiting, active or delayed jobs —
+ * the moment a test may assert on what the worker did.
+ */
+export async function drainOutbox(app: INestApplicationContext, timeoutMs = 30000): Promise<void> {
+  const ds = app.get(DataSource);
+  const queues = Object.values(QueueName).map((q) => app.get<Queue>(getQueueToken(q), { strict: false }));
+  await waitUntil(
+    'the outbox and queues to drain',
+    async () => {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL`);
+      if (n > 0) return false;
+      for (const q of queues) {
+        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (Object.values(c).some((v) => v > 0)) return false;
+      }
+      return true;
+    },
+    timeoutMs,
+  );
+}

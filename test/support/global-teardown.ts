@@ -1,0 +1,10 @@
+import { rmSync } from 'node:fs';
+import type { RunningMeilisearch } from '../../libs/platform/src/search/meili-launcher';
+
+export default async function globalTeardown(): Promise<void> {
+  const meili = (globalThis as { __MEILI__?: RunningMeilisearch }).__MEILI__;
+  if (meili) {
+    await meili.stop();
+    rmSync(meili.dataDir, { recursive: true, force: true });
+  }
+}
