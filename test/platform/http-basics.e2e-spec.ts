@@ -32,4 +32,22 @@ describe('HTTP basics: health, docs, error shapes', () => {
     const res = await request(app.getHttpServer()).get('/api/v1/nothing-here').expect(404);
     expect(res.body).toEqual({ error: { code: 'not-found', message: expect.any(String) } });
   });
+
+  it('malformed JSON → 400 JSON, before anything runs', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/admin/pipeline-checks')
+      .set('content-type', 'application/json')
+      .send('{"note": "unterminated')
+      .expect(400);
+    expect(res.body.error.code).toBe('malformed-json');
+  });
+
+  it('a body over 1 MiB → 413 JSON', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/admin/pipeline-checks')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ note: 'x'.repeat(1024 * 1024 + 10) }))
+      .expect(413);
+    expect(res.body.error.code).toBe('payload-too-large');
+  });
 });

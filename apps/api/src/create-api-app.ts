@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, PlatformMarker, createValidationPipe, toErrorResponse } from '@app/platform';
+import { AllExceptionsFilter, PlatformMarker, createValidationPipe } from '@app/platform';
 import { ApiModule } from './api.module';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -10,11 +10,6 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Builds the HTTP application (used by main.ts and by the e2e tests, which call `app.init()` or `listen`). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, logger: false });
-  // Errors Fastify raises before Nest sees the request (bad JSON, body too large) get our JSON too.
-  adapter.getInstance().setErrorHandler((error, _request, reply) => {
-    const { status, body } = toErrorResponse(error);
-    void reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
-  });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

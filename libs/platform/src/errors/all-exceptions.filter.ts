@@ -35,6 +35,9 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(message)) {
       message = 'No such route';
     }
+    if (status === 400 && /not valid JSON|Unexpected (token|end of JSON)/i.test(message)) {
+      return { status, body: { error: { code: 'malformed-json', message: 'Request body is not valid JSON' } } };
+    }
     return { status, body: { error: { code: STATUS_CODES[status] ?? `http-${status}`, message } } };
   }
   if (exception instanceof QueryFailedError) {

@@ -1,0 +1,116 @@
+/**
+ * npm run bench:http — the API's overhead on an authenticated lightweight route
+ * (GET /api/v1/auth/me: JWT check, role guard, one primary-key lookup) against a bare node:http
+ * server answering the same JSON, on this machine, in this run: autocannon, 50 connections, 10 s.
+ */
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { freePort, startMeilisearch } from '@app/platform';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+async function run(url: string, headers: Record<string, string>) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function main(): Promise<void> {
+  const schema = `bench_http_${process.pid}`;
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jishan_bench';
+  const meili = await startMeilisearch({ dataDir: path.join(os.tmpdir(), `jishan-bench-meili-${process.pid}`) });
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: schema,
+    REDIS_PREFIX: `bench-http-${process.pid}`,
+    MEILI_URL: meili.url,
+    MEILI_MASTER_KEY: meili.masterKey,
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PII_HMAC_KEY: randomBytes(32).toString('base64'),
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  let api: ChildProcess | undefined;
+  try {
+    api = spawn(process.execPath, [path.resolve(__dirname, '../apps/api/src/main.js')], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/health`);
+    const login = `bench${process.pid}`;
+    const password = 'bench-password-1';
+    const reg = await fetch(`${base}/api/v1/auth/register/seeker`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password, displayName: '压测用户', mobile: '13900000000' }),
+    });
+    if (!reg.ok) throw new Error(`register failed: ${reg.status} ${await reg.text()}`);
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password }),
+    });
+    const { accessToken } = (await res.json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const me = await (await fetch(`${base}/api/v1/auth/me`, { headers: auth })).text();
+
+    // The floor: the same JSON from a bare node:http server on the same machine.
+    const bare = createServer((_req, reply) => {
+      reply.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      reply.end(me);
+    });
+    const barePort = await freePort();
+    await new Promise<void>((r) => bare.listen(barePort, '127.0.0.1', r));
+    await run(`http://127.0.0.1:${barePort}/`, {}); // warm-up is the first run's own first second
+    const baseline = await run(`http://127.0.0.1:${barePort}/`, {});
+    bare.close();
+    const platform = await run(`${base}/api/v1/auth/me`, auth);
+
+    const ratio = platform.rps / baseline.rps;
+    const line = (name: string, r: typeof platform) =>
+      `${name.padEnd(34)} ${String(r.rps).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}`;
+    console.log(`bench:http — ${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}`);
+    console.log(line('bare node:http (baseline)', baseline));
+    console.log(line('API GET /api/v1/auth/me (JWT)', platform));
+    console.log(`ratio API / bare: ${(ratio * 100).toFixed(1)}%  (goal ≥ 50%)`);
+  } finally {
+    api?.kill('SIGTERM');
+    await meili.stop();
+    const pg = new Client({ connectionString: databaseUrl });
+    await pg.connect();
+    await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pg.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
