@@ -40,7 +40,9 @@ async function waitFor(url: string): Promise<void> {
 async function main(): Promise<void> {
   const schema = `bench_http_${process.pid}`;
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jishan_bench';
-  const meili = await startMeilisearch({ dataDir: path.join(os.tmpdir(), `jishan-bench-meili-${process.pid}`) });
+  const meili = await startMeilisearch({
+    dataDir: path.join(os.tmpdir(), `jishan-bench-meili-${process.pid}`),
+  });
   const port = await freePort();
   const env = {
     ...process.env,
@@ -96,7 +98,9 @@ async function main(): Promise<void> {
     const ratio = platform.rps / baseline.rps;
     const line = (name: string, r: typeof platform) =>
       `${name.padEnd(34)} ${String(r.rps).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}`;
-    console.log(`bench:http — ${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}`);
+    console.log(
+      `bench:http — ${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}`,
+    );
     console.log(line('bare node:http (baseline)', baseline));
     console.log(line('API GET /api/v1/auth/me (JWT)', platform));
     console.log(`ratio API / bare: ${(ratio * 100).toFixed(1)}%  (goal ≥ 50%)`);

@@ -23,7 +23,8 @@ export function ensureDevSecrets(env: NodeJS.ProcessEnv, dataDir = '.data'): str
   let changed = false;
   for (const v of SECRET_VARS) {
     if (!stored[v]) {
-      stored[v] = v === 'JWT_SECRET' ? randomBytes(48).toString('base64url') : randomBytes(32).toString('base64');
+      stored[v] =
+        v === 'JWT_SECRET' ? randomBytes(48).toString('base64url') : randomBytes(32).toString('base64');
       changed = true;
     }
   }

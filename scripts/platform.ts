@@ -5,7 +5,13 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { ConfigError, RunningMeilisearch, migrateDatabase, parseConfig, startMeilisearch } from '@app/platform';
+import {
+  ConfigError,
+  RunningMeilisearch,
+  migrateDatabase,
+  parseConfig,
+  startMeilisearch,
+} from '@app/platform';
 import { ensureDevSecrets } from './dev-secrets';
 
 const demo = process.argv.includes('--demo');
@@ -90,16 +96,12 @@ async function main(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const lines = [
-    '',
-    `稷山就业 is up: ${base}`,
-    `  API docs  ${base}/docs`,
-    `  health    ${base}/health`,
-  ];
+  const lines = ['', `稷山就业 is up: ${base}`, `  API docs  ${base}/docs`, `  health    ${base}/health`];
   if (demo) {
     const { DEMO_LOGINS } = await import('./demo-logins');
     lines.push('  demo logins (password for all: see below):');
-    for (const l of DEMO_LOGINS) lines.push(`    ${l.role.padEnd(9)} ${l.login.padEnd(22)} ${l.password}   ${l.description}`);
+    for (const l of DEMO_LOGINS)
+      lines.push(`    ${l.role.padEnd(9)} ${l.login.padEnd(22)} ${l.password}   ${l.description}`);
   }
   lines.push('Ctrl-C stops everything.', '');
   process.stdout.write(lines.join('\n') + '\n');
@@ -108,7 +110,9 @@ async function main(): Promise<void> {
 function runToEnd(script: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(script)} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(script)} exited with ${code}`)),
+    );
   });
 }
 

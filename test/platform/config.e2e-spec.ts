@@ -44,7 +44,10 @@ describe('configuration is validated at boot', () => {
   // The real entry point, as an operator runs it: exit code 1 and one clear line, no stack trace.
   const apiMain = path.resolve(__dirname, '../../dist/apps/api/src/main.js');
   it.each([
-    [{ DATABASE_URL: 'mysql://nope' }, /DATABASE_URL must be a URL starting with postgres:\/\/ or postgresql:\/\//],
+    [
+      { DATABASE_URL: 'mysql://nope' },
+      /DATABASE_URL must be a URL starting with postgres:\/\/ or postgresql:\/\//,
+    ],
     [{ PII_ENCRYPTION_KEY: '' }, /PII_ENCRYPTION_KEY is required/],
   ])('the compiled API refuses to start with %p', (override, message) => {
     const env: Record<string, string | undefined> = { PATH: process.env.PATH, ...goodEnv(), ...override };

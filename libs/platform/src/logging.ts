@@ -20,7 +20,9 @@ export function loggerModule(processName: 'api' | 'worker' | 'cli') {
           const given = req.headers['x-request-id'];
           return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
         },
-        customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: unknown }).id }),
+        customProps: (req: IncomingMessage) => ({
+          requestId: (req as IncomingMessage & { id?: unknown }).id,
+        }),
         autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
         serializers: {
           req: (req: { id: unknown; method: string; url: string }) => ({
@@ -31,7 +33,10 @@ export function loggerModule(processName: 'api' | 'worker' | 'cli') {
           }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
-        redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
+        redact: {
+          paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          remove: true,
+        },
       },
       forRoutes: ['*path'],
     }),

@@ -8,7 +8,9 @@ import { ALL_MIGRATIONS } from '../../../../migrations';
  * migrations (plain SQL, unqualified names) and queries land in it — that is how test suites get
  * a schema each. `synchronize` is never on: the schema is what the migrations say.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA'>): DataSourceOptions {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA'>,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.DATABASE_URL,

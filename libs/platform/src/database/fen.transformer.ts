@@ -8,13 +8,15 @@ import { ValueTransformer } from 'typeorm';
 export const fenTransformer: ValueTransformer = {
   to(value: number | null | undefined): string | null | undefined {
     if (value === null || value === undefined) return value;
-    if (!Number.isSafeInteger(value)) throw new RangeError(`Money must be an integer number of fen, got ${value}`);
+    if (!Number.isSafeInteger(value))
+      throw new RangeError(`Money must be an integer number of fen, got ${value}`);
     return String(value);
   },
   from(value: string | null): number | null {
     if (value === null || value === undefined) return null;
     const n = Number(value);
-    if (!Number.isSafeInteger(n)) throw new RangeError(`Stored fen amount ${value} is outside the safe range`);
+    if (!Number.isSafeInteger(n))
+      throw new RangeError(`Stored fen amount ${value} is outside the safe range`);
     return n;
   },
 };

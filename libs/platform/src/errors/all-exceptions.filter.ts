@@ -36,14 +36,20 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
       message = 'No such route';
     }
     if (status === 400 && /not valid JSON|Unexpected (token|end of JSON)/i.test(message)) {
-      return { status, body: { error: { code: 'malformed-json', message: 'Request body is not valid JSON' } } };
+      return {
+        status,
+        body: { error: { code: 'malformed-json', message: 'Request body is not valid JSON' } },
+      };
     }
     return { status, body: { error: { code: STATUS_CODES[status] ?? `http-${status}`, message } } };
   }
   if (exception instanceof QueryFailedError) {
     const pgCode = (exception as QueryFailedError & { code?: string }).code;
     if (pgCode === '23505') {
-      return { status: 409, body: { error: { code: 'conflict', message: 'A record with these values already exists' } } };
+      return {
+        status: 409,
+        body: { error: { code: 'conflict', message: 'A record with these values already exists' } },
+      };
     }
     if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
       return { status: 400, body: { error: { code: 'bad-request', message: 'A value has the wrong form' } } };
@@ -61,7 +67,15 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     }
     return {
       status,
-      body: { error: { code: status === 400 && message.includes('JSON') ? 'malformed-json' : (STATUS_CODES[status] ?? `http-${status}`), message } },
+      body: {
+        error: {
+          code:
+            status === 400 && message.includes('JSON')
+              ? 'malformed-json'
+              : (STATUS_CODES[status] ?? `http-${status}`),
+          message,
+        },
+      },
     };
   }
   return {

@@ -5,7 +5,11 @@ import { DomainError, FieldProblem } from './domain-error';
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const e of errors) {
-    const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const path = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     if (e.constraints) {
       const messages = Object.values(e.constraints);
       out.push({ field: path, message: messages.join('; ') });

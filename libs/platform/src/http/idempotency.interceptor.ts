@@ -44,7 +44,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async run(req: RequestLike, reply: ReplyLike, key: string, next: CallHandler): Promise<unknown> {
     const scope = `${req.user?.id ?? 'anonymous'} ${req.method} ${req.url.split('?')[0]}`;
-    const hash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify(req.body ?? null))
+      .digest('hex');
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_records (scope, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING key`,
@@ -57,7 +59,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           [scope, key],
         );
       const record = rows[0];
-      if (!record) throw DomainError.conflict('idempotency-in-progress', 'Retry: the first request is still settling');
+      if (!record)
+        throw DomainError.conflict('idempotency-in-progress', 'Retry: the first request is still settling');
       if (record.request_hash !== hash) {
         throw new DomainError(
           'idempotency-key-reused',
@@ -67,7 +70,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }
       if (record.status_code === null) {
-        throw DomainError.conflict('idempotency-in-progress', 'A request with this Idempotency-Key is in progress');
+        throw DomainError.conflict(
+          'idempotency-in-progress',
+          'A request with this Idempotency-Key is in progress',
+        );
       }
       setStatus(reply, record.status_code);
       return record.response_body;
@@ -81,7 +87,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return body;
     } catch (err) {
       // A failed attempt leaves nothing behind, so the client may retry with the same key.
-      await this.dataSource.query(`DELETE FROM idempotency_records WHERE scope = $1 AND key = $2`, [scope, key]);
+      await this.dataSource.query(`DELETE FROM idempotency_records WHERE scope = $1 AND key = $2`, [
+        scope,
+        key,
+      ]);
       throw err;
     }
   }

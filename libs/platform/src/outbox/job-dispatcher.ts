@@ -62,7 +62,9 @@ export class JobDispatcher implements OnModuleInit {
       if (rows.length === 0) throw new Error(`Outbox row ${outboxId} does not exist`);
       if (rows[0].processed_at) return 'already-processed';
       await handler(payload, { manager, outboxId });
-      await manager.query(`UPDATE outbox SET processed_at = now(), last_error = NULL WHERE id = $1`, [outboxId]);
+      await manager.query(`UPDATE outbox SET processed_at = now(), last_error = NULL WHERE id = $1`, [
+        outboxId,
+      ]);
       return 'done';
     });
   }
@@ -72,7 +74,10 @@ export class JobDispatcher implements OnModuleInit {
     const outboxId = job.data?.outboxId;
     if (typeof outboxId !== 'string') return;
     await this.dataSource
-      .query(`UPDATE outbox SET last_error = $2 WHERE id = $1`, [outboxId, String(err.message).slice(0, 2000)])
+      .query(`UPDATE outbox SET last_error = $2 WHERE id = $1`, [
+        outboxId,
+        String(err.message).slice(0, 2000),
+      ])
       .catch(() => undefined);
   }
 }

@@ -40,14 +40,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (process.env.OUTBOX_RELAY_DISABLED === 'true') return;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.publishPending().catch((err) => this.logger.error({ err }, 'outbox publish failed'));
+      this.running = this.publishPending().catch((err) =>
+        this.logger.error({ err }, 'outbox publish failed'),
+      );
       await this.running;
       if (!this.stopped) this.timer = setTimeout(tick, this.config.OUTBOX_POLL_MS);
     };
     const sweep = async () => {
       if (this.stopped) return;
       await this.sweep().catch((err) => this.logger.error({ err }, 'outbox sweep failed'));
-      if (!this.stopped) this.sweepTimer = setTimeout(sweep, Math.min(this.config.OUTBOX_SWEEP_AFTER_MS, 60_000));
+      if (!this.stopped)
+        this.sweepTimer = setTimeout(sweep, Math.min(this.config.OUTBOX_SWEEP_AFTER_MS, 60_000));
     };
     this.timer = setTimeout(tick, 0);
     this.sweepTimer = setTimeout(sweep, Math.min(this.config.OUTBOX_SWEEP_AFTER_MS, 60_000));

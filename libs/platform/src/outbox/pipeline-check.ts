@@ -33,6 +33,9 @@ export class PipelineCheckService {
 export class PipelineCheckHandler {
   @JobHandler(JobName.PipelinePing)
   async handle(payload: JobPayloads[JobName.PipelinePing], { manager, outboxId }: JobContext): Promise<void> {
-    await manager.query(`INSERT INTO pipeline_checks (outbox_id, note) VALUES ($1, $2)`, [outboxId, payload.note]);
+    await manager.query(`INSERT INTO pipeline_checks (outbox_id, note) VALUES ($1, $2)`, [
+      outboxId,
+      payload.note,
+    ]);
   }
 }

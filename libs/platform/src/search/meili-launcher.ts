@@ -86,14 +86,21 @@ export async function startMeilisearch(options: MeiliLaunchOptions): Promise<Run
   const masterKey = options.masterKey ?? randomBytes(24).toString('base64url');
   const url = `http://127.0.0.1:${port}`;
   const args = [
-    '--db-path', path.join(dataDir, 'data.ms'),
-    '--dump-dir', path.join(dataDir, 'dumps'),
-    '--snapshot-dir', path.join(dataDir, 'snapshots'),
-    '--http-addr', `127.0.0.1:${port}`,
-    '--master-key', masterKey,
-    '--env', 'development',
+    '--db-path',
+    path.join(dataDir, 'data.ms'),
+    '--dump-dir',
+    path.join(dataDir, 'dumps'),
+    '--snapshot-dir',
+    path.join(dataDir, 'snapshots'),
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--master-key',
+    masterKey,
+    '--env',
+    'development',
     '--no-analytics',
-    '--log-level', 'WARN',
+    '--log-level',
+    'WARN',
   ];
   let logFd: number | 'ignore' = 'ignore';
   if (options.logFile) {

@@ -13,7 +13,9 @@ export class SearchHealthIndicator {
     const session = this.indicator.check(key);
     try {
       const health = await this.search.client.health();
-      return health.status === 'available' ? session.up() : session.down({ message: `status ${health.status}` });
+      return health.status === 'available'
+        ? session.up()
+        : session.down({ message: `status ${health.status}` });
     } catch (err) {
       return session.down({ message: (err as Error).message });
     }

@@ -1,0 +1,126 @@
+import type { Settings } from 'meilisearch';
+import { loadTradeSynonyms } from './synonyms/synonyms';
+
+export const INDEX_NAMES = { jobPosts: 'job-posts', seekers: 'seekers' } as const;
+export type IndexName = (typeof INDEX_NAMES)[keyof typeof INDEX_NAMES];
+
+/**
+ * The real index uid: a configurable prefix (per deployment, per test suite) + the index name.
+ * Meilisearch uids allow only A-Z a-z 0-9 - _, so a bad prefix fails here, not at the first request.
+ */
+export function indexUid(prefix: string, name: IndexName): string {
+  const uid = `${prefix}${name}`;
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(uid)) throw new Error(`invalid Meilisearch index uid: ${uid}`);
+  return uid;
+}
+
+/** Facets the public search answers with (also the facet keys of the response). */
+export const JOB_POST_FACETS = [
+  'township',
+  'industry',
+  'occupation',
+  'employmentType',
+  'education',
+  'employerSize',
+  'isInternship',
+  'acceptsOlderWorkers',
+] as const;
+
+/** Upper bound of offset + limit the API can page to; Meilisearch's default is 1000. */
+export const MAX_TOTAL_HITS = 5000;
+
+const trade = loadTradeSynonyms({ pinyinAliases: true });
+
+// Chinese tokenisation for every Chinese field. Detection alone mistakes short Han queries and
+// titles (焊工, 麻花) for Japanese and segments them differently; pinyin fields are not listed so
+// they keep the default Latin pipeline.
+const zho = (attributePatterns: string[]) => [{ attributePatterns, locales: ['zho'] }];
+
+const rankingRules = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
+
+export const JOB_POST_INDEX_SETTINGS: Settings = {
+  // Order is relevance: a hit in the title beats one in the description.
+  searchableAttributes: [
+    'title',
+    'occupation',
+    'skills',
+    'employerName',
+    'industry',
+    'township',
+    'placeText',
+    'description',
+    'pinyin',
+    'initials',
+  ],
+  filterableAttributes: [
+    'status',
+    'township',
+    'townshipCode',
+    'outsideCounty',
+    'industry',
+    'occupation',
+    'employmentType',
+    'wageMinFen',
+    'wageMaxFen',
+    'education',
+    'educationRank',
+    'employerId',
+    'employerSize',
+    'isInternship',
+    'acceptsOlderWorkers',
+    'ageMin',
+    'ageMax',
+    'publishedAtTs',
+    'deadlineTs',
+    '_geo',
+  ],
+  sortableAttributes: ['publishedAtTs', 'wageMaxFen', 'wageMinFen', 'deadlineTs', '_geo'],
+  rankingRules,
+  localizedAttributes: zho([
+    'title',
+    'occupation',
+    'skills',
+    'employerName',
+    'industry',
+    'township',
+    'placeText',
+    'description',
+  ]),
+  synonyms: trade.synonyms,
+  dictionary: trade.dictionary,
+  faceting: { maxValuesPerFacet: 100 },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
+};
+
+export const SEEKER_INDEX_SETTINGS: Settings = {
+  searchableAttributes: ['desiredOccupations', 'skills', 'certificates', 'township'],
+  filterableAttributes: [
+    'township',
+    'townshipCode',
+    'desiredOccupations',
+    'certificateNames',
+    'education',
+    'educationRank',
+    'wageExpectationFen',
+    'availability',
+    'ageBand',
+    'groups',
+    'consentToMatching',
+    'updatedAtTs',
+    '_geo',
+  ],
+  sortableAttributes: ['updatedAtTs', 'wageExpectationFen', '_geo'],
+  rankingRules,
+  localizedAttributes: zho(['desiredOccupations', 'skills', 'certificates', 'township']),
+  synonyms: trade.synonyms,
+  dictionary: trade.dictionary,
+  faceting: { maxValuesPerFacet: 100 },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
+};
+
+export const INDEX_SETTINGS: Readonly<Record<IndexName, Settings>> = {
+  [INDEX_NAMES.jobPosts]: JOB_POST_INDEX_SETTINGS,
+  [INDEX_NAMES.seekers]: SEEKER_INDEX_SETTINGS,
+};
+
+export const INDEX_PRIMARY_KEY = 'id';

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import {
+  buildJobPostSearch,
+  buildJobPostSqlFallback,
+  InvalidSearchParamError,
+  meiliString,
+} from './job-post-search-query';
+
+const NOW = new Date('2025-03-10T04:00:00Z');
+const NOW_TS = NOW.getTime() / 1000;
+
+describe('buildJobPostSearch', () => {
+  it('defaults: published, unexpired, facets, 20 hits', () => {
+    const r = buildJobPostSearch({}, NOW);
+    expect(r).toMatchObject({ q: '', limit: 20, offset: 0 });
+    expect(r.filter).toEqual(['status = "published"', `(deadlineTs IS NULL OR deadlineTs >= ${NOW_TS})`]);
+    expect(r.facets).toEqual(expect.arrayContaining(['township', 'industry', 'employmentType']));
+    expect(r.sort).toBeUndefined();
+  });
+
+  it('translates every parameter', () => {
+    const r = buildJobPostSearch(
+      {
+        q: '  焊工   稷山 ',
+        township: '稷峰镇,xishe',
+        industry: ['食品加工'],
+        employmentType: 'full-time',
+        wageMin: '4000',
+        education: 'none',
+        employerSize: 'small',
+        internship: 'false',
+        postedWithinDays: 7,
+        sort: 'wage',
+        near: 'huayu',
+        limit: '100',
+        offset: '40',
+      },
+      NOW,
+    );
+    expect(r.q).toBe('焊工 稷山');
+    expect(r.filter).toEqual(
+      expect.arrayContaining([
+        'townshipCode IN ["jifeng", "xishe"]',
+        'industry IN ["食品加工"]',
+        'employmentType IN ["full-time"]',
+        '(wageMaxFen >= 400000 OR (wageMaxFen IS NULL AND wageMinFen >= 400000))',
+        'education IN ["none"]',
+        'employerSize IN ["small"]',
+        'isInternship = false',
+        `publishedAtTs >= ${NOW_TS - 7 * 86400}`,
+      ]),
+    );
+    expect(r.sort).toEqual(['_geoPoint(35.6342, 111.0533):asc', 'wageMaxFen:desc', 'wageMinFen:desc']);
+    expect(r).toMatchObject({ limit: 100, offset: 40 });
+  });
+
+  it.each([
+    [{ limit: 101 }, 'limit'],
+    [{ limit: '0' }, 'limit'],
+    [{ limit: '1e2' }, 'limit'],
+    [{ offset: -1 }, 'offset'],
+    [{ township: '北京' }, 'township'],
+    [{ employmentType: 'full-time" OR 1' }, 'employmentType'],
+    [{ sort: 'price' }, 'sort'],
+    [{ wageMin: '3k' }, 'wageMin'],
+    [{ internship: 'yes' }, 'internship'],
+    [{ near: 'nowhere' }, 'near'],
+    [{ q: 'x'.repeat(101) }, 'q'],
+  ])('%j is refused on %s', (params, field) => {
+    expect(() => buildJobPostSearch(params, NOW)).toThrow(InvalidSearchParamError);
+    try {
+      buildJobPostSearch(params, NOW);
+    } catch (e) {
+      expect((e as InvalidSearchParamError).field).toBe(field);
+    }
+  });
+
+  it('quotes any user string so it stays one string literal', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => {
+        const lit = meiliString(s);
+        // Inside the quotes every " and \ is escaped: strip escape pairs, no bare quote is left.
+        const inner = lit.slice(1, -1).replace(/\\\\|\\"/g, '');
+        expect(lit.startsWith('"') && lit.endsWith('"')).toBe(true);
+        expect(inner).not.toMatch(/["\\]/);
+      }),
+    );
+  });
+});
+
+describe('buildJobPostSqlFallback', () => {
+  it('keeps user text in params, widened to synonyms, with LIKE wildcards escaped', () => {
+    const r = buildJobPostSqlFallback(
+      { q: '焊工 100%_', township: '西社镇', wageMin: 3000, sort: 'date' },
+      NOW,
+    );
+    expect(r.where).not.toContain('焊工');
+    expect(r.where).not.toContain('100');
+    expect(r.params).toEqual(
+      expect.arrayContaining(['published', '%焊工%', '%电焊工%', '%100\\%\\_%', ['xishe'], 300000]),
+    );
+    expect(r.where).toContain("ILIKE $3 ESCAPE '\\'");
+    expect(r.orderBy).toBe('p.published_at DESC');
+    const placeholders = [...r.where.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+    expect(Math.max(...placeholders)).toBe(r.params.length);
+  });
+
+  it('numbers placeholders from firstParam and takes custom columns', () => {
+    const r = buildJobPostSqlFallback({ industry: '物流' }, NOW, {
+      firstParam: 4,
+      columns: { industry: 'jp.industry_name' },
+    });
+    expect(r.where).toContain('jp.industry_name = ANY($6::text[])');
+    expect(r.params).toEqual(['published', '2025-03-10', ['物流']]);
+  });
+});

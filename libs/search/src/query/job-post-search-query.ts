@@ -1,0 +1,342 @@
+import { TOWNSHIPS, townshipByCode, townshipByName } from '../geo';
+import { EDUCATIONS, EMPLOYER_SIZES, EMPLOYMENT_TYPES } from '../job-post-document';
+import type { Education, EmployerSize, EmploymentType } from '../job-post-document';
+import { JOB_POST_FACETS, MAX_TOTAL_HITS } from '../index-settings';
+import { synonymsOf } from '../synonyms/synonyms';
+
+/** The public `GET /api/v1/job-posts/search` parameters, as strings from the query string. */
+export interface JobPostSearchParams {
+  q?: string;
+  /** Township name (稷峰镇) or code (jifeng); repeated or comma-separated for several. */
+  township?: string | string[];
+  industry?: string | string[];
+  employmentType?: string | string[];
+  /** CNY per month: posts whose wage can reach this much (wageMaxFen ≥ wageMin × 100). */
+  wageMin?: string | number;
+  /** Required education level(s), exact: 不限 = `none`. */
+  education?: string | string[];
+  employerSize?: string | string[];
+  internship?: string | boolean;
+  /** Posts open to workers of 50 and over. */
+  olderWorkers?: string | boolean;
+  postedWithinDays?: string | number;
+  sort?: string;
+  /** Township code whose centre orders hits by distance (nearest first). */
+  near?: string;
+  limit?: string | number;
+  offset?: string | number;
+}
+
+export type JobPostSort = 'relevance' | 'date' | 'wage';
+
+/** A bad parameter; the HTTP layer answers 400 with `field` and `message`. */
+export class InvalidSearchParamError extends Error {
+  constructor(
+    readonly field: keyof JobPostSearchParams,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'InvalidSearchParamError';
+  }
+}
+
+/** Normalised, validated parameters: both the Meilisearch and the SQL paths start from these. */
+export interface NormalisedJobPostSearch {
+  q: string;
+  townshipCodes: string[];
+  industries: string[];
+  employmentTypes: EmploymentType[];
+  wageMinFen: number | null;
+  educations: Education[];
+  employerSizes: EmployerSize[];
+  internship: boolean | null;
+  olderWorkers: boolean | null;
+  /** Unix seconds; posts published at or after it. */
+  publishedSinceTs: number | null;
+  sort: JobPostSort;
+  near: { code: string; lat: number; lng: number } | null;
+  limit: number;
+  offset: number;
+}
+
+/** The body of a Meilisearch search request (`index.search(q, rest)`). */
+export interface MeiliJobPostSearch {
+  q: string;
+  filter: string[];
+  facets: string[];
+  sort?: string[];
+  limit: number;
+  offset: number;
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+const MAX_Q_LENGTH = 100;
+const MAX_VALUE_LENGTH = 60;
+/** Only published, non-expired posts are public. */
+export const PUBLIC_STATUS = 'published';
+
+function list(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(/[,，]/));
+  return [...new Set(parts.map((p) => p.trim()).filter((p) => p.length > 0))];
+}
+
+function oneOf<T extends string>(
+  field: keyof JobPostSearchParams,
+  values: string[],
+  allowed: readonly T[],
+): T[] {
+  for (const v of values) {
+    if (!(allowed as readonly string[]).includes(v)) {
+      throw new InvalidSearchParamError(field, `must be one of ${allowed.join(', ')}`);
+    }
+  }
+  return values as T[];
+}
+
+function int(
+  field: keyof JobPostSearchParams,
+  value: string | number | undefined,
+  min: number,
+  max: number,
+): number | null {
+  if (value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new InvalidSearchParamError(field, `must be an integer from ${min} to ${max}`);
+  }
+  return n;
+}
+
+function bool(field: keyof JobPostSearchParams, value: string | boolean | undefined): boolean | null {
+  if (value === undefined || value === '') return null;
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
+  throw new InvalidSearchParamError(field, 'must be true or false');
+}
+
+/** Validates and normalises the public parameters. `now` fixes postedWithinDays. */
+export function normaliseJobPostSearch(params: JobPostSearchParams, now: Date): NormalisedJobPostSearch {
+  const q = (params.q ?? '').trim().replace(/\s+/g, ' ');
+  if (q.length > MAX_Q_LENGTH) throw new InvalidSearchParamError('q', `at most ${MAX_Q_LENGTH} characters`);
+
+  const townshipCodes = list(params.township).map((t) => {
+    const township = townshipByCode(t) ?? townshipByName(t);
+    if (!township) {
+      throw new InvalidSearchParamError(
+        'township',
+        `unknown township; one of ${TOWNSHIPS.map((x) => x.name).join(' ')}`,
+      );
+    }
+    return township.code;
+  });
+  const industries = list(params.industry);
+  if (industries.some((i) => i.length > MAX_VALUE_LENGTH)) {
+    throw new InvalidSearchParamError('industry', `at most ${MAX_VALUE_LENGTH} characters`);
+  }
+  const wageMin = int('wageMin', params.wageMin, 0, 1_000_000);
+  const days = int('postedWithinDays', params.postedWithinDays, 1, 3650);
+  const sort = (params.sort ?? 'relevance').trim() || 'relevance';
+  if (!['relevance', 'date', 'wage'].includes(sort)) {
+    throw new InvalidSearchParamError('sort', 'must be relevance, date or wage');
+  }
+  let near: NormalisedJobPostSearch['near'] = null;
+  if (params.near !== undefined && params.near !== '') {
+    const t = townshipByCode(params.near.trim()) ?? townshipByName(params.near);
+    if (!t) throw new InvalidSearchParamError('near', 'unknown township code');
+    near = { code: t.code, lat: t.lat, lng: t.lng };
+  }
+  const limit = int('limit', params.limit, 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
+  const offset = int('offset', params.offset, 0, MAX_TOTAL_HITS) ?? 0;
+
+  return {
+    q,
+    townshipCodes: [...new Set(townshipCodes)],
+    industries,
+    employmentTypes: oneOf('employmentType', list(params.employmentType), EMPLOYMENT_TYPES),
+    wageMinFen: wageMin === null ? null : wageMin * 100,
+    educations: oneOf('education', list(params.education), EDUCATIONS),
+    employerSizes: oneOf('employerSize', list(params.employerSize), EMPLOYER_SIZES),
+    internship: bool('internship', params.internship),
+    olderWorkers: bool('olderWorkers', params.olderWorkers),
+    publishedSinceTs: days === null ? null : Math.floor(now.getTime() / 1000) - days * 86_400,
+    sort: sort as JobPostSort,
+    near,
+    limit,
+    offset,
+  };
+}
+
+/**
+ * A Meilisearch filter string literal. Meilisearch's filter grammar takes double-quoted strings
+ * with backslash escapes; escaping `\` first and then `"` leaves no way to close the quote early.
+ */
+export function meiliString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function anyOf(attribute: string, values: readonly string[]): string | null {
+  if (values.length === 0) return null;
+  return `${attribute} IN [${values.map(meiliString).join(', ')}]`;
+}
+
+/** Meilisearch filter expressions (ANDed: Meilisearch treats an array of strings as AND). */
+export function jobPostMeiliFilter(s: NormalisedJobPostSearch, nowTs: number): string[] {
+  const filter: string[] = [`status = ${meiliString(PUBLIC_STATUS)}`];
+  // Expired posts drop out even before the nightly job closes them.
+  filter.push(`(deadlineTs IS NULL OR deadlineTs >= ${nowTs})`);
+  const push = (f: string | null) => {
+    if (f) filter.push(f);
+  };
+  push(anyOf('townshipCode', s.townshipCodes));
+  push(anyOf('industry', s.industries));
+  push(anyOf('employmentType', s.employmentTypes));
+  push(anyOf('education', s.educations));
+  push(anyOf('employerSize', s.employerSizes));
+  if (s.wageMinFen !== null) {
+    // A post with only a lower bound still qualifies when that bound is enough; 面议 posts do not.
+    filter.push(`(wageMaxFen >= ${s.wageMinFen} OR (wageMaxFen IS NULL AND wageMinFen >= ${s.wageMinFen}))`);
+  }
+  if (s.internship !== null) filter.push(`isInternship = ${s.internship}`);
+  if (s.olderWorkers !== null) filter.push(`acceptsOlderWorkers = ${s.olderWorkers}`);
+  if (s.publishedSinceTs !== null) filter.push(`publishedAtTs >= ${s.publishedSinceTs}`);
+  return filter;
+}
+
+export function jobPostMeiliSort(s: NormalisedJobPostSearch): string[] | undefined {
+  const sort: string[] = [];
+  // Distance first when asked: the nearest township's posts, then the chosen order within it.
+  if (s.near) sort.push(`_geoPoint(${s.near.lat}, ${s.near.lng}):asc`);
+  if (s.sort === 'date') sort.push('publishedAtTs:desc');
+  if (s.sort === 'wage') sort.push('wageMaxFen:desc', 'wageMinFen:desc');
+  return sort.length > 0 ? sort : undefined;
+}
+
+/** The whole translation: public params → Meilisearch request. Throws InvalidSearchParamError. */
+export function buildJobPostSearch(params: JobPostSearchParams, now: Date): MeiliJobPostSearch {
+  const s = normaliseJobPostSearch(params, now);
+  const sort = jobPostMeiliSort(s);
+  return {
+    q: s.q,
+    filter: jobPostMeiliFilter(s, Math.floor(now.getTime() / 1000)),
+    facets: [...JOB_POST_FACETS],
+    ...(sort ? { sort } : {}),
+    limit: s.limit,
+    offset: s.offset,
+  };
+}
+
+/**
+ * Column names of the degraded SQL path. Defaults assume `job_post p JOIN enterprise e`; the
+ * service passes its own when the schema differs.
+ */
+export interface JobPostSqlColumns {
+  title: string;
+  occupation: string;
+  employerName: string;
+  /** A text[] column. */
+  skills: string;
+  townshipCode: string;
+  industry: string;
+  employmentType: string;
+  wageMinFen: string;
+  wageMaxFen: string;
+  education: string;
+  employerSize: string;
+  isInternship: string;
+  ageMax: string;
+  publishedAt: string;
+  deadline: string;
+  status: string;
+}
+
+export const DEFAULT_JOB_POST_SQL_COLUMNS: JobPostSqlColumns = {
+  title: 'p.title',
+  occupation: 'p.occupation',
+  employerName: 'e.name',
+  skills: 'p.skills',
+  townshipCode: 'p.township_code',
+  industry: 'p.industry',
+  employmentType: 'p.employment_type',
+  wageMinFen: 'p.wage_min_fen',
+  wageMaxFen: 'p.wage_max_fen',
+  education: 'p.education',
+  employerSize: 'e.size',
+  isInternship: 'p.is_internship',
+  ageMax: 'p.age_max',
+  publishedAt: 'p.published_at',
+  deadline: 'p.deadline',
+  status: 'p.status',
+};
+
+export interface SqlFragment {
+  /** Boolean SQL expression with $n placeholders, to put after WHERE (never empty). */
+  where: string;
+  params: unknown[];
+  /** ORDER BY expression (without the keywords) matching the requested sort. */
+  orderBy: string;
+}
+
+/** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The degraded path when Meilisearch is down: the same filters as a parametrised Postgres WHERE
+ * fragment. Each word of `q` must match (AND) title, occupation, employer name or a skill by
+ * ILIKE, and each word is widened to its trade synonyms (OR), so 焊工 still finds 电焊工 posts.
+ * User text only ever travels in `params`. `firstParam` numbers the placeholders when the caller
+ * already has parameters. No geo sort and no pinyin here: that is what "degraded" means.
+ */
+export function buildJobPostSqlFallback(
+  params: JobPostSearchParams,
+  now: Date,
+  options: { columns?: Partial<JobPostSqlColumns>; firstParam?: number } = {},
+): SqlFragment {
+  const s = normaliseJobPostSearch(params, now);
+  const c = { ...DEFAULT_JOB_POST_SQL_COLUMNS, ...options.columns };
+  const values: unknown[] = [];
+  const first = options.firstParam ?? 1;
+  const p = (v: unknown) => {
+    values.push(v);
+    return `$${first + values.length - 1}`;
+  };
+  const where: string[] = [
+    `${c.status} = ${p(PUBLIC_STATUS)}`,
+    `(${c.deadline} IS NULL OR ${c.deadline} >= ${p(now.toISOString().slice(0, 10))}::date)`,
+  ];
+  for (const word of s.q ? s.q.split(' ') : []) {
+    const alternatives = [word, ...synonymsOf(word).filter((w) => w !== word)];
+    const ors = alternatives.map((w) => {
+      const pattern = p(`%${escapeLike(w)}%`);
+      return (
+        `${c.title} ILIKE ${pattern} ESCAPE '\\' OR ${c.occupation} ILIKE ${pattern} ESCAPE '\\' OR ` +
+        `${c.employerName} ILIKE ${pattern} ESCAPE '\\' OR ` +
+        `EXISTS (SELECT 1 FROM unnest(${c.skills}) AS skill WHERE skill ILIKE ${pattern} ESCAPE '\\')`
+      );
+    });
+    where.push(`(${ors.join(' OR ')})`);
+  }
+  if (s.townshipCodes.length) where.push(`${c.townshipCode} = ANY(${p(s.townshipCodes)}::text[])`);
+  if (s.industries.length) where.push(`${c.industry} = ANY(${p(s.industries)}::text[])`);
+  if (s.employmentTypes.length) where.push(`${c.employmentType} = ANY(${p(s.employmentTypes)}::text[])`);
+  if (s.educations.length) where.push(`${c.education} = ANY(${p(s.educations)}::text[])`);
+  if (s.employerSizes.length) where.push(`${c.employerSize} = ANY(${p(s.employerSizes)}::text[])`);
+  if (s.wageMinFen !== null) {
+    const w = p(s.wageMinFen);
+    where.push(`(${c.wageMaxFen} >= ${w} OR (${c.wageMaxFen} IS NULL AND ${c.wageMinFen} >= ${w}))`);
+  }
+  if (s.internship !== null) where.push(`${c.isInternship} = ${p(s.internship)}`);
+  if (s.olderWorkers !== null) {
+    where.push(s.olderWorkers ? `(${c.ageMax} IS NULL OR ${c.ageMax} >= 50)` : `${c.ageMax} < 50`);
+  }
+  if (s.publishedSinceTs !== null) where.push(`${c.publishedAt} >= to_timestamp(${p(s.publishedSinceTs)})`);
+
+  const orderBy =
+    s.sort === 'wage'
+      ? `${c.wageMaxFen} DESC NULLS LAST, ${c.wageMinFen} DESC NULLS LAST, ${c.publishedAt} DESC`
+      : `${c.publishedAt} DESC`;
+  return { where: where.join(' AND '), params: values, orderBy };
+}

@@ -1,0 +1,126 @@
+import { townshipByCode } from './geo';
+import { EDUCATION_RANK, type Education } from './job-post-document';
+
+/** Groups that matter for subsidies (same vocabulary as the subsidy engine's person.groups). */
+export type SeekerGroup =
+  | 'graduate' // 高校毕业生
+  | 'registered-unemployed' // 登记失业人员
+  | 'difficult' // 就业困难人员
+  | 'poverty-alleviated' // 脱贫人口
+  | 'rural-labourer' // 农村劳动力
+  | 'returning-entrepreneur' // 返乡创业人员
+  | 'researcher'
+  | 'zero-employment-family' // 零就业家庭成员
+  | 'minimum-living' // 低保家庭
+  | 'disabled'; // 残疾人
+
+export const SEEKER_GROUPS: readonly SeekerGroup[] = [
+  'graduate',
+  'registered-unemployed',
+  'difficult',
+  'poverty-alleviated',
+  'rural-labourer',
+  'returning-entrepreneur',
+  'researcher',
+  'zero-employment-family',
+  'minimum-living',
+  'disabled',
+];
+
+export type Availability = 'immediate' | 'within-month' | 'later' | 'employed';
+
+export interface Certificate {
+  /** e.g. 焊工证, 电工证, 养老护理员 */
+  name: string;
+  /** e.g. 初级/中级/高级 or 五级…一级; free text. */
+  level?: string | null;
+}
+
+/**
+ * What the indexer may read about a seeker. Deliberately holds no name, ID number or phone: the
+ * staff-only seeker index must not contain them (ARCHITECTURE, Security and personal data), and a
+ * type without those fields makes passing them here a compile error rather than a review item.
+ */
+export interface SeekerForIndex {
+  id: string;
+  townshipCode: string | null;
+  desiredOccupations: string[];
+  skills: string[];
+  certificates: Certificate[];
+  education: Education | null;
+  wageExpectationFen: number | null;
+  availability: Availability;
+  /** YYYY-MM-DD; only its age band reaches the index. */
+  birthDate: string | null;
+  groups: SeekerGroup[];
+  /** The seeker agreed that staff and employers may find the profile (求职意向公开). */
+  consentToMatching: boolean;
+  /** ISO timestamp of the last profile update. */
+  updatedAt: string;
+}
+
+export type AgeBand = '16-24' | '25-34' | '35-44' | '45-54' | '55-64' | '65+';
+
+export interface SeekerDocument {
+  id: string;
+  township: string | null;
+  townshipCode: string | null;
+  _geo?: { lat: number; lng: number };
+  desiredOccupations: string[];
+  skills: string[];
+  /** `焊工证 中级` strings: searchable and facetable as a whole. */
+  certificates: string[];
+  certificateNames: string[];
+  education: Education | null;
+  educationRank: number;
+  wageExpectationFen: number | null;
+  availability: Availability;
+  ageBand: AgeBand | null;
+  groups: SeekerGroup[];
+  consentToMatching: boolean;
+  updatedAtTs: number;
+}
+
+/** Age in whole years on `today` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+export function ageBand(age: number): AgeBand {
+  if (age < 25) return '16-24';
+  if (age < 35) return '25-34';
+  if (age < 45) return '35-44';
+  if (age < 55) return '45-54';
+  if (age < 65) return '55-64';
+  return '65+';
+}
+
+/**
+ * The staff/employer-facing seeker document. Fields are picked one by one, so extra properties on
+ * the input object (an entity with a name or an encrypted ID) never reach the index. `today`
+ * (YYYY-MM-DD, China) fixes the age band; re-index periodically so bands stay current.
+ */
+export function toSeekerDocument(seeker: SeekerForIndex, today: string): SeekerDocument {
+  const township = seeker.townshipCode ? townshipByCode(seeker.townshipCode) : undefined;
+  const doc: SeekerDocument = {
+    id: seeker.id,
+    township: township?.name ?? null,
+    townshipCode: township?.code ?? null,
+    desiredOccupations: [...seeker.desiredOccupations],
+    skills: [...seeker.skills],
+    certificates: seeker.certificates.map((c) => (c.level ? `${c.name} ${c.level}` : c.name)),
+    certificateNames: seeker.certificates.map((c) => c.name),
+    education: seeker.education,
+    educationRank: seeker.education ? EDUCATION_RANK[seeker.education] : 0,
+    wageExpectationFen: seeker.wageExpectationFen,
+    availability: seeker.availability,
+    ageBand: seeker.birthDate ? ageBand(ageOn(seeker.birthDate, today)) : null,
+    groups: [...seeker.groups],
+    consentToMatching: seeker.consentToMatching,
+    updatedAtTs: Math.floor(Date.parse(seeker.updatedAt) / 1000),
+  };
+  if (township) doc._geo = { lat: township.lat, lng: township.lng };
+  return doc;
+}

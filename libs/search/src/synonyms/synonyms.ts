@@ -1,0 +1,146 @@
+import data from './jishan-trades.json';
+import { pinyinOf } from '../text/pinyin';
+
+/** One group of mutual synonyms (e.g. 焊工 ↔ 电焊工 ↔ 氩弧焊工), named by its trade. */
+export interface TradeGroup {
+  trade: string;
+  words: readonly string[];
+}
+
+/** A one-way expansion: searching `from` also finds `to`, not the other way round. */
+export interface OneWaySynonym {
+  from: string;
+  to: readonly string[];
+}
+
+export interface TradeSynonymData {
+  groups: readonly TradeGroup[];
+  oneWay: readonly OneWaySynonym[];
+  dictionary: readonly string[];
+}
+
+/** Meilisearch's `synonyms` setting: every word maps to the words it should also match. */
+export type SynonymMap = Record<string, string[]>;
+
+export interface TradeSynonyms {
+  synonyms: SynonymMap;
+  dictionary: string[];
+}
+
+/** The county trade data as shipped (the JSON file is the source of truth). */
+export const TRADE_SYNONYM_DATA: TradeSynonymData = data;
+
+/** Meilisearch lowercases synonyms; keys are compared the same way here. */
+const norm = (w: string) => w.trim().toLowerCase();
+
+function addAll(map: Map<string, Set<string>>, from: string, to: Iterable<string>): void {
+  const key = norm(from);
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  for (const w of to) if (norm(w) !== key) set.add(norm(w));
+}
+
+/**
+ * Turns the trade data into Meilisearch's `synonyms` object and `dictionary` array.
+ * Every word of a group maps to all the others (a word in two groups maps to both); one-way
+ * entries add their targets only. With `pinyinAliases` the toneless pinyin of each word joins its
+ * group (hangong ↔ 焊工 ↔ dianhangong), so a pinyin query finds posts of every synonym, not only
+ * the one whose pinyin it is. Every word of two or more characters also goes into the dictionary,
+ * so Meilisearch's Chinese segmentation keeps 电焊工 whole both when indexing and when searching.
+ */
+export function loadTradeSynonyms(
+  options: { pinyinAliases?: boolean; source?: TradeSynonymData } = {},
+): TradeSynonyms {
+  const source = options.source ?? TRADE_SYNONYM_DATA;
+  const map = new Map<string, Set<string>>();
+  for (const group of source.groups) {
+    const words = [...group.words];
+    if (options.pinyinAliases) {
+      for (const w of group.words) if (/\p{Script=Han}/u.test(w)) words.push(pinyinOf(w));
+    }
+    for (const w of words) addAll(map, w, words);
+  }
+  for (const entry of source.oneWay) addAll(map, entry.from, entry.to);
+
+  const synonyms: SynonymMap = {};
+  for (const key of [...map.keys()].sort()) {
+    const values = [...(map.get(key) as Set<string>)].sort();
+    if (values.length > 0) synonyms[key] = values;
+  }
+
+  const dictionary = new Set<string>();
+  const allWords = [
+    ...source.dictionary,
+    ...source.groups.flatMap((g) => g.words),
+    ...source.oneWay.flatMap((e) => [e.from, ...e.to]),
+  ];
+  for (const w of allWords)
+    if ([...w.trim()].length >= 2 && /\p{Script=Han}/u.test(w)) dictionary.add(w.trim());
+  return { synonyms, dictionary: [...dictionary].sort() };
+}
+
+/** Words of every group containing `word` (itself included), plus one-way targets. Empty if unknown. */
+export function synonymsOf(word: string, source: TradeSynonymData = TRADE_SYNONYM_DATA): string[] {
+  const key = norm(word);
+  const out = new Set<string>();
+  for (const g of source.groups) {
+    if (g.words.some((w) => norm(w) === key)) for (const w of g.words) out.add(w);
+  }
+  for (const e of source.oneWay) {
+    if (norm(e.from) === key) {
+      out.add(e.from);
+      for (const t of e.to) for (const w of synonymsOf(t, { ...source, oneWay: [] })) out.add(w);
+    }
+  }
+  return [...out];
+}
+
+/** Whether two trade words mean the same work (same word, or a shared synonym group). */
+export function areTradeSynonyms(
+  a: string,
+  b: string,
+  source: TradeSynonymData = TRADE_SYNONYM_DATA,
+): boolean {
+  if (norm(a) === norm(b)) return true;
+  const key = norm(b);
+  return source.groups.some(
+    (g) => g.words.some((w) => norm(w) === norm(a)) && g.words.some((w) => norm(w) === key),
+  );
+}
+
+const wordsByLength = new WeakMap<TradeSynonymData, { word: string; trade: string }[]>();
+const tradesInCache = new WeakMap<TradeSynonymData, Map<string, string[]>>();
+const TRADES_IN_CACHE_SIZE = 10_000;
+
+/**
+ * Trade group names (e.g. 焊接) whose words occur in a text such as a title 招聘电焊工2名. Longest
+ * words win: in 养老护理员 the 护理 of the nurses' group is part of a longer word and does not count.
+ */
+export function tradesIn(text: string, source: TradeSynonymData = TRADE_SYNONYM_DATA): string[] {
+  const t = norm(text);
+  const cache = tradesInCache.get(source) ?? new Map<string, string[]>();
+  tradesInCache.set(source, cache);
+  const hit = cache.get(t);
+  if (hit) return [...hit];
+  let words = wordsByLength.get(source);
+  if (!words) {
+    words = source.groups
+      .flatMap((g) => g.words.map((w) => ({ word: norm(w), trade: g.trade })))
+      .sort((a, b) => b.word.length - a.word.length || a.word.localeCompare(b.word));
+    wordsByLength.set(source, words);
+  }
+  const covered = new Array<boolean>(t.length).fill(false);
+  const found = new Set<string>();
+  for (const { word, trade } of words) {
+    for (let at = t.indexOf(word); at >= 0; at = t.indexOf(word, at + 1)) {
+      if (covered.slice(at, at + word.length).some(Boolean)) continue;
+      covered.fill(true, at, at + word.length);
+      found.add(trade);
+    }
+  }
+  const result = source.groups.map((g) => g.trade).filter((trade) => found.has(trade));
+  // Matching re-ranks hundreds of candidates with the same few words: remember recent answers.
+  if (cache.size >= TRADES_IN_CACHE_SIZE) cache.clear();
+  cache.set(t, result);
+  return [...result];
+}
