@@ -1,3 +1,4 @@
+// ts-jest transpiles each file alone (tsconfig.jest.json: isolatedModules); `npm run typecheck` does the type checking.
 // Two projects: `unit` (pure code, milliseconds, no services) and `e2e` (real Postgres, Redis and
 // Meilisearch; the global setup starts one Meilisearch for the whole run unless MEILI_URL is set).
 const moduleNameMapper = {
@@ -8,7 +9,7 @@ const moduleNameMapper = {
 // meilisearch and content-disposition (under @fastify/static) ship ES modules only; Node 20.19+
 // loads them with require(), Jest's own loader needs them transpiled.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   '^.+/node_modules/(meilisearch|content-disposition)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } }],
 };
 const transformIgnorePatterns = ['/node_modules/(?!(meilisearch|content-disposition)/)'];

@@ -12,10 +12,13 @@ import {
   parseConfig,
   startMeilisearch,
 } from '@app/platform';
+import { DEMO_LOGINS } from './demo-logins';
 import { ensureDevSecrets } from './dev-secrets';
 
 const demo = process.argv.includes('--demo');
 const say = (line: string) => process.stderr.write(`[platform] ${line}\n`);
+
+let meili: RunningMeilisearch | undefined;
 
 async function main(): Promise<void> {
   const env = { ...process.env };
@@ -26,7 +29,6 @@ async function main(): Promise<void> {
   const applied = await migrateDatabase(config);
   say(`database ready (${applied.length} migration(s) applied)`);
 
-  let meili: RunningMeilisearch | undefined;
   if (!config.MEILI_URL) {
     meili = await startMeilisearch({
       dataDir: config.MEILI_DATA_DIR,
@@ -98,7 +100,6 @@ async function main(): Promise<void> {
   }
   const lines = ['', `稷山就业 is up: ${base}`, `  API docs  ${base}/docs`, `  health    ${base}/health`];
   if (demo) {
-    const { DEMO_LOGINS } = await import('./demo-logins');
     lines.push('  demo logins (password for all: see below):');
     for (const l of DEMO_LOGINS)
       lines.push(`    ${l.role.padEnd(9)} ${l.login.padEnd(22)} ${l.password}   ${l.description}`);
@@ -116,8 +117,9 @@ function runToEnd(script: string, env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   if (err instanceof ConfigError) say(err.message);
   else say(`failed: ${(err as Error)?.stack ?? String(err)}`);
+  await meili?.stop();
   process.exit(1);
 });

@@ -1,0 +1,2 @@
+export * from './policy-registry.provider';
+export * from './subsidies.module';

@@ -1,0 +1,44 @@
+/** The closed vocabularies of the contract (subsidy-evaluate.md). An unknown value is an input error. */
+export const PERSON_GROUPS = [
+  'graduate', // 高校毕业生
+  'registered-unemployed', // 登记失业人员
+  'difficult', // 就业困难人员
+  'poverty-alleviated', // 脱贫人口
+  'rural-labourer', // 进城求职的农村劳动者
+  'returning-entrepreneur', // 返乡入乡创业人员
+  'researcher', // 事业单位科研人员
+  'zero-employment-family', // 零就业家庭
+  'minimum-living', // 低保家庭
+  'disabled', // 残疾人
+] as const;
+export type PersonGroup = (typeof PERSON_GROUPS)[number];
+
+export const GRADUATION_LEVELS = ['university', 'secondary-vocational'] as const; // 高校 / 中职
+export type GraduationLevel = (typeof GRADUATION_LEVELS)[number];
+
+export const EMPLOYER_SIZES = ['large', 'medium', 'small', 'micro'] as const; // 大 中 小 微
+export type EmployerSize = (typeof EMPLOYER_SIZES)[number];
+
+export const POST_KINDS = ['regular', 'public-welfare', 'public-welfare-community'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+/** hr-firm 人力资源服务企业, training 职业培训机构, domestic-service 家政服务企业, broker 劳务经纪人 */
+export const AGENCY_KINDS = ['hr-firm', 'training', 'domestic-service', 'broker'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** junior 初级(五级), intermediate 中级(四级), senior 高级(三级) */
+export const CERTIFICATE_LEVELS = ['junior', 'intermediate', 'senior'] as const;
+export type CertificateLevel = (typeof CERTIFICATE_LEVELS)[number];
+
+/** micro-enterprise 微型企业, small-enterprise 小型企业, individual 个体工商户 */
+export const BUSINESS_KINDS = ['micro-enterprise', 'small-enterprise', 'individual'] as const;
+export type BusinessKind = (typeof BUSINESS_KINDS)[number];
+
+export const LOCATION_CLASSES = ['county', 'province', 'outside'] as const; // 县内 / 省内县外 / 省外
+export type LocationClass = (typeof LOCATION_CLASSES)[number];
+
+export const SEXES = ['male', 'female'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const PERIODS = ['once', 'month', 'year'] as const;
+export type Period = (typeof PERIODS)[number];
