@@ -62,6 +62,8 @@ describe('outbox: transactional writes, idempotent publishing, recovery after a 
     const pipeline = worker.get(PipelineCheckService);
     const relay = worker.get(OutboxRelay);
     const queue = worker.get<Queue>(getQueueToken(QueueName.Platform), { strict: false });
+    // Paused: a job being processed holds its outbox row's lock, and the relay skips locked rows.
+    await queue.pause();
     const id = await pipeline.ping('twice');
     expect(await relay.publishPending()).toBe(1);
     // Simulate a relay that crashed after enqueueing but before recording the publish.
@@ -69,6 +71,7 @@ describe('outbox: transactional writes, idempotent publishing, recovery after a 
     expect(await relay.publishPending()).toBe(1);
     const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'delayed', 'prioritized']);
     expect(jobs.filter((j) => j.id === outboxJobId(id))).toHaveLength(1);
+    await queue.resume();
     await drainOutbox(worker);
     expect(await count(`SELECT count(*) AS n FROM pipeline_checks WHERE outbox_id = ${Number(id)}`)).toBe(1);
   });

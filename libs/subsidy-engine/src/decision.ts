@@ -58,54 +58,104 @@ export class PackConflictError extends Error {
   }
 }
 
+/** `（clause）`, appended to every reason text of a measure. */
+export function clauseSuffix(clause: string): string {
+  return `（${clause}）`;
+}
+
 /** A set of checked conditions; `ok` is false once any check fails. */
 export class Checks {
   readonly reasons: Reason[] = [];
   ok = true;
 
-  constructor(readonly clause: string) {}
+  /** `suffix` is `clauseSuffix(clause)`, passed in when already computed. */
+  constructor(
+    readonly clause: string,
+    readonly suffix: string = clauseSuffix(clause),
+  ) {}
 
   check(code: string, ok: boolean, text: string): boolean {
-    this.reasons.push({ code, ok, text: `${text}（${this.clause}）` });
+    this.reasons.push({ code, ok, text: text + this.suffix });
     if (!ok) this.ok = false;
     return ok;
   }
 
-  /** Adds the reasons of the first route that holds; when none holds, all routes' reasons. */
-  anyOf(routes: Checks[]): boolean {
-    const good = routes.find((r) => r.ok);
+  /** Adds the reasons of the first route that holds; when none holds, both routes' reasons. */
+  anyOf(a: Checks, b: Checks): boolean {
+    const good = a.ok ? a : b.ok ? b : undefined;
     if (good) {
-      this.reasons.push(...good.reasons);
+      append(this.reasons, good.reasons);
       return true;
     }
-    for (const r of routes) this.reasons.push(...r.reasons);
+    append(this.reasons, a.reasons);
+    append(this.reasons, b.reasons);
     this.ok = false;
     return false;
   }
+}
+
+function append(to: Reason[], from: readonly Reason[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
+}
+
+/** What a pack's measure needs at run time beyond its definition, computed once per measure. */
+export interface MeasureTexts {
+  /** `（clause）` */
+  suffix: string;
+  /** The rest of the in-window reason text after the event date, suffix included. */
+  windowEarly: string;
+  windowLate: string;
+  windowInside: string;
+}
+
+const textsCache = new WeakMap<MeasureDef, MeasureTexts>();
+export function measureTexts(m: MeasureDef): MeasureTexts {
+  let t = textsCache.get(m);
+  if (t === undefined) {
+    const suffix = clauseSuffix(m.clause);
+    const { from, to } = m.window;
+    t = {
+      suffix,
+      windowEarly: `早于政策起始日${from}${suffix}`,
+      windowLate: `已过政策期限（截至${to}）${suffix}`,
+      windowInside: `在政策期限内（${from}至${to}）${suffix}`,
+    };
+    textsCache.set(m, t);
+  }
+  return t;
 }
 
 /** The checker of one measure on one situation. */
 export class DecisionBuilder extends Checks {
   readonly params: Record<string, unknown> = {};
   advance = false;
-  extra: Partial<Decision> = {};
+  /** Overrides the decision's maxPeriods when set (null included). */
+  maxPeriods: number | null | undefined = undefined;
+  remainingPeriods: number | undefined = undefined;
+  payableFrom: string | undefined = undefined;
+  loan = false;
 
   constructor(
     readonly m: MeasureDef,
     readonly pack: Pack,
     readonly facts: Facts,
     readonly eventDate: string,
+    readonly texts: MeasureTexts = measureTexts(m),
   ) {
-    super(m.clause);
+    super(m.clause, texts.suffix);
   }
 
   sub(): Checks {
-    return new Checks(this.m.clause);
+    return new Checks(this.clause, this.suffix);
   }
 
   /** Reads a measure parameter: base value, or the one exception whose `when` matches; null outside its window. */
   read<T>(name: string): T | null {
-    const v = resolveParam<T>(this.m.params[name] as Param<T>, this.facts, this.eventDate, this.m.id, name);
+    const p = this.m.params[name] as Param<T>;
+    const v =
+      p.from === undefined && p.to === undefined && p.exceptions === undefined
+        ? p.value
+        : resolveParam<T>(p, this.facts, this.eventDate, this.m.id, name);
     this.params[name] = v;
     return v;
   }
@@ -130,9 +180,15 @@ export class DecisionBuilder extends Checks {
   inWindow(): boolean {
     const { from, to } = this.m.window;
     const d = this.eventDate;
-    if (d < from) return this.check('in-window', false, `${d}早于政策起始日${from}`);
-    if (d > to) return this.check('in-window', false, `${d}已过政策期限（截至${to}）`);
-    return this.check('in-window', true, `${d}在政策期限内（${from}至${to}）`);
+    const t = this.texts;
+    const ok = d >= from && d <= to;
+    this.reasons.push({
+      code: 'in-window',
+      ok,
+      text: d + (d < from ? t.windowEarly : d > to ? t.windowLate : t.windowInside),
+    });
+    if (!ok) this.ok = false;
+    return ok;
   }
 }
 
@@ -143,6 +199,7 @@ export function resolveParam<T>(
   measureId: string,
   name: string,
 ): T | null {
+  if (p.from === undefined && p.to === undefined && p.exceptions === undefined) return p.value;
   if ((p.from !== undefined && eventDate < p.from) || (p.to !== undefined && eventDate > p.to)) return null;
   if (p.exceptions) {
     let hit: T | null | undefined;

@@ -6,14 +6,22 @@
  * itself is `$`. In `evaluateMany` each path is prefixed by the index in the input array:
  * `[2].hire.contractEndDate`, and `[2]` for an element that is not an object.
  */
-import { addDays, fullYears } from './calendar';
-import { Decision, DecisionBuilder, ErrorResult, EvaluationResult, PackConflictError } from './decision';
-import { Ctx, RULES } from './measures';
-import { formatPath, MeasureDef, Pack } from './pack';
+import { fullYears } from './calendar';
+import {
+  Decision,
+  DecisionBuilder,
+  ErrorResult,
+  EvaluationResult,
+  MeasureTexts,
+  measureTexts,
+  PackConflictError,
+} from './decision';
+import { ContractMemo, contractEndPlus1, Ctx, MeasureRule, newContractMemo, RULES } from './measures';
+import { Benefit, formatPath, MeasureDef, Pack } from './pack';
 import { PolicyRegistry, PolicyRegistryError } from './registry';
 import { checkResidentId } from './resident-id';
 import { Facts, matches } from './selector';
-import { Situation, situationSchema } from './situation';
+import { isPlainValidSituation, Situation, situationSchema } from './situation';
 import { LocationClass, PersonGroup } from './vocabulary';
 
 const ID_REASONS: Record<string, string> = {
@@ -144,12 +152,12 @@ function locationClass(pack: Pack, loc: Situation['region']): LocationClass | un
   return sameCity && loc.county === pack.region.county ? 'county' : 'province';
 }
 
-function contractYears(h: NonNullable<Situation['hire']>): number {
+function contractYears(h: NonNullable<Situation['hire']>, memo: ContractMemo): number {
   if (h.contractEndDate === undefined) return 99; // open-ended contract (无固定期限)
-  return Math.max(0, fullYears(h.startDate, addDays(h.contractEndDate, 1)));
+  return Math.max(0, fullYears(h.startDate, contractEndPlus1(memo, h.contractEndDate)));
 }
 
-function buildFacts(s: Situation, location: LocationClass | undefined): Facts {
+function buildFacts(s: Situation, location: LocationClass | undefined, memo: ContractMemo): Facts {
   const f: Facts = {};
   if (s.employer?.size) f.employerSize = s.employer.size;
   if (s.employer?.insuredStaff !== undefined) f.insuredStaff = s.employer.insuredStaff;
@@ -157,7 +165,7 @@ function buildFacts(s: Situation, location: LocationClass | undefined): Facts {
   if (s.hire) {
     f.postKind = s.hire.postKind ?? 'regular';
     f.formerStateEnterpriseOlderWorker = s.hire.formerStateEnterpriseOlderWorker === true;
-    f.contractYears = contractYears(s.hire);
+    f.contractYears = contractYears(s.hire, memo);
     if (s.hire.referral) {
       f.agencyKind = s.hire.referral.agencyKind;
       f.organisedExport = s.hire.referral.organisedExport === true;
@@ -175,21 +183,34 @@ function primaryEvent(s: Situation, asOf: string): { date: string; path: string 
   return { date: asOf, path: 'asOf' };
 }
 
-const exclusiveCache = new WeakMap<Pack, Array<{ id: string; measures: MeasureDef[] }>>();
-/** The exclusive benefits of a pack with their measures (those with an appliesWhen), computed once. */
-function exclusiveGroups(pack: Pack): Array<{ id: string; measures: MeasureDef[] }> {
-  let groups = exclusiveCache.get(pack);
-  if (!groups) {
-    groups = pack.benefits
-      .filter((b) => b.mode === 'exclusive')
-      .map((b) => ({
-        id: b.id,
-        measures: pack.measures.filter((m) => b.measures.includes(m.id) && m.appliesWhen !== undefined),
-      }));
-    exclusiveCache.set(pack, groups);
-  }
-  return groups;
+/** What evaluation needs of a pack beyond its definition, computed once per pack. */
+interface PackPlan {
+  /** The exclusive benefits with their measures (those with an appliesWhen). */
+  exclusive: Array<{ id: string; measures: MeasureDef[] }>;
+  firstInOrder: Benefit[];
+  measures: Array<{ m: MeasureDef; rule: MeasureRule; texts: MeasureTexts }>;
 }
+
+const planCache = new WeakMap<Pack, PackPlan>();
+function packPlan(pack: Pack): PackPlan {
+  let plan = planCache.get(pack);
+  if (!plan) {
+    plan = {
+      exclusive: pack.benefits
+        .filter((b) => b.mode === 'exclusive')
+        .map((b) => ({
+          id: b.id,
+          measures: pack.measures.filter((m) => b.measures.includes(m.id) && m.appliesWhen !== undefined),
+        })),
+      firstInOrder: pack.benefits.filter((b) => b.mode === 'first-in-order'),
+      measures: pack.measures.map((m) => ({ m, rule: RULES[m.id], texts: measureTexts(m) })),
+    };
+    planCache.set(pack, plan);
+  }
+  return plan;
+}
+
+const NO_GROUPS: readonly PersonGroup[] = [];
 
 /** Evaluates the measures of one pack on an already validated situation. Throws PackConflictError. */
 export function evaluateWithPack(
@@ -199,18 +220,21 @@ export function evaluateWithPack(
   eventDate = primaryEvent(s, derived.asOf).date,
 ): EvaluationResult {
   const location = locationClass(pack, s.hire?.jobLocation);
+  const plan = packPlan(pack);
+  const contract = newContractMemo();
   const ctx: Ctx = {
     s,
     asOf: derived.asOf,
     birthDate: derived.birthDate,
     sex: derived.sex,
-    groups: new Set<PersonGroup>(s.person?.groups ?? []),
-    facts: buildFacts(s, location),
+    groups: s.person?.groups ?? NO_GROUPS,
+    facts: buildFacts(s, location, contract),
     location,
     province: pack.region.province,
+    contract,
   };
   // exclusive benefits: at most one member may apply (the loader proves it; this guards at run time)
-  for (const group of exclusiveGroups(pack)) {
+  for (const group of plan.exclusive) {
     let applying: MeasureDef[] | undefined;
     for (const m of group.measures) {
       if (matches(m.appliesWhen, ctx.facts)) (applying ??= []).push(m);
@@ -224,16 +248,15 @@ export function evaluateWithPack(
     }
   }
   const decisions: Decision[] = [];
-  for (const m of pack.measures) {
-    const rule = RULES[m.id];
+  for (const { m, rule, texts } of plan.measures) {
     const date = rule.trigger(ctx);
     if (date === undefined) continue;
     if (m.appliesWhen !== undefined && !matches(m.appliesWhen, ctx.facts)) continue;
-    const d = new DecisionBuilder(m, pack, ctx.facts, date);
+    const d = new DecisionBuilder(m, pack, ctx.facts, date, texts);
     const amount = rule.evaluate(d, ctx);
     const maxPeriods =
-      d.extra.maxPeriods !== undefined
-        ? d.extra.maxPeriods
+      d.maxPeriods !== undefined
+        ? d.maxPeriods
         : m.per === 'once'
           ? 1
           : ((d.params.maxPeriods as number | null | undefined) ?? null);
@@ -261,16 +284,15 @@ export function evaluateWithPack(
       policy: pack.id,
       policyVersion: pack.version,
     };
-    if (d.extra.remainingPeriods !== undefined) decision.remainingPeriods = d.extra.remainingPeriods;
-    if (d.extra.payableFrom !== undefined) decision.payableFrom = d.extra.payableFrom;
-    if (d.extra.loan) decision.loan = true;
+    if (d.remainingPeriods !== undefined) decision.remainingPeriods = d.remainingPeriods;
+    if (d.payableFrom !== undefined) decision.payableFrom = d.payableFrom;
+    if (d.loan) decision.loan = true;
     decisions.push(decision);
   }
   // first-in-order benefits: one event yields at most one member; the first eligible is granted
-  const got = new Set(s.person?.oneTimeSubsidiesGranted ?? []);
-  for (const b of pack.benefits) {
-    if (b.mode !== 'first-in-order') continue;
-    const prior = b.measures.find((id) => got.has(id));
+  const got = s.person?.oneTimeSubsidiesGranted;
+  for (const b of plan.firstInOrder) {
+    const prior = got === undefined ? undefined : b.measures.find((id) => got.includes(id));
     let winner: string | undefined = prior;
     for (const id of b.measures) {
       const d = decisions.find((x) => x.measure === id);
@@ -297,9 +319,15 @@ export function evaluateSituation(input: unknown, registry: PolicyRegistry): Eva
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return fail('not-an-object', 'a situation must be a JSON object (情形须为JSON对象)', '$');
   }
-  const parsed = situationSchema.safeParse(input);
-  if (!parsed.success) return issueToError(parsed.error.issues[0] as ZodLikeIssue);
-  const s = parsed.data;
+  let s: Situation;
+  // fast path: input that certainly passes the schema unchanged is used as it is (never mutated);
+  // everything else, errors included, is validated by zod
+  if (isPlainValidSituation(input)) s = input;
+  else {
+    const parsed = situationSchema.safeParse(input);
+    if (!parsed.success) return issueToError(parsed.error.issues[0] as ZodLikeIssue);
+    s = parsed.data;
+  }
   const derived = semanticChecks(s);
   if ('error' in derived) return derived;
   const event = primaryEvent(s, derived.asOf);

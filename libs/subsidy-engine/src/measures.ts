@@ -24,10 +24,35 @@ export interface Ctx {
   asOf: string;
   birthDate?: string;
   sex?: Sex;
-  groups: Set<PersonGroup>;
+  /** The person's groups (empty when none given). */
+  groups: readonly PersonGroup[];
   facts: Facts;
   location?: LocationClass;
   province: string;
+  /** Per-situation memo of contract arithmetic (filled on first use). */
+  contract: ContractMemo;
+}
+
+/** Contract arithmetic of the hire, computed at most once per situation. */
+export interface ContractMemo {
+  /** `addDays(contractEndDate, 1)`, or undefined before it is computed / without an end date. */
+  endPlus1: string | undefined;
+  /** Full months from start to endPlus1, or -1 before it is computed. */
+  months: number;
+  /** `addDays(addYears(startDate, years), -1)` for the last `years` asked. */
+  years: number;
+  minEnd: string;
+}
+
+export function newContractMemo(): ContractMemo {
+  return { endPlus1: undefined, months: -1, years: -1, minEnd: '' };
+}
+
+/** addDays(contractEndDate, 1), memoised. */
+export function contractEndPlus1(memo: ContractMemo, contractEndDate: string): string {
+  let e = memo.endPlus1;
+  if (e === undefined) e = memo.endPlus1 = addDays(contractEndDate, 1);
+  return e;
 }
 
 export const GROUP_NAMES: Record<PersonGroup, string> = {
@@ -63,6 +88,16 @@ const LEVEL_NAMES: Record<GraduationLevel, string> = {
   'secondary-vocational': '中职学校',
 };
 
+const REGISTERED_UNEMPLOYED: readonly PersonGroup[] = ['registered-unemployed'];
+const NO_GROUPS: readonly PersonGroup[] = [];
+const NO_KINDS: readonly BusinessKind[] = [];
+const NO_YEARS: readonly number[] = [];
+/** `属于…` by group. */
+const BELONGS = Object.fromEntries(Object.entries(GROUP_NAMES).map(([g, n]) => [g, `属于${n}`])) as Record<
+  PersonGroup,
+  string
+>;
+
 const namesCache = new WeakMap<readonly PersonGroup[], string>();
 function names(gs: readonly PersonGroup[]): string {
   let n = namesCache.get(gs);
@@ -71,6 +106,16 @@ function names(gs: readonly PersonGroup[]): string {
     namesCache.set(gs, n);
   }
   return n;
+}
+/** `${bp / 100}` (e.g. 550 → "5.5"), memoised: the few values come from the packs. */
+const bpTexts = new Map<number, string>();
+function percentOfBasisPoints(bp: number): string {
+  let t = bpTexts.get(bp);
+  if (t === undefined) {
+    t = `${bp / 100}`;
+    if (bpTexts.size < 256) bpTexts.set(bp, t);
+  }
+  return t;
 }
 const fen = (n: number) =>
   n % 100 === 0 ? `${n / 100}元` : `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}元`;
@@ -83,7 +128,7 @@ export function mulDiv(a: number, num: number, den: number): number {
 }
 
 function hasAny(ctx: Ctx, gs: readonly PersonGroup[]): PersonGroup | undefined {
-  for (const g of gs) if (ctx.groups.has(g)) return g;
+  for (const g of gs) if (ctx.groups.includes(g)) return g;
   if (gs.includes('registered-unemployed') && ctx.s.person?.registeredUnemployedSince)
     return 'registered-unemployed';
   return undefined;
@@ -92,7 +137,7 @@ function hasAny(ctx: Ctx, gs: readonly PersonGroup[]): PersonGroup | undefined {
 function groupCheck(c: Checks, ctx: Ctx, gs: readonly PersonGroup[], code = 'eligible-group'): boolean {
   const g = hasAny(ctx, gs);
   return g
-    ? c.check(code, true, `属于${GROUP_NAMES[g]}`)
+    ? c.check(code, true, BELONGS[g])
     : c.check(code, false, `不属于${names(gs) || '（政策包未列人群）'}`);
 }
 
@@ -103,8 +148,14 @@ function contractCheck(c: Checks, ctx: Ctx, years: number): boolean {
   if (h.contractEndDate === undefined) {
     return c.check(`contract-${years}-year`, true, `无固定期限劳动合同，满${years}年`);
   }
-  const ok = h.contractEndDate >= addDays(addYears(h.startDate, years), -1);
-  const months = fullMonths(h.startDate, addDays(h.contractEndDate, 1));
+  const memo = ctx.contract;
+  if (memo.years !== years) {
+    memo.minEnd = addDays(addYears(h.startDate, years), -1);
+    memo.years = years;
+  }
+  const ok = h.contractEndDate >= memo.minEnd;
+  let months = memo.months;
+  if (months < 0) months = memo.months = fullMonths(h.startDate, contractEndPlus1(memo, h.contractEndDate));
   const len = months % 12 === 0 && months > 0 ? `${months / 12}年` : `${months}个月`;
   return c.check(`contract-${years}-year`, ok, `劳动合同期限${len}，${ok ? '满' : '不满'}${years}年`);
 }
@@ -145,7 +196,7 @@ function youthRoute(d: DecisionBuilder, ctx: Ctx, date: string): Checks {
   const r = d.sub();
   const min = d.read<number>('youthAgeMin');
   const max = d.read<number>('youthAgeMax');
-  groupCheck(r, ctx, ['registered-unemployed'], 'registered-unemployed');
+  groupCheck(r, ctx, REGISTERED_UNEMPLOYED, 'registered-unemployed');
   const age = ageOn(ctx, date);
   if (age === undefined) r.check('youth-age', false, '未提供出生日期或身份证号码，无法计算年龄');
   else if (min === null || max === null) r.check('youth-age', false, '政策包未设定青年年龄范围');
@@ -185,7 +236,7 @@ function monthsRemaining(d: DecisionBuilder, granted: number | undefined, what: 
   if (max === undefined) return undefined;
   const used = granted ?? 0;
   const left = Math.max(0, max - used);
-  d.extra.remainingPeriods = left;
+  d.remainingPeriods = left;
   d.check(
     'periods-remaining',
     left > 0,
@@ -195,8 +246,9 @@ function monthsRemaining(d: DecisionBuilder, granted: number | undefined, what: 
 }
 
 function onceCheck(d: DecisionBuilder, ctx: Ctx): boolean {
-  const got = ctx.s.person?.oneTimeSubsidiesGranted ?? [];
-  if (got.includes(d.m.id)) return d.check('already-granted', false, `已享受过${d.m.name}，每人一次`);
+  const got = ctx.s.person?.oneTimeSubsidiesGranted;
+  if (got !== undefined && got.includes(d.m.id))
+    return d.check('already-granted', false, `已享受过${d.m.name}，每人一次`);
   return true;
 }
 
@@ -240,7 +292,7 @@ function hiringYouth(large: boolean): MeasureRule {
       const start = (ctx.s.hire as NonNullable<Situation['hire']>).startDate;
       d.inWindow();
       employerSizeCheck(d, ctx);
-      d.anyOf([graduateRoute(d, ctx, start, '入职'), youthRoute(d, ctx, start)]);
+      d.anyOf(graduateRoute(d, ctx, start, '入职'), youthRoute(d, ctx, start));
       if (large) {
         const years = d.need<number>('contractYears');
         if (years !== undefined) contractCheck(d, ctx, years);
@@ -250,7 +302,7 @@ function hiringYouth(large: boolean): MeasureRule {
           const from = addMonths(start, months);
           const end = ctx.s.hire?.contractEndDate;
           const ok = end === undefined || end >= addDays(from, -1);
-          d.extra.payableFrom = from;
+          d.payableFrom = from;
           d.check(
             `stable-${months}-months`,
             ok,
@@ -322,8 +374,8 @@ function publicWelfare(half: boolean): MeasureRule {
         const used = ctx.s.hire?.publicWelfareMonthsGranted ?? 0;
         const left = Math.max(0, max - used);
         d.params.maxPeriods = max;
-        d.extra.maxPeriods = max;
-        d.extra.remainingPeriods = left;
+        d.maxPeriods = max;
+        d.remainingPeriods = left;
         d.check('periods-remaining', left > 0, `本次安置已享受${used}个月，最长${max}个月`);
       }
       const wage = d.packParam<number>('minimumWageMonthlyFen');
@@ -395,10 +447,10 @@ export const RULES: Record<MeasureId, MeasureRule> = {
         d.check(
           'layoff-rate',
           ok,
-          `${small}上年度裁员${laid}人，裁员率${ok ? '不高于' : '高于'}${bp / 100}%`,
+          `${small}上年度裁员${laid}人，裁员率${ok ? '不高于' : '高于'}${percentOfBasisPoints(bp)}%`,
         );
       }
-      const years = e.uibRefundGrantedYears ?? [];
+      const years = e.uibRefundGrantedYears ?? NO_YEARS;
       const year = yearOf(ctx.asOf);
       d.check(
         'once-per-year',
@@ -406,7 +458,7 @@ export const RULES: Record<MeasureId, MeasureRule> = {
         years.includes(year) ? `${year}年已享受稳岗返还` : `${year}年尚未享受稳岗返还`,
       );
       const maxPeriods = d.read<number>('maxPeriods');
-      d.extra.maxPeriods = maxPeriods;
+      d.maxPeriods = maxPeriods;
       const pct = d.need<number>('refundPercent');
       const paid = e.uiPremiumsLastYearFen;
       if (paid === undefined) {
@@ -430,10 +482,10 @@ export const RULES: Record<MeasureId, MeasureRule> = {
         b.firstBusiness === true,
         b.firstBusiness ? '首次创业' : '非首次创业或未说明',
       );
-      const gs = d.read<PersonGroup[]>('founderGroups') ?? [];
+      const gs = d.read<PersonGroup[]>('founderGroups') ?? NO_GROUPS;
       const byGroup = d.sub();
       groupCheck(byGroup, ctx, gs, 'eligible-founder');
-      d.anyOf([graduateRoute(d, ctx, b.licensedOn, '领取营业执照'), byGroup]);
+      d.anyOf(graduateRoute(d, ctx, b.licensedOn, '领取营业执照'), byGroup);
       const full = d.need<number>('operatingMonths');
       const adv = d.need<number>('advanceOperatingMonths');
       let stage: 'full' | 'advance' | undefined;
@@ -480,14 +532,14 @@ export const RULES: Record<MeasureId, MeasureRule> = {
       if (gm === null) grad.check('param-not-set', false, '政策包未设定经营月数');
       else operating(grad, b.licensedOn, ctx.asOf, gm);
       const ret = d.sub();
-      const rg = d.read<PersonGroup[]>('returningGroups') ?? [];
+      const rg = d.read<PersonGroup[]>('returningGroups') ?? NO_GROUPS;
       groupCheck(ret, ctx, rg, 'eligible-founder');
       ret.check(
         'first-business',
         b.firstBusiness === true,
         b.firstBusiness ? '首次创业' : '非首次创业或未说明',
       );
-      const kinds = d.read<BusinessKind[]>('businessKinds') ?? [];
+      const kinds = d.read<BusinessKind[]>('businessKinds') ?? NO_KINDS;
       ret.check(
         'business-kind',
         b.kind !== undefined && kinds.includes(b.kind),
@@ -496,11 +548,11 @@ export const RULES: Record<MeasureId, MeasureRule> = {
       const rm = d.read<number>('returningOperatingMonths');
       if (rm === null) ret.check('param-not-set', false, '政策包未设定经营月数');
       else operating(ret, b.licensedOn, ctx.asOf, rm);
-      d.anyOf([grad, ret]);
+      d.anyOf(grad, ret);
       const max = d.need<number>('maxPeriods');
       if (max !== undefined) {
         const used = b.startupRentYearsGranted ?? 0;
-        d.extra.remainingPeriods = Math.max(0, max - used);
+        d.remainingPeriods = Math.max(0, max - used);
         d.check('periods-remaining', used < max, `已享受场地租赁补贴${used}年，最长${max}年`);
       }
       return d.read<number>('amountFen');
@@ -513,9 +565,9 @@ export const RULES: Record<MeasureId, MeasureRule> = {
       d.inWindow();
       businessBasics(d, ctx);
       const byGroup = d.sub();
-      groupCheck(byGroup, ctx, d.read<PersonGroup[]>('founderGroups') ?? [], 'eligible-founder');
-      d.anyOf([graduateRoute(d, ctx, b.licensedOn, '领取营业执照'), byGroup]);
-      d.extra.loan = true;
+      groupCheck(byGroup, ctx, d.read<PersonGroup[]>('founderGroups') ?? NO_GROUPS, 'eligible-founder');
+      d.anyOf(graduateRoute(d, ctx, b.licensedOn, '领取营业执照'), byGroup);
+      d.loan = true;
       const amount = d.read<number>('amountFen');
       if (amount !== null)
         d.reasons.push({

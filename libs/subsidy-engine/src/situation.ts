@@ -119,3 +119,120 @@ export type Situation = z.infer<typeof situationSchema>;
 export function situationJsonSchema(): unknown {
   return z.toJSONSchema(situationSchema, { unrepresentable: 'any' });
 }
+
+/*
+ * Fast path of the validation. `isPlainValidSituation` re-states the schema above as plain checks
+ * and answers true only for input that the schema certainly accepts unchanged: plain objects and
+ * arrays, only known keys, no `undefined` values, exact types, ranges and dates. Anything else
+ * (including every invalid situation) answers false, and the caller validates with zod, which
+ * stays the authority for error paths and messages. The spec (situation-fast-path.spec.ts) checks
+ * that this never accepts what the schema rejects. When the schema changes, change this too; a
+ * field missing here only costs speed (zod then validates), never correctness.
+ */
+type Check = (v: unknown) => boolean;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+const str: Check = (v) => typeof v === 'string';
+const nonEmpty: Check = (v) => typeof v === 'string' && v.length > 0;
+const bool: Check = (v) => typeof v === 'boolean';
+const intIn =
+  (min: number, max: number): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
+const fenCheck = intIn(0, MAX_FEN);
+const countCheck = intIn(0, 1_000_000);
+const oneOf = (values: readonly string[]): Check => {
+  const set = new Set<unknown>(values);
+  return (v) => typeof v === 'string' && set.has(v);
+};
+const arrayOf =
+  (item: Check): Check =>
+  (v) => {
+    if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
+    return true;
+  };
+/** A strict object: every own key known and valid, every required key present. */
+const objectOf = (fields: Record<string, Check>, required: readonly string[] = []): Check => {
+  const known = new Map(Object.entries(fields));
+  return (v) => {
+    if (!isPlainObject(v)) return false;
+    for (const k in v) {
+      const check = known.get(k);
+      if (check === undefined || !check(v[k])) return false;
+    }
+    for (const k of required) if (!(k in v)) return false;
+    return true;
+  };
+};
+
+const regionCheck = objectOf({ province: nonEmpty, city: nonEmpty, county: nonEmpty }, ['province']);
+const fastSituation = objectOf({
+  asOf: isIsoDate,
+  region: regionCheck,
+  person: objectOf({
+    idNumber: str,
+    birthDate: isIsoDate,
+    sex: oneOf(SEXES),
+    groups: arrayOf(oneOf(PERSON_GROUPS)),
+    graduation: objectOf(
+      { date: isIsoDate, level: oneOf(GRADUATION_LEVELS), province: nonEmpty, fullTime: bool },
+      ['date', 'level'],
+    ),
+    registeredUnemployedSince: isIsoDate,
+    unemploymentInsuranceMonths: countCheck,
+    receivingUnemploymentBenefit: bool,
+    publicWelfarePlacements: countCheck,
+    oneTimeSubsidiesGranted: arrayOf(nonEmpty),
+  }),
+  employer: objectOf({
+    size: oneOf(EMPLOYER_SIZES),
+    insuredStaff: countCheck,
+    laidOffLastYear: countCheck,
+    uiPremiumsLastYearFen: fenCheck,
+    uibRefundGrantedYears: arrayOf(intIn(1900, 9999)),
+  }),
+  hire: objectOf(
+    {
+      startDate: isIsoDate,
+      contractEndDate: isIsoDate,
+      jobLocation: regionCheck,
+      postKind: oneOf(POST_KINDS),
+      employerSocialInsuranceMonthlyFen: fenCheck,
+      referral: objectOf({ agencyKind: oneOf(AGENCY_KINDS), free: bool, organisedExport: bool }, [
+        'agencyKind',
+      ]),
+      formerStateEnterpriseOlderWorker: bool,
+      postSubsidyMonthsGranted: countCheck,
+      socialInsuranceSubsidyMonthsGranted: countCheck,
+      publicWelfareMonthsGranted: countCheck,
+    },
+    ['startDate'],
+  ),
+  certificate: objectOf(
+    { level: oneOf(CERTIFICATE_LEVELS), date: isIsoDate, subsidisedThisYear: countCheck },
+    ['level', 'date'],
+  ),
+  business: objectOf(
+    {
+      licensedOn: isIsoDate,
+      kind: oneOf(BUSINESS_KINDS),
+      firstBusiness: bool,
+      employees: countCheck,
+      paysTax: bool,
+      paysSocialInsurance: bool,
+      startupOnceGrantedFen: fenCheck,
+      startupRentYearsGranted: countCheck,
+    },
+    ['licensedOn'],
+  ),
+});
+
+/**
+ * True only when `input` certainly passes `situationSchema` as it is (see above); then it may be
+ * used as the parsed situation without zod's copy. False means: validate with zod.
+ */
+export function isPlainValidSituation(input: unknown): input is Situation {
+  return fastSituation(input);
+}

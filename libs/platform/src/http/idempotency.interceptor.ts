@@ -1,7 +1,8 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
 
 interface RequestLike {
@@ -27,7 +28,14 @@ const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly hashKey: Buffer;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.hashKey = Buffer.from(config.PII_HMAC_KEY, 'base64');
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -44,7 +52,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async run(req: RequestLike, reply: ReplyLike, key: string, next: CallHandler): Promise<unknown> {
     const scope = `${req.user?.id ?? 'anonymous'} ${req.method} ${req.url.split('?')[0]}`;
-    const hash = createHash('sha256')
+    // Keyed: a body may hold an ID number, and a plain hash of an 18-digit number can be brute-forced.
+    const hash = createHmac('sha256', this.hashKey)
       .update(JSON.stringify(req.body ?? null))
       .digest('hex');
     const inserted: unknown[] = await this.dataSource.query(

@@ -15,15 +15,23 @@ export enum QueueName {
 export enum JobName {
   /** An end-to-end check of outbox → relay → queue → worker, asked for by an admin or a test. */
   PipelinePing = 'platform.pipeline-ping',
+  /** A job post was created, changed state or was edited: upsert or delete its search document. */
+  JobPostChanged = 'search.job-post-changed',
+  /** A seeker profile or its consent changed: upsert the staff/employer-facing document, or delete it. */
+  SeekerChanged = 'search.seeker-changed',
 }
 
 /** Each job's payload. `outboxId` is added by the relay; handlers never see PII here. */
 export interface JobPayloads {
   [JobName.PipelinePing]: { note: string };
+  [JobName.JobPostChanged]: { jobPostId: string };
+  [JobName.SeekerChanged]: { seekerId: string };
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.PipelinePing]: QueueName.Platform,
+  [JobName.JobPostChanged]: QueueName.SearchIndex,
+  [JobName.SeekerChanged]: QueueName.SearchIndex,
 };
 
 /** The payload as it travels in BullMQ: the job's own data plus the outbox row it came from. */

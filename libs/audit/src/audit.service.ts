@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** One audit entry. `details` is a small JSON object and must never hold personal data. */
+export interface AuditEntry {
+  actorId: string | null;
+  actorRole: string | null;
+  /** e.g. `user.reveal-id-number`, `job-post.approve` */
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  reason?: string | null;
+  requestId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  reason: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  actorId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  /** inclusive, ISO date or timestamp */
+  from?: string;
+  /** exclusive when a timestamp; a plain date (YYYY-MM-DD) includes that whole day */
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+const MAX_DETAILS_BYTES = 4096;
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  reason: string | null;
+  request_id: string | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The request id nestjs-pino assigned (`req.id` of the raw Node request, which is what appears in
+ * the log lines). From a Fastify request that is `req.raw.id` — Fastify's own `req.id` differs.
+ */
+export function requestIdOf(req: unknown): string | null {
+  const r = req as { id?: unknown; raw?: { id?: unknown } } | undefined;
+  const id = r?.raw ? r.raw.id : r?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
+/**
+ * The append-only audit log. `record` writes within the caller's transaction when a manager is
+ * given (so the audit row commits or rolls back with the decision it describes); the table's
+ * trigger refuses UPDATE, DELETE and TRUNCATE.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<string> {
+    const details = entry.details ?? {};
+    const json = JSON.stringify(details);
+    if (Buffer.byteLength(json) > MAX_DETAILS_BYTES) {
+      throw new Error(`Audit details must be at most ${MAX_DETAILS_BYTES} bytes of JSON`);
+    }
+    const rows: { id: string }[] = await (manager ?? this.dataSource.manager).query(
+      `INSERT INTO audit_log (actor_id, actor_role, action, target_type, target_id, reason, request_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        entry.actorId,
+        entry.actorRole,
+        entry.action,
+        entry.targetType,
+        entry.targetId ?? null,
+        entry.reason ?? null,
+        entry.requestId ?? null,
+        json,
+      ],
+    );
+    return String(rows[0].id);
+  }
+
+  async list(filter: AuditFilter): Promise<{ items: AuditRecord[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.actorId) add('actor_id = ?', filter.actorId);
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.targetType) add('target_type = ?', filter.targetType);
+    if (filter.targetId) add('target_id = ?', filter.targetId);
+    if (filter.from) add('at >= ?::timestamptz', filter.from);
+    if (filter.to) {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(filter.to)) add(`at < (?::date + 1)::timestamptz`, filter.to);
+      else add('at < ?::timestamptz', filter.to);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM audit_log ${clause}`,
+      params,
+    );
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT * FROM audit_log ${clause} ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: String(r.id),
+        at: new Date(r.at).toISOString(),
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        reason: r.reason,
+        requestId: r.request_id,
+        details: r.details,
+      })),
+    };
+  }
+}

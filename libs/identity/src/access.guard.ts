@@ -1,0 +1,78 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/platform';
+import { IS_PUBLIC, ROLES, Role } from './access.decorators';
+import { unauthenticated, verifyAccessTokenClaims } from './access-token';
+import { AuthUser } from './auth-user';
+
+interface RequestWithUser {
+  headers: Record<string, string | string[] | undefined>;
+  user?: AuthUser;
+}
+
+/** What a route declares: `public`, the roles allowed, or nothing (→ denied to everyone). */
+export function routeAccessOf(
+  reflector: Reflector,
+  handler: object,
+  controller: object,
+): { public: true } | { public: false; roles: Role[] } | null {
+  const targets = [handler, controller] as Parameters<Reflector['getAllAndOverride']>[1];
+  if (reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return { public: true };
+  const roles = reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+  if (roles && roles.length > 0) return { public: false, roles };
+  return null;
+}
+
+/**
+ * The global guard (APP_GUARD). Deny by default: a route that says neither `@Public()` nor
+ * `@Roles(...)` answers 403 to everyone. Otherwise the Bearer token is verified (signature, expiry,
+ * token version against the database — which also picks up a changed role or township) and the
+ * role checked; `req.user` is the AuthUser from then on.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const access = routeAccessOf(this.reflector, context.getHandler(), context.getClass());
+    if (access === null) {
+      throw DomainError.forbidden('This route declares no access rule and is closed', 'route-undeclared');
+    }
+    const req = context.switchToHttp().getRequest<RequestWithUser>();
+    if (access.public) return true;
+    const header = req.headers.authorization;
+    const value = Array.isArray(header) ? header[0] : header;
+    const m = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
+    if (!m) throw unauthenticated();
+    const claims = verifyAccessTokenClaims(this.jwt, m[1]);
+    const rows: {
+      role: Role;
+      organisation_id: string | null;
+      township_code: string | null;
+      token_version: number;
+    }[] = await this.dataSource.query(
+      `SELECT role, organisation_id, township_code, token_version FROM users WHERE id = $1`,
+      [claims.sub],
+    );
+    const row = rows[0];
+    if (!row || row.token_version !== claims.ver) throw unauthenticated('The access token has been revoked');
+    const user: AuthUser = {
+      id: claims.sub,
+      role: row.role,
+      organisationId: row.organisation_id,
+      townshipCode: row.township_code,
+    };
+    req.user = user;
+    if (!access.roles.includes(user.role)) {
+      throw DomainError.forbidden('Your role may not use this route');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Public, Role, Roles } from './access.decorators';
+import { AuthUser, CurrentUser } from './auth-user';
+import {
+  LoginDto,
+  RefreshDto,
+  RegisterAgencyDto,
+  RegisterEmployerDto,
+  RegisterSeekerDto,
+  TokenPairDto,
+} from './auth.dto';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './throttle';
+import { UserView } from './user.dto';
+import { UsersService } from './users.service';
+
+const ALL_ROLES = Object.values(Role);
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** A job seeker signs up (and is signed in). */
+  @Post('register/seeker')
+  @Public()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: TokenPairDto })
+  @ApiBadRequestResponse({ description: 'invalid input (names the field)' })
+  @ApiConflictResponse({ description: 'login or ID number already registered' })
+  registerSeeker(@Body() dto: RegisterSeekerDto): Promise<TokenPairDto> {
+    return this.auth.registerSeeker(dto);
+  }
+
+  /** An employer signs up with a NEW enterprise; an already registered credit code is a 409. */
+  @Post('register/employer')
+  @Public()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: TokenPairDto })
+  @ApiBadRequestResponse({ description: 'invalid input (names the field)' })
+  @ApiConflictResponse({ description: 'login taken, or the enterprise is already registered' })
+  registerEmployer(@Body() dto: RegisterEmployerDto): Promise<TokenPairDto> {
+    return this.auth.registerEmployer(dto);
+  }
+
+  /** An HR service organisation signs up (a NEW organisation). */
+  @Post('register/agency')
+  @Public()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: TokenPairDto })
+  @ApiBadRequestResponse({ description: 'invalid input (names the field)' })
+  @ApiConflictResponse({ description: 'login taken, or the organisation is already registered' })
+  registerAgency(@Body() dto: RegisterAgencyDto): Promise<TokenPairDto> {
+    return this.auth.registerAgency(dto);
+  }
+
+  @Post('login')
+  @Public()
+  @LoginThrottle()
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'login or password is wrong (one message for both)' })
+  @ApiTooManyRequestsResponse({ description: 'too many attempts for this IP or this login name' })
+  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
+    return this.auth.login(dto.login, dto.password);
+  }
+
+  /** Exchanges a refresh token for a new pair; the presented token is revoked (rotation). */
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'unknown, expired, revoked or reused refresh token' })
+  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  /** Revokes the refresh token (and the session it belongs to). Always 204. */
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'revoked (or was not valid anyway)' })
+  async logout(@Body() dto: RefreshDto): Promise<void> {
+    await this.auth.logout(dto.refreshToken);
+  }
+
+  @Get('me')
+  @Roles(...ALL_ROLES)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserView })
+  @ApiUnauthorizedResponse({ description: 'not signed in' })
+  async me(@CurrentUser() user: AuthUser): Promise<UserView> {
+    return this.users.view(await this.users.load(user.id));
+  }
+}

@@ -1,0 +1,192 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, DomainError } from '@app/platform';
+import { Role } from './access.decorators';
+import { AccessTokenClaims, JWT_ALGORITHM, unauthenticated } from './access-token';
+import { RegisterAgencyDto, RegisterEmployerDto, RegisterSeekerDto, TokenPairDto } from './auth.dto';
+import { hashPassword, verifyPassword } from './password';
+import { RefreshToken } from './refresh-token.entity';
+import { UsersService } from './users.service';
+
+const INVALID_CREDENTIALS = 'Login or password is wrong';
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Registration, login, refresh-token rotation with reuse detection, logout. */
+@Injectable()
+export class AuthService {
+  /** Verified against when the login does not exist, so both failures cost the same time. */
+  private readonly dummyHash: Promise<string>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {
+    this.dummyHash = hashPassword(randomBytes(16).toString('hex'));
+  }
+
+  async registerSeeker(dto: RegisterSeekerDto): Promise<TokenPairDto> {
+    const user = await this.dataSource.transaction((m) =>
+      this.users.createUser(
+        {
+          role: Role.Seeker,
+          login: dto.login,
+          password: dto.password,
+          displayName: dto.displayName,
+          mobile: dto.mobile,
+          idNumber: dto.idNumber,
+          townshipCode: dto.townshipCode,
+        },
+        m,
+      ),
+    );
+    return this.issue(user.id);
+  }
+
+  /** Creates a NEW enterprise; an already registered credit code → 409 (no joining by self-registration). */
+  async registerEmployer(dto: RegisterEmployerDto): Promise<TokenPairDto> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const org = await this.users.createOrganisation(
+        { kind: 'enterprise', name: dto.enterpriseName, creditCode: dto.creditCode },
+        m,
+      );
+      return this.users.createUser(
+        {
+          role: Role.Employer,
+          login: dto.login,
+          password: dto.password,
+          displayName: dto.displayName,
+          mobile: dto.mobile,
+          organisationId: org.id,
+        },
+        m,
+      );
+    });
+    return this.issue(user.id);
+  }
+
+  async registerAgency(dto: RegisterAgencyDto): Promise<TokenPairDto> {
+    const user = await this.dataSource.transaction(async (m) => {
+      const org = await this.users.createOrganisation(
+        { kind: 'agency', name: dto.agencyName, creditCode: dto.creditCode, agencyKind: dto.agencyKind },
+        m,
+      );
+      return this.users.createUser(
+        {
+          role: Role.Agency,
+          login: dto.login,
+          password: dto.password,
+          displayName: dto.displayName,
+          mobile: dto.mobile,
+          organisationId: org.id,
+        },
+        m,
+      );
+    });
+    return this.issue(user.id);
+  }
+
+  /** Unknown login and wrong password answer the same 401 after the same amount of work. */
+  async login(login: string, password: string): Promise<TokenPairDto> {
+    const user = await this.users.findByLogin(login);
+    const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), password);
+    if (!user || !ok) throw new DomainError('auth.invalid-credentials', INVALID_CREDENTIALS, 401);
+    return this.issue(user.id);
+  }
+
+  /**
+   * Rotation: the presented token is revoked and replaced by a new one of the same family. A
+   * token that was already revoked is being reused — stolen or replayed — so the whole family is
+   * revoked and the user's token version bumped (their access tokens stop working too).
+   */
+  async refresh(token: string): Promise<TokenPairDto> {
+    const hash = hashRefreshToken(token);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const row = await m
+        .getRepository(RefreshToken)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.token_hash = :hash', { hash })
+        .getOne();
+      if (!row) return { kind: 'unknown' as const };
+      if (row.revokedAt) {
+        await m.query(
+          `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+          [row.familyId],
+        );
+        await this.users.bumpTokenVersion(row.userId, m);
+        return { kind: 'reused' as const };
+      }
+      if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' as const };
+      const next = await this.newRefreshToken(m, row.userId, row.familyId);
+      await m.query(`UPDATE refresh_tokens SET revoked_at = now(), replaced_by = $2 WHERE id = $1`, [
+        row.id,
+        next.id,
+      ]);
+      return { kind: 'ok' as const, userId: row.userId, next };
+    });
+    if (outcome.kind === 'reused') {
+      throw new DomainError(
+        'auth.refresh-token-reused',
+        'This refresh token was already used; sign in again',
+        401,
+      );
+    }
+    if (outcome.kind !== 'ok') throw unauthenticated('The refresh token is invalid or has expired');
+    return this.issue(outcome.userId, outcome.next);
+  }
+
+  /** Revokes the token's whole family (the login session). Unknown tokens are ignored. */
+  async logout(token: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL`,
+      [hashRefreshToken(token)],
+    );
+  }
+
+  /** Signs an access token for the user as the database has them now, plus a refresh token. */
+  private async issue(userId: string, refresh?: { token: string; expiresAt: Date }): Promise<TokenPairDto> {
+    const user = await this.users.load(userId);
+    const rt = refresh ?? (await this.newRefreshToken(this.dataSource.manager, user.id, randomUUID()));
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      role: user.role,
+      org: user.organisationId,
+      twp: user.townshipCode,
+      ver: user.tokenVersion,
+      typ: 'access',
+    };
+    const accessToken = await this.jwt.signAsync(claims, {
+      algorithm: JWT_ALGORITHM,
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+    });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+      refreshToken: rt.token,
+      refreshTokenExpiresAt: rt.expiresAt.toISOString(),
+      user: this.users.view(user),
+    };
+  }
+
+  private async newRefreshToken(
+    m: EntityManager,
+    userId: string,
+    familyId: string,
+  ): Promise<{ id: string; token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86400_000);
+    const saved = await m.save(
+      m.create(RefreshToken, { userId, familyId, tokenHash: hashRefreshToken(token), expiresAt }),
+    );
+    return { id: saved.id, token, expiresAt };
+  }
+}

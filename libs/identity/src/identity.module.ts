@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/platform';
+import { AuditModule } from '@app/audit';
+import { AccessGuard } from './access.guard';
+import { JWT_ALGORITHM } from './access-token';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { Organisation } from './organisation.entity';
+import { piiCipherProvider } from './pii-cipher';
+import { RefreshToken } from './refresh-token.entity';
+import { User } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/**
+ * Users, organisations, tokens and personal-data encryption. The API registers AccessGuard as
+ * APP_GUARD (see apps/api/src/api.module.ts); scripts use the services from an application context.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, Organisation, RefreshToken]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
+    }),
+    AuditModule,
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [piiCipherProvider, UsersService, AuthService, AccessGuard],
+  exports: [piiCipherProvider, UsersService, AuthService, AccessGuard, JwtModule],
+})
+export class IdentityModule {}

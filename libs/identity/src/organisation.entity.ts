@@ -1,0 +1,16 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type OrganisationKind = 'enterprise' | 'agency';
+export const AGENCY_KINDS = ['hr-firm', 'training', 'domestic-service', 'broker'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** An enterprise (用人单位) or an HR service organisation (人力资源服务机构). */
+@Entity('organisations')
+export class Organisation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text' }) kind: OrganisationKind;
+  @Column({ type: 'text' }) name: string;
+  @Column({ name: 'credit_code', type: 'text' }) creditCode: string;
+  @Column({ name: 'agency_kind', type: 'text', nullable: true }) agencyKind: AgencyKind | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

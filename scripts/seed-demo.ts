@@ -1,0 +1,163 @@
+/**
+ * `node dist/scripts/seed-demo.js`: creates the demo users and organisations of DEMO_LOGINS with
+ * the platform's own services. Idempotent: whoever already exists (by login) is left untouched, so
+ * a second run changes nothing. Expects migrations to be applied (the platform launcher does that).
+ */
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, AppConfigModule, ConfigError, dataSourceOptions } from '@app/platform';
+import { IdentityModule, Role, UsersService } from '@app/identity';
+import { DEMO_DETAILS, DEMO_LOGINS, DemoLogin } from './demo-logins';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
+    }),
+    IdentityModule,
+  ],
+})
+export class IdentityScriptModule {}
+
+function demo(login: string): DemoLogin {
+  const found = DEMO_LOGINS.find((d) => d.login === login);
+  if (!found) throw new Error(`no demo login ${login}`);
+  return found;
+}
+
+/** Creates what is missing; returns the logins it created. */
+export async function seedDemo(app: INestApplicationContext): Promise<string[]> {
+  const users = app.get(UsersService);
+  const ds = app.get(DataSource);
+  const created: string[] = [];
+  const missing = async (login: string) => (await users.findByLogin(login)) === null;
+
+  const seeker = demo('demo.seeker');
+  if (await missing(seeker.login)) {
+    await ds.transaction((m) =>
+      users.createUser(
+        {
+          role: Role.Seeker,
+          login: seeker.login,
+          password: seeker.password,
+          displayName: DEMO_DETAILS.seeker.displayName,
+          mobile: DEMO_DETAILS.seeker.mobile,
+          townshipCode: DEMO_DETAILS.seeker.townshipCode,
+        },
+        m,
+      ),
+    );
+    created.push(seeker.login);
+  }
+
+  const employer = demo('demo.employer');
+  if (await missing(employer.login)) {
+    const d = DEMO_DETAILS.employer;
+    await ds.transaction(async (m) => {
+      const rows: { id: string }[] = await m.query(`SELECT id FROM organisations WHERE credit_code = $1`, [
+        d.creditCode,
+      ]);
+      const orgId =
+        rows[0]?.id ??
+        (
+          await users.createOrganisation(
+            { kind: 'enterprise', name: d.enterpriseName, creditCode: d.creditCode },
+            m,
+          )
+        ).id;
+      await users.createUser(
+        {
+          role: Role.Employer,
+          login: employer.login,
+          password: employer.password,
+          displayName: d.displayName,
+          mobile: d.mobile,
+          organisationId: orgId,
+        },
+        m,
+      );
+    });
+    created.push(employer.login);
+  }
+
+  const agency = demo('demo.agency');
+  if (await missing(agency.login)) {
+    const d = DEMO_DETAILS.agency;
+    await ds.transaction(async (m) => {
+      const rows: { id: string }[] = await m.query(`SELECT id FROM organisations WHERE credit_code = $1`, [
+        d.creditCode,
+      ]);
+      const orgId =
+        rows[0]?.id ??
+        (
+          await users.createOrganisation(
+            { kind: 'agency', name: d.agencyName, creditCode: d.creditCode, agencyKind: d.agencyKind },
+            m,
+          )
+        ).id;
+      await users.createUser(
+        {
+          role: Role.Agency,
+          login: agency.login,
+          password: agency.password,
+          displayName: d.displayName,
+          mobile: d.mobile,
+          organisationId: orgId,
+        },
+        m,
+      );
+    });
+    created.push(agency.login);
+  }
+
+  const privileged: [DemoLogin, Role, string, string | undefined][] = [
+    [
+      demo('demo.staff.jifeng'),
+      Role.Staff,
+      DEMO_DETAILS.townshipStaff.displayName,
+      DEMO_DETAILS.townshipStaff.townshipCode,
+    ],
+    [demo('demo.staff.county'), Role.Staff, DEMO_DETAILS.countyStaff.displayName, undefined],
+    [demo('demo.admin'), Role.Admin, DEMO_DETAILS.admin.displayName, undefined],
+  ];
+  for (const [d, role, displayName, townshipCode] of privileged) {
+    if (await missing(d.login)) {
+      await users.createPrivileged(null, {
+        role,
+        login: d.login,
+        password: d.password,
+        displayName,
+        townshipCode,
+      });
+      created.push(d.login);
+    }
+  }
+  return created;
+}
+
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(IdentityScriptModule, { logger: ['error'] });
+  try {
+    const created = await seedDemo(app);
+    process.stdout.write(
+      JSON.stringify({
+        created,
+        existing: DEMO_LOGINS.map((d) => d.login).filter((l) => !created.includes(l)),
+      }) + '\n',
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    if (err instanceof ConfigError) process.stderr.write(`seed-demo: ${err.message}\n`);
+    else process.stderr.write(`seed-demo: failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,213 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { SearchClient } from '@app/platform';
+import { Role } from '@app/identity';
+import { INDEX_NAMES } from '@app/search';
+import {
+  ID_NUMBERS,
+  PASSWORD,
+  Session,
+  createPrivileged,
+  login,
+  registerSeeker,
+} from '../identity/identity-helpers';
+import { drainOutbox, startApi, startWorker } from '../support/apps';
+import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
+import { call, profileBody } from './seekers-fixtures';
+
+jest.setTimeout(120_000);
+
+/**
+ * The seeker search index through the real outbox, relay, queue and worker: a document appears
+ * when the seeker consents and goes when they withdraw; it never holds a name, ID number or phone.
+ * And the journey of a seeker registered by township staff, with one-to-one help notes.
+ */
+describe('seekers: search index and staff-assisted journey', () => {
+  let env: SuiteEnv;
+  let app: NestFastifyApplication;
+  let worker: INestApplicationContext;
+  let search: SearchClient;
+
+  beforeAll(async () => {
+    env = await setupSuiteEnv('seekers_index', { LOGIN_THROTTLE_LIMIT: '1000' });
+    app = await startApi();
+    worker = await startWorker();
+    search = app.get(SearchClient);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+    await env?.cleanup();
+  });
+
+  const uid = () => search.indexUid(INDEX_NAMES.seekers);
+
+  async function documentOf(id: string): Promise<Record<string, unknown> | null> {
+    try {
+      return await search.client.index(uid()).getDocument(id);
+    } catch (err) {
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      if (code === 'document_not_found' || code === 'index_not_found') return null;
+      throw err;
+    }
+  }
+
+  /** Fails when any personal datum (or a masked form of it) is anywhere in the document. */
+  function expectNoPersonalData(doc: Record<string, unknown>, secrets: string[]): void {
+    const text = JSON.stringify(doc);
+    for (const secret of secrets)
+      expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+    expect(text).not.toMatch(/\d{6}\*+\d{2}/); // masked ID
+    expect(text).not.toMatch(/1[3-9]\d\*{4}\d{4}/); // masked mobile
+    expect(text).not.toMatch(/\b1[3-9]\d{9}\b/); // any mobile
+    expect(text).not.toMatch(/\b\d{17}[\dX]\b/); // any ID number
+    for (const key of ['name', 'displayName', 'login', 'mobile', 'phone', 'idNumber', 'person']) {
+      expect(Object.keys(doc)).not.toContain(key);
+    }
+  }
+
+  it('consent on → the document appears; consent off → it is removed', async () => {
+    const seeker = await registerSeeker(app, 'index.seeker', {
+      idNumber: ID_NUMBERS[3], // born 1992-02-20
+      townshipCode: 'jifeng',
+      mobile: '13812345678',
+    });
+    await call(app, seeker, 'put', '/api/v1/seekers/me', profileBody('jifeng')).expect(200);
+    await drainOutbox(worker);
+    expect(await documentOf(seeker.id)).toBeNull();
+
+    await call(app, seeker, 'patch', '/api/v1/seekers/me/consent', { searchableByEmployers: true }).expect(
+      200,
+    );
+    await drainOutbox(worker);
+    const doc = await documentOf(seeker.id);
+    expect(doc).toMatchObject({
+      id: seeker.id,
+      township: '稷峰镇',
+      townshipCode: 'jifeng',
+      desiredOccupations: ['焊工', '电工'],
+      skills: ['氩弧焊', '二氧化碳保护焊'],
+      certificates: ['焊工证 中级'],
+      certificateNames: ['焊工证'],
+      education: 'secondary-vocational',
+      educationRank: 2,
+      wageExpectationFen: 500000,
+      availability: 'within-month',
+      ageBand: '25-34',
+      groups: ['registered-unemployed', 'rural-labourer'],
+      consentToMatching: true,
+    });
+    expectNoPersonalData(doc!, [
+      ID_NUMBERS[3],
+      ID_NUMBERS[3].slice(6, 14),
+      '13812345678',
+      '5678',
+      'index.seeker',
+      '求职者',
+    ]);
+    const settings = await search.client.index(uid()).getSettings();
+    expect(settings.filterableAttributes).toEqual(
+      expect.arrayContaining(['groups', 'townshipCode', 'consentToMatching']),
+    );
+
+    // An edit while consenting updates the document; a search finds it by occupation.
+    await call(
+      app,
+      seeker,
+      'put',
+      '/api/v1/seekers/me',
+      profileBody('jifeng', { desiredOccupations: ['电焊工'] }),
+    ).expect(200);
+    await drainOutbox(worker);
+    expect((await documentOf(seeker.id))?.desiredOccupations).toEqual(['电焊工']);
+    const hits = await search.client.index(uid()).search('电焊工', { filter: ['townshipCode = jifeng'] });
+    expect(hits.hits.map((h) => h.id)).toContain(seeker.id);
+
+    await call(app, seeker, 'patch', '/api/v1/seekers/me/consent', { searchableByEmployers: false }).expect(
+      200,
+    );
+    await drainOutbox(worker);
+    expect(await documentOf(seeker.id)).toBeNull();
+
+    // Withdrawing again (document already gone) is harmless: the job succeeds and changes nothing.
+    await call(app, seeker, 'patch', '/api/v1/seekers/me/consent', { searchableByEmployers: false }).expect(
+      200,
+    );
+    await drainOutbox(worker);
+    expect(await documentOf(seeker.id)).toBeNull();
+    const ds = app.get(DataSource);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE payload->>'seekerId' = $1 AND processed_at IS NULL`,
+      [seeker.id],
+    );
+    expect(n).toBe(0);
+  });
+
+  it('staff register a seeker, help them one-to-one; the seeker signs in and consents', async () => {
+    const staff: Session = await createPrivileged(app, Role.Staff, 'staff.huayu', 'huayu');
+    const colleague: Session = await createPrivileged(app, Role.Staff, 'staff.county');
+    const other: Session = await createPrivileged(app, Role.Staff, 'staff.taiyang', 'taiyang');
+
+    const created = await call(app, staff, 'post', '/api/v1/seekers', {
+      login: 'li.guihua',
+      password: PASSWORD,
+      displayName: '李桂花',
+      mobile: '13612345678',
+      idNumber: ID_NUMBERS[5], // born 1988-08-08
+      ...profileBody('huayu', {
+        desiredOccupations: ['保洁', '家政'],
+        skills: ['保洁'],
+        certificates: [],
+        education: 'junior-high',
+        availability: 'immediately',
+        groups: ['difficult', 'poverty-alleviated'],
+        registeredUnemployedSince: '2025-02-01',
+      }),
+    }).expect(201);
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({ assistedBy: staff.id, searchableByEmployers: false });
+    expect(created.body.person).toMatchObject({ displayName: '李桂花', idNumber: '140824**********69' });
+
+    const n1 = await call(app, staff, 'post', `/api/v1/seekers/${id}/assistance-notes`, {
+      note: '入户走访，了解到可从事保洁工作，推荐稷峰镇物业公司岗位',
+    }).expect(201);
+    expect(n1.body).toMatchObject({ seekerId: id, authorId: staff.id, authorName: 'staff.huayu' });
+    await call(app, colleague, 'post', `/api/v1/seekers/${id}/assistance-notes`, {
+      note: '电话回访：已面试',
+    }).expect(201);
+    await call(app, other, 'post', `/api/v1/seekers/${id}/assistance-notes`, { note: '越权' }).expect(404);
+    await call(app, other, 'get', `/api/v1/seekers/${id}`).expect(404);
+
+    const notes = await call(app, staff, 'get', `/api/v1/seekers/${id}/assistance-notes`).expect(200);
+    expect(notes.body.map((n: { note: string; authorId: string }) => [n.authorId, n.note])).toEqual([
+      [staff.id, '入户走访，了解到可从事保洁工作，推荐稷峰镇物业公司岗位'],
+      [colleague.id, '电话回访：已面试'],
+    ]);
+    // The first helper stays the contact (帮扶责任人).
+    const seen = await call(app, colleague, 'get', `/api/v1/seekers/${id}`).expect(200);
+    expect(seen.body.assistedBy).toBe(staff.id);
+
+    const seeker = await login(app, 'li.guihua');
+    const me = await call(app, seeker, 'get', '/api/v1/seekers/me').expect(200);
+    expect(me.body).toMatchObject({ id, townshipCode: 'huayu', groups: ['difficult', 'poverty-alleviated'] });
+    await call(app, seeker, 'get', `/api/v1/seekers/${id}/assistance-notes`).expect(403);
+
+    await drainOutbox(worker);
+    expect(await documentOf(id)).toBeNull();
+    await call(app, seeker, 'patch', '/api/v1/seekers/me/consent', { searchableByEmployers: true }).expect(
+      200,
+    );
+    await drainOutbox(worker);
+    const doc = await documentOf(id);
+    expect(doc).toMatchObject({
+      id,
+      township: '化峪镇',
+      groups: ['difficult', 'poverty-alleviated'],
+      availability: 'immediate',
+      ageBand: '35-44',
+      education: 'junior-high',
+    });
+    expectNoPersonalData(doc!, [ID_NUMBERS[5], '13612345678', '李桂花', 'li.guihua', '入户走访']);
+  });
+});

@@ -1,0 +1,44 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { Session } from '../identity/identity-helpers';
+
+/** A complete, valid profile body (稷峰镇 unless told otherwise). */
+export function profileBody(
+  townshipCode = 'jifeng',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    desiredOccupations: ['焊工', '电工'],
+    skills: ['氩弧焊', '二氧化碳保护焊'],
+    certificates: [{ name: '焊工证', level: 'intermediate', date: '2020-05-01' }],
+    education: 'secondary-vocational',
+    townshipCode,
+    wageExpectationFen: 500000,
+    availability: 'within-month',
+    registeredUnemployedSince: '2025-03-01',
+    unemploymentInsuranceMonths: 14,
+    groups: ['registered-unemployed', 'rural-labourer'],
+    ...extra,
+  };
+}
+
+export type Method = 'get' | 'post' | 'put' | 'patch';
+
+/** A request as `who` (null = anonymous). */
+export function call(
+  app: NestFastifyApplication,
+  who: Session | null,
+  method: Method,
+  url: string,
+  body?: object,
+): request.Test {
+  let req = request(app.getHttpServer())[method](url);
+  if (who) req = req.set(who.auth);
+  return body ? req.send(body) : req;
+}
+
+/** The field names of a 400 answer. */
+export function fieldsOf(res: request.Response): string[] {
+  const body = res.body as { error?: { fields?: { field: string }[] } };
+  return (body.error?.fields ?? []).map((f) => f.field);
+}
