@@ -48,9 +48,27 @@ export interface QueuePolicy {
 
 /** The written policy of each queue (see README, "Queues"). */
 export const QUEUE_POLICIES: { readonly [Q in QueueName]: QueuePolicy } = {
-  [QueueName.Platform]: { attempts: 3, backoffMs: 1000, concurrency: 2, keepCompleted: 1000, keepFailedDays: 30 },
-  [QueueName.SearchIndex]: { attempts: 10, backoffMs: 2000, concurrency: 4, keepCompleted: 1000, keepFailedDays: 30 },
-  [QueueName.Placements]: { attempts: 8, backoffMs: 5000, concurrency: 2, keepCompleted: 5000, keepFailedDays: 90 },
+  [QueueName.Platform]: {
+    attempts: 3,
+    backoffMs: 1000,
+    concurrency: 2,
+    keepCompleted: 1000,
+    keepFailedDays: 30,
+  },
+  [QueueName.SearchIndex]: {
+    attempts: 10,
+    backoffMs: 2000,
+    concurrency: 4,
+    keepCompleted: 1000,
+    keepFailedDays: 30,
+  },
+  [QueueName.Placements]: {
+    attempts: 8,
+    backoffMs: 5000,
+    concurrency: 2,
+    keepCompleted: 5000,
+    keepFailedDays: 90,
+  },
 };
 
 /** Deterministic BullMQ job id of an outbox row: publishing the same row twice is one job. */

@@ -1,0 +1,191 @@
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, JobName, OutboxService } from '@app/platform';
+import { todayInChina } from '@app/platform/validation';
+import { EnterpriseService } from '@app/enterprises';
+import {
+  ImportResult,
+  ImportSummary,
+  ImportedJobPost,
+  dedupeKey,
+  openSheet,
+  validateJobPostRow,
+} from './import';
+import { insertJobPost } from './job-post.sql';
+
+/** Rows per transaction; each row still has its own savepoint. */
+const IMPORT_BATCH_ROWS = 500;
+
+export interface ImportProgress {
+  /** Data rows processed so far. */
+  rows: number;
+  bytesRead: number;
+  totalBytes?: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export interface ImportOptions {
+  /** Publish valid posts at once (else they wait in pending-review). */
+  publish: boolean;
+  /** The staff user importing (null for the CLI). */
+  actorId?: string | null;
+  /** The job_post_imports row of an upload, recorded on each post. */
+  importId?: string | null;
+  /** For stream input: the file name, whose extension hints the format. */
+  fileName?: string;
+  /** Called after every row; throttle on the caller's side. */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/**
+ * Imports a 岗位信息采集表 (contract: shared/contracts/job-post-import.md). Each row is all or
+ * nothing (a savepoint in its batch's transaction): enterprise upsert by credit code, post insert
+ * with ON CONFLICT on the open-post de-duplication index, and the outbox row when published — so a
+ * bad row is never half-written and the same sheet imported twice (even twice at once) creates
+ * nothing new.
+ *
+ * Needs only Postgres: the outbox rows wait for the worker, which indexes the published posts.
+ * Throws `SheetUnreadableError` when the file itself cannot be used (CLI exit code 2).
+ */
+@Injectable()
+export class JobPostImportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly enterprises: EnterpriseService,
+  ) {}
+
+  async importFile(input: string | Readable, opts: ImportOptions): Promise<ImportResult> {
+    const summary = new ImportSummary();
+    const sheet = await openSheet(input, { fileName: opts.fileName });
+    summary.setUnknownColumns(sheet.unknownColumns);
+    const today = todayInChina();
+    const counts = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
+    // Enterprises already upserted in this run (organisations are never deleted): later rows of
+    // the same employer skip two statements.
+    const known = new Map<string, string>();
+    const report = () =>
+      opts.onProgress?.({ ...counts, bytesRead: sheet.bytesRead, totalBytes: sheet.totalBytes });
+    let batch: { post: ImportedJobPost; row: number }[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const outcomes = await this.importBatch(batch, opts, known);
+      for (const outcome of outcomes) {
+        if (outcome === 'imported') {
+          summary.imported();
+          counts.imported++;
+        } else if (outcome === 'duplicate') {
+          summary.duplicate();
+          counts.duplicates++;
+        } else {
+          summary.rejected([outcome]);
+          counts.rejected++;
+        }
+      }
+      batch = [];
+      report();
+    };
+    for await (const record of sheet.rows) {
+      counts.rows++;
+      const result = validateJobPostRow(record.values, record.rowNumber, today);
+      if (!result.ok) {
+        summary.rejected(result.errors);
+        counts.rejected++;
+        report();
+      } else {
+        batch.push({ post: result.value, row: record.rowNumber });
+        if (batch.length >= IMPORT_BATCH_ROWS) await flush();
+      }
+    }
+    await flush();
+    return summary.toJSON();
+  }
+
+  /**
+   * Rows are still all-or-nothing each, but written in batches: one transaction per batch, a
+   * savepoint per row. A row that fails rolls back to its savepoint alone; the commit (and its
+   * fsync) is paid once per batch instead of once per row — the difference between minutes and
+   * seconds for a 100,000-row sheet.
+   */
+  private async importBatch(
+    rows: { post: ImportedJobPost; row: number }[],
+    opts: ImportOptions,
+    known: Map<string, string>,
+  ): Promise<Array<'imported' | 'duplicate' | { row: number; column: string; message: string }>> {
+    const learned = new Map<string, string>();
+    const outcomes = await this.dataSource.transaction(async (m) => {
+      const out: Array<'imported' | 'duplicate' | { row: number; column: string; message: string }> = [];
+      for (const { post, row } of rows) {
+        await m.query('SAVEPOINT import_row');
+        try {
+          const result = await this.importRow(m, post, opts, (code) => known.get(code) ?? learned.get(code));
+          await m.query('RELEASE SAVEPOINT import_row');
+          learned.set(post.employer.creditCode, result.organisationId);
+          out.push(result.id === null ? 'duplicate' : 'imported');
+        } catch (err) {
+          await m.query('ROLLBACK TO SAVEPOINT import_row');
+          if (err instanceof DomainError && err.status < 500) {
+            const message =
+              err.code === 'enterprise.credit-code-is-agency'
+                ? '该统一社会信用代码已登记为人力资源服务机构，不能作为用人单位'
+                : err.message;
+            out.push({ row, column: '统一社会信用代码', message });
+          } else {
+            throw err;
+          }
+        }
+      }
+      return out;
+    });
+    // Remembered only once committed: a rolled-back batch leaves no enterprise behind.
+    for (const [code, id] of learned) known.set(code, id);
+    return outcomes;
+  }
+
+  /** One row inside the batch's transaction: enterprise upsert, post insert (or duplicate), outbox row. */
+  private async importRow(
+    m: EntityManager,
+    post: ImportedJobPost,
+    opts: ImportOptions,
+    knownOrganisation: (creditCode: string) => string | undefined,
+  ): Promise<{ id: string | null; organisationId: string }> {
+    let organisationId = knownOrganisation(post.employer.creditCode);
+    if (organisationId === undefined) {
+      ({ organisationId } = await this.enterprises.upsertByCreditCode(m, {
+        name: post.employer.name,
+        creditCode: post.employer.creditCode,
+        size: post.employer.size,
+        industry: post.employer.industry,
+      }));
+    }
+    const id = await insertJobPost(m, {
+      employerId: organisationId,
+      title: post.title,
+      occupation: post.occupation,
+      headcount: post.headcount,
+      location: post.location,
+      employmentType: post.employmentType,
+      wageMinFen: post.wageMinFen,
+      wageMaxFen: post.wageMaxFen,
+      education: post.education,
+      ageMin: post.ageMin,
+      ageMax: post.ageMax,
+      skills: post.skills,
+      description: post.description,
+      contactName: post.contactName,
+      contactPhone: post.contactPhone,
+      deadline: post.deadline,
+      status: opts.publish ? 'published' : 'pending-review',
+      reviewedBy: opts.actorId ?? null,
+      dedupeKey: dedupeKey(post),
+      source: 'import',
+      importId: opts.importId ?? null,
+      createdBy: opts.actorId ?? null,
+    });
+    if (opts.publish && id !== null) await this.outbox.add(m, JobName.JobPostChanged, { jobPostId: id });
+    return { id, organisationId };
+  }
+}
