@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, AppConfigModule, ConfigError, dataSourceOptions } from '@app/platform';
 import { IdentityModule, Role, UsersService } from '@app/identity';
 import { DEMO_DETAILS, DEMO_LOGINS, DemoLogin } from './demo-logins';
+import { seedDemoPosts } from './seed-demo-posts';
 
 @Module({
   imports: [
@@ -143,10 +144,17 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(IdentityScriptModule, { logger: ['error'] });
   try {
     const created = await seedDemo(app);
+    const posts = await seedDemoPosts(app.get(DataSource));
     process.stdout.write(
       JSON.stringify({
         created,
         existing: DEMO_LOGINS.map((d) => d.login).filter((l) => !created.includes(l)),
+        posts: {
+          imported: posts.imported,
+          duplicates: posts.duplicates,
+          rejected: posts.rejected,
+          errors: posts.errors,
+        },
       }) + '\n',
     );
   } finally {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   IdempotencyInterceptor,
@@ -8,16 +9,41 @@ import {
   SearchHealthIndicator,
   loggerModule,
 } from '@app/platform';
+import { AuditModule } from '@app/audit';
+import { AccessGuard, IdentityModule, throttlerModule } from '@app/identity';
+import { EnterprisesModule } from '@app/enterprises';
+import { JobsModule } from '@app/jobs';
+import { SeekersModule } from '@app/seekers';
+import { SearchModule } from '@app/search';
+import { SubsidiesModule } from '@app/subsidies';
 import { HealthController } from './health.controller';
 import { PipelineController } from './pipeline.controller';
+import { QueueBoardModule } from './queue-board';
 
 @Module({
-  imports: [loggerModule('api'), PlatformModule, TerminusModule.forRoot({ logger: false })],
+  imports: [
+    loggerModule('api'),
+    PlatformModule,
+    TerminusModule.forRoot({ logger: false }),
+    throttlerModule(),
+    IdentityModule,
+    AuditModule,
+    QueueBoardModule,
+    EnterprisesModule,
+    // Before JobsModule: GET /api/v1/job-posts/search must not be read as GET /api/v1/job-posts/:id.
+    SearchModule,
+    JobsModule,
+    SeekersModule,
+    SubsidiesModule,
+  ],
   controllers: [HealthController, PipelineController],
   providers: [
     RedisHealthIndicator,
     SearchHealthIndicator,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    // Guards run in this order: throttling (only routes that opt in), then authentication and roles.
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useExisting: AccessGuard },
   ],
 })
 export class ApiModule {}

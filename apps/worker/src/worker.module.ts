@@ -1,8 +1,18 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, PlatformWorkerModule, loggerModule } from '@app/platform';
+import { JobsWorkerModule } from '@app/jobs';
+import { SeekersWorkerModule } from '@app/seekers';
+import { SearchWorkerModule } from '@app/search';
 
 /** The worker: no HTTP server; BullMQ processors, the outbox relay and sweeper, schedulers. */
 @Module({
-  imports: [loggerModule('worker'), PlatformModule, PlatformWorkerModule],
+  imports: [
+    loggerModule('worker'),
+    PlatformModule,
+    PlatformWorkerModule,
+    JobsWorkerModule,
+    SearchWorkerModule,
+    SeekersWorkerModule,
+  ],
 })
 export class WorkerModule {}

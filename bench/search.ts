@@ -1,0 +1,330 @@
+/**
+ * npm run bench:search — the job post search at 100,000 posts (BENCH_POSTS), on this machine:
+ *   1. import: a generated 岗位信息采集表 CSV through the compiled jobs:import CLI (--publish);
+ *   2. bulk index: search:reindex's service (fresh index + swap) — the import's outbox rows are then
+ *      marked processed, because the rebuilt index already holds their documents;
+ *   3. write-to-searchable lag: posts published one by one (post row + outbox row in one
+ *      transaction, as JobPostService.approve does) with the worker running, until Meilisearch has
+ *      the document;
+ *   4. throughput and latency with autocannon, 50 connections, a rotating set of Chinese queries:
+ *      the API route, the same search requests straight to Meilisearch (the floor), and the same
+ *      filters as Postgres ILIKE (the degraded path, served by a bare node:http server).
+ * Prints the figures side by side and a markdown block for bench/RESULTS.md.
+ */
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import {
+  AppConfig,
+  JobName,
+  OutboxService,
+  SearchClient,
+  dataSourceOptions,
+  freePort,
+  migrateDatabase,
+  parseConfig,
+  startMeilisearch,
+} from '@app/platform';
+import { DemoJobPost, generateEnterprises, generateJobPosts, writeJobPostSheetCsv } from '@app/demo-data';
+import {
+  INDEX_NAMES,
+  JOB_POST_HIT_ATTRIBUTES,
+  JobPostIndexerService,
+  JobPostSearchParams,
+  JobPostSearchService,
+  SearchReindexService,
+  buildJobPostSearch,
+} from '@app/search';
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const LAG_POSTS = Number(process.env.BENCH_LAG_POSTS ?? 60);
+const CONNECTIONS = 50;
+
+/** A rotating set of what county users type: trades, synonyms, pinyin, with and without filters. */
+const QUERIES: Record<string, string>[] = [
+  { q: '焊工' },
+  { q: '电工' },
+  { q: '叉车工' },
+  { q: '麻花' },
+  { q: '红枣加工' },
+  { q: '包装工' },
+  { q: '保姆' },
+  { q: '服务员' },
+  { q: 'hangong' },
+  { q: '车工', township: '稷峰镇' },
+  { q: '操作工', wageMin: '5000' },
+  { q: '', employmentType: 'part-time' },
+];
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function cannon(opts: autocannon.Options): Promise<Run> {
+  const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx + r.timeouts,
+  };
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+/** The demo data are dated around 2025-03; deadlines move 4 years on (a leap-year multiple) so posts are open. */
+function* futureDeadlines(posts: Iterable<DemoJobPost>): Generator<DemoJobPost> {
+  for (const p of posts) {
+    yield p.deadline ? { ...p, deadline: `${Number(p.deadline.slice(0, 4)) + 4}${p.deadline.slice(4)}` } : p;
+  }
+}
+
+function runNode(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+async function main(): Promise<void> {
+  const schema = `bench_search_${process.pid}`;
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jishan_bench';
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'jishan-bench-search-'));
+  const meili = await startMeilisearch({ dataDir: path.join(tmp, 'meili') });
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: schema,
+    REDIS_PREFIX: `bench-search-${process.pid}`,
+    MEILI_URL: meili.url,
+    MEILI_MASTER_KEY: meili.masterKey,
+    MEILI_INDEX_PREFIX: `bench${process.pid}_`,
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PII_HMAC_KEY: randomBytes(32).toString('base64'),
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    PUBLIC_THROTTLE_PER_MINUTE: '100000000',
+    OUTBOX_POLL_MS: '20',
+    SEARCH_RECONCILE_DISABLED: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+  Object.assign(process.env, env);
+  const config: AppConfig = parseConfig();
+  let api: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
+  let ds: DataSource | undefined;
+  const lines: string[] = [];
+  const say = (s: string) => {
+    console.log(s);
+    lines.push(s);
+  };
+  try {
+    await migrateDatabase(config);
+
+    // 1. Import.
+    const csv = path.join(tmp, 'posts.csv');
+    const enterprises = generateEnterprises(Math.max(50, Math.round(POSTS / 50)), 'bench');
+    const written = await writeJobPostSheetCsv(
+      futureDeadlines(generateJobPosts(enterprises, POSTS, 'bench')),
+      createWriteStream(csv),
+    );
+    const importStart = Date.now();
+    const imp = await runNode(path.resolve(__dirname, '../scripts/jobs-import.js'), [csv, '--publish'], env);
+    const importMs = Date.now() - importStart;
+    if (imp.code !== 0) throw new Error(`jobs:import exited ${imp.code}: ${imp.out.slice(0, 500)}`);
+    const summary = JSON.parse(imp.out.trim().split('\n').pop() ?? '{}') as {
+      imported: number;
+      rejected: number;
+    };
+
+    // 2. Bulk index via the reindexer.
+    const base = dataSourceOptions(config);
+    ds = new DataSource({
+      ...base,
+      extra: { ...(base.extra as Record<string, unknown>), max: 10 },
+    } as typeof base);
+    await ds.initialize();
+    const search = new SearchClient(config);
+    const indexer = new JobPostIndexerService(search, ds);
+    const reindexStart = Date.now();
+    const [rebuilt] = await new SearchReindexService(search, [indexer]).reindexAll();
+    const reindexMs = Date.now() - reindexStart;
+    await ds.query(`UPDATE outbox SET published_at = now(), processed_at = now() WHERE processed_at IS NULL`);
+
+    // 3. Lag, with the worker running.
+    worker = spawn(process.execPath, [path.resolve(__dirname, '../apps/worker/src/main.js')], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const uid = search.indexUid(INDEX_NAMES.jobPosts);
+    const index = search.client.index(uid);
+    await new Promise((r) => setTimeout(r, 3000)); // worker start-up
+    const outbox = new OutboxService();
+    const lags: number[] = [];
+    for (let i = 0; i < LAG_POSTS; i++) {
+      const t0 = performance.now();
+      const id = await ds.transaction(async (m) => {
+        const rows: { id: string }[] = await m.query(
+          `INSERT INTO job_posts (employer_id, title, occupation, headcount, township_code, place_text, employment_type,
+             is_internship, wage_min_fen, wage_max_fen, skills, deadline, status, published_at, dedupe_key, source)
+           SELECT employer_id, left(title, 40) || '急招' || $1::text, occupation, headcount, township_code, place_text, employment_type,
+             is_internship, wage_min_fen, wage_max_fen, skills, deadline, 'published', now(), 'bench-lag-' || $1::text, 'manual'
+             FROM job_posts WHERE status = 'published' AND township_code IS NOT NULL LIMIT 1
+           RETURNING id`,
+          [`${process.pid}-${i}`],
+        );
+        await outbox.add(m, JobName.JobPostChanged, { jobPostId: rows[0].id });
+        return rows[0].id;
+      });
+      for (;;) {
+        const found = await index.getDocument(id).then(
+          () => true,
+          () => false,
+        );
+        if (found) break;
+        if (performance.now() - t0 > 60_000) throw new Error(`post ${id} not searchable after 60 s`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      lags.push(performance.now() - t0);
+    }
+
+    // 4. Throughput: API, Meilisearch direct, Postgres ILIKE.
+    api = spawn(process.execPath, [path.resolve(__dirname, '../apps/api/src/main.js')], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const apiBase = `http://127.0.0.1:${port}`;
+    await waitFor(`${apiBase}/health`);
+    const now = new Date();
+    const qs = (p: Record<string, string>) => new URLSearchParams(p).toString();
+    const apiRequests = QUERIES.map((p) => ({
+      method: 'GET' as const,
+      path: `/api/v1/job-posts/search?${qs(p)}`,
+    }));
+    const probe = (await (await fetch(`${apiBase}${apiRequests[0].path}`)).json()) as { degraded?: boolean };
+    if (probe.degraded !== false)
+      throw new Error(`API search is degraded: ${JSON.stringify(probe).slice(0, 300)}`);
+    const meiliRequests = QUERIES.map((p) => {
+      const { q, ...rest } = buildJobPostSearch(p as JobPostSearchParams, now);
+      return {
+        method: 'POST' as const,
+        path: `/indexes/${uid}/search`,
+        body: JSON.stringify({ q, ...rest, attributesToRetrieve: JOB_POST_HIT_ATTRIBUTES }),
+      };
+    });
+    const pgService = new JobPostSearchService(search, ds);
+    const pgServer = createServer((req, reply) => {
+      const params = Object.fromEntries(
+        new URL(req.url ?? '/', 'http://x').searchParams,
+      ) as JobPostSearchParams;
+      pgService.fromPostgres(params, now).then(
+        (result) => {
+          reply.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+          reply.end(JSON.stringify(result));
+        },
+        (err: unknown) => {
+          reply.writeHead(500);
+          reply.end(String(err));
+        },
+      );
+    });
+    const pgPort = await freePort();
+    await new Promise<void>((r) => pgServer.listen(pgPort, '127.0.0.1', r));
+    const pgRequests = QUERIES.map((p) => ({ method: 'GET' as const, path: `/search?${qs(p)}` }));
+
+    const meiliHeaders = { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' };
+    // Warm-up of each target (caches, JIT), not measured.
+    const warm = { duration: 3 };
+    await cannon({ url: apiBase, requests: apiRequests, ...warm });
+    await cannon({ url: meili.url, headers: meiliHeaders, requests: meiliRequests, ...warm });
+    const direct = await cannon({ url: meili.url, headers: meiliHeaders, requests: meiliRequests });
+    const viaApi = await cannon({ url: apiBase, requests: apiRequests });
+    await cannon({ url: `http://127.0.0.1:${pgPort}`, requests: pgRequests, ...warm });
+    const viaPg = await cannon({ url: `http://127.0.0.1:${pgPort}`, requests: pgRequests });
+    pgServer.close();
+
+    const row = (name: string, r: Run) =>
+      `| ${name} | ${r.rps.toLocaleString('en-US')} | ${r.p50} | ${r.p99} | ${r.errors} |`;
+    say(
+      `bench:search — ${POSTS.toLocaleString('en-US')} posts, ${CONNECTIONS} connections, ${DURATION} s per run, ` +
+        `${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}, ${new Date().toISOString()}`,
+    );
+    say('');
+    say('| step | figure |');
+    say('|---|---|');
+    say(`| CSV rows written | ${written.toLocaleString('en-US')} |`);
+    say(
+      `| jobs:import --publish (compiled CLI) | ${(importMs / 1000).toFixed(1)} s, ` +
+        `${Math.round((summary.imported / importMs) * 1000).toLocaleString('en-US')} rows/s ` +
+        `(imported ${summary.imported}, rejected ${summary.rejected}) — goal < 120 s |`,
+    );
+    say(
+      `| search:reindex of ${rebuilt.documents.toLocaleString('en-US')} docs (fresh index + swap) | ` +
+        `${(reindexMs / 1000).toFixed(1)} s, ${Math.round((rebuilt.documents / reindexMs) * 1000).toLocaleString('en-US')} docs/s |`,
+    );
+    say(
+      `| write → searchable lag, ${LAG_POSTS} posts one by one | p50 ${Math.round(percentile(lags, 50))} ms, ` +
+        `p95 ${Math.round(percentile(lags, 95))} ms, max ${Math.round(Math.max(...lags))} ms — goal p95 < 2000 ms |`,
+    );
+    say('');
+    say('| search (rotating 12 queries) | req/s | p50 ms | p99 ms | errors |');
+    say('|---|---:|---:|---:|---:|');
+    say(row('Meilisearch direct (floor)', direct));
+    say(row('API GET /api/v1/job-posts/search', viaApi));
+    say(row('Postgres ILIKE (degraded path, bare node:http)', viaPg));
+    say('');
+    say(
+      `API / Meilisearch direct: ${((viaApi.rps / direct.rps) * 100).toFixed(1)}% (goal ≥ 60%); ` +
+        `API p99 ${viaApi.p99} ms (goal < 50 ms); API / Postgres: ${(viaApi.rps / Math.max(1, viaPg.rps)).toFixed(1)}× (goal ≥ 10×)`,
+    );
+  } finally {
+    api?.kill('SIGTERM');
+    worker?.kill('SIGTERM');
+    await ds?.destroy().catch(() => undefined);
+    await meili.stop();
+    const pg = new Client({ connectionString: databaseUrl });
+    await pg.connect();
+    await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pg.end();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,240 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, SearchClient, townshipByCode } from '@app/platform';
+import { INDEX_NAMES, JOB_POST_FACETS } from './index-settings';
+import { JobPostDocument } from './job-post-document';
+import { JobPostIndexRow, SELECT_JOB_POST_FOR_INDEX, jobPostRowToDocument } from './job-post-indexer.service';
+import { JobPostSearchHit, JobPostSearchResult } from './job-post-search.dto';
+import {
+  InvalidSearchParamError,
+  JobPostSearchParams,
+  JobPostSqlColumns,
+  MeiliJobPostSearch,
+  buildJobPostSearch,
+  buildJobPostSqlFallback,
+} from './query/job-post-search-query';
+
+/** How long the public search waits for Meilisearch before answering from Postgres. */
+export const MEILI_SEARCH_TIMEOUT_MS = 1500;
+/** After a Meilisearch failure, requests go straight to Postgres for this long (a small circuit breaker). */
+export const MEILI_RETRY_AFTER_MS = 2000;
+
+/** The degraded path's columns: job_posts j, organisations o (name), enterprise_profiles ep (size, industry). */
+export const JOB_POST_SQL_COLUMNS: JobPostSqlColumns = {
+  title: 'j.title',
+  occupation: 'j.occupation',
+  employerName: 'o.name',
+  skills: 'j.skills',
+  townshipCode: 'j.township_code',
+  industry: 'ep.industry',
+  employmentType: 'j.employment_type',
+  wageMinFen: 'j.wage_min_fen',
+  wageMaxFen: 'j.wage_max_fen',
+  education: 'j.education',
+  employerSize: 'ep.size',
+  isInternship: 'j.is_internship',
+  ageMax: 'j.age_max',
+  publishedAt: 'j.published_at',
+  deadline: 'j.deadline',
+  status: 'j.status',
+};
+
+const FROM_JOB_POSTS = `FROM job_posts j
+    JOIN organisations o ON o.id = j.employer_id
+    LEFT JOIN enterprise_profiles ep ON ep.organisation_id = j.employer_id`;
+
+/** Facet key → SQL expression, for the degraded path's GROUPING SETS. */
+const FACET_SQL: Record<(typeof JOB_POST_FACETS)[number], string> = {
+  township: 'j.township_code',
+  industry: 'ep.industry',
+  occupation: 'j.occupation',
+  employmentType: 'j.employment_type',
+  education: 'j.education',
+  employerSize: 'ep.size',
+  isInternship: 'j.is_internship',
+  acceptsOlderWorkers: '(j.age_max IS NULL OR j.age_max >= 50)',
+};
+
+/** The document attributes a hit needs (smaller answers from Meilisearch, faster JSON). */
+export const JOB_POST_HIT_ATTRIBUTES: (keyof JobPostDocument)[] = [
+  'id',
+  'title',
+  'occupation',
+  'industry',
+  'skills',
+  'employerId',
+  'employerName',
+  'employerSize',
+  'township',
+  'townshipCode',
+  'placeText',
+  'employmentType',
+  'wageMinFen',
+  'wageMaxFen',
+  'education',
+  'ageMin',
+  'ageMax',
+  'acceptsOlderWorkers',
+  'isInternship',
+  'headcount',
+  'publishedAtTs',
+  'deadlineTs',
+];
+
+const CHINA_OFFSET_S = 8 * 3600;
+
+export function toSearchHit(
+  d: Pick<JobPostDocument, (typeof JOB_POST_HIT_ATTRIBUTES)[number]>,
+): JobPostSearchHit {
+  return {
+    id: d.id,
+    title: d.title,
+    occupation: d.occupation ?? null,
+    industry: d.industry ?? null,
+    skills: d.skills ?? [],
+    employerId: d.employerId,
+    employerName: d.employerName,
+    employerSize: d.employerSize ?? null,
+    township: d.township ?? null,
+    townshipCode: d.townshipCode ?? null,
+    placeText: d.placeText,
+    employmentType: d.employmentType,
+    wageMinFen: d.wageMinFen ?? null,
+    wageMaxFen: d.wageMaxFen ?? null,
+    education: d.education ?? null,
+    ageMin: d.ageMin ?? null,
+    ageMax: d.ageMax ?? null,
+    acceptsOlderWorkers: d.acceptsOlderWorkers,
+    isInternship: d.isInternship,
+    headcount: d.headcount,
+    publishedAt: new Date(d.publishedAtTs * 1000).toISOString(),
+    // deadlineTs is the last second of the 截止日期 in Beijing time; shift back to that calendar day.
+    deadline:
+      d.deadlineTs === null || d.deadlineTs === undefined
+        ? null
+        : new Date((d.deadlineTs + CHINA_OFFSET_S) * 1000).toISOString().slice(0, 10),
+  };
+}
+
+function emptyFacets(): Record<string, Record<string, number>> {
+  return Object.fromEntries(JOB_POST_FACETS.map((f) => [f, {}]));
+}
+
+/** Turns the pure layer's parameter error into the platform's 400 naming the field. */
+export function toHttpSearchError(err: unknown): unknown {
+  if (err instanceof InvalidSearchParamError) {
+    const prefix = `${err.field}: `;
+    const message = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+    return DomainError.invalid(err.field, message, 'invalid-search-parameter');
+  }
+  return err;
+}
+
+/**
+ * The public job post search (岗位搜索). Meilisearch answers normally; when it is down, slow
+ * (> 1.5 s) or errs, Postgres answers the same filters by ILIKE with `degraded: true`, so the
+ * route never fails because the derived index is unavailable.
+ */
+@Injectable()
+export class JobPostSearchService {
+  private readonly logger = new Logger(JobPostSearchService.name);
+  private meiliDownUntil = 0;
+
+  constructor(
+    private readonly search: SearchClient,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async searchJobPosts(params: JobPostSearchParams, now = new Date()): Promise<JobPostSearchResult> {
+    let request: MeiliJobPostSearch;
+    try {
+      request = buildJobPostSearch(params, now);
+    } catch (err) {
+      throw toHttpSearchError(err);
+    }
+    if (Date.now() >= this.meiliDownUntil) {
+      try {
+        return await this.fromMeilisearch(request);
+      } catch (err) {
+        this.meiliDownUntil = Date.now() + MEILI_RETRY_AFTER_MS;
+        this.logger.warn(
+          { err: (err as Error).message },
+          'Meilisearch search failed; answering from Postgres',
+        );
+      }
+    }
+    return this.fromPostgres(params, now);
+  }
+
+  /** Straight to Meilisearch, no fallback (the benchmark's and the tests' view of the index). */
+  async fromMeilisearch(request: MeiliJobPostSearch): Promise<JobPostSearchResult> {
+    const { q, ...rest } = request;
+    const res = await this.search.client
+      .index<JobPostDocument>(this.search.indexUid(INDEX_NAMES.jobPosts))
+      .search(
+        q,
+        { ...rest, attributesToRetrieve: JOB_POST_HIT_ATTRIBUTES },
+        { signal: AbortSignal.timeout(MEILI_SEARCH_TIMEOUT_MS) },
+      );
+    const facets = emptyFacets();
+    for (const [key, counts] of Object.entries(res.facetDistribution ?? {})) facets[key] = counts;
+    return {
+      hits: res.hits.map((h) => toSearchHit(h)),
+      total: res.estimatedTotalHits ?? res.hits.length,
+      facets,
+      degraded: false,
+    };
+  }
+
+  /** The degraded path: Postgres ILIKE with the same filters (no pinyin, no typo tolerance, date order). */
+  async fromPostgres(params: JobPostSearchParams, now = new Date()): Promise<JobPostSearchResult> {
+    let request: MeiliJobPostSearch;
+    let fragment: ReturnType<typeof buildJobPostSqlFallback>;
+    try {
+      request = buildJobPostSearch(params, now);
+      fragment = buildJobPostSqlFallback(params, now, { columns: JOB_POST_SQL_COLUMNS });
+    } catch (err) {
+      throw toHttpSearchError(err);
+    }
+    const { where, params: values, orderBy } = fragment;
+    const n = values.length;
+    const facetCols = JOB_POST_FACETS.map((f) => FACET_SQL[f]);
+    const [rows, countRows, facetRows] = await Promise.all([
+      this.dataSource.query(
+        `${SELECT_JOB_POST_FOR_INDEX} WHERE ${where} ORDER BY ${orderBy}, j.id LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...values, request.limit, request.offset],
+      ) as Promise<JobPostIndexRow[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total ${FROM_JOB_POSTS} WHERE ${where}`,
+        values,
+      ) as Promise<{ total: number }[]>,
+      this.dataSource.query(
+        `SELECT ${JOB_POST_FACETS.map((f, i) => `${facetCols[i]}::text AS "v_${f}", GROUPING(${facetCols[i]}) AS "g_${f}"`).join(', ')},
+                count(*)::int AS n
+           ${FROM_JOB_POSTS} WHERE ${where}
+          GROUP BY GROUPING SETS (${facetCols.map((c) => `(${c})`).join(', ')})`,
+        values,
+      ) as Promise<Record<string, string | number | null>[]>,
+    ]);
+    const facets = emptyFacets();
+    for (const r of facetRows) {
+      const key = JOB_POST_FACETS.find((f) => Number(r[`g_${f}`]) === 0);
+      const raw = key ? r[`v_${key}`] : null;
+      if (!key || raw === null || raw === undefined) continue;
+      let value = String(raw);
+      if (key === 'township') value = townshipByCode(value)?.name ?? value;
+      if (key === 'isInternship' || key === 'acceptsOlderWorkers')
+        value = value === 'true' ? 'true' : 'false';
+      facets[key][value] = Number(r.n);
+    }
+    const hits: JobPostSearchHit[] = [];
+    for (const row of rows) {
+      try {
+        hits.push(toSearchHit(jobPostRowToDocument(row)));
+      } catch (err) {
+        this.logger.error({ err, jobPostId: row.id }, 'job post cannot be shown');
+      }
+    }
+    return { hits, total: countRows[0]?.total ?? 0, facets, degraded: true };
+  }
+}

@@ -1,0 +1,143 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SearchClient } from '@app/platform';
+import { INDEX_PRIMARY_KEY } from './index-settings';
+import { JobPostDocument } from './job-post-document';
+import { JobPostIndexerService } from './job-post-indexer.service';
+import { ensureIndex, waitOk } from './search-index-setup.service';
+
+export interface ReconcileReport {
+  index: string;
+  /** Published posts in Postgres. */
+  published: number;
+  /** Documents in the index before repair. */
+  indexed: number;
+  /** Published posts without a document: upserted. */
+  missing: number;
+  /** Documents that differ from what Postgres says now: upserted. */
+  stale: number;
+  /** Documents of posts that are not published (or no longer exist): deleted. */
+  extra: number;
+  ms: number;
+}
+
+/** Ids per document fetch (they travel in the query string). */
+const FETCH_IDS = 200;
+const PAGE = 1000;
+/** How often the worker reconciles (对账). */
+export const RECONCILE_EVERY_MS = 10 * 60 * 1000;
+
+/** Key order does not matter; undefined and absent are the same. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}
+
+/**
+ * Reconciliation of the job-posts index with Postgres (ARCHITECTURE, data flow step 4): what
+ * Postgres says must be in the index (every published post, its document as built now) against
+ * what is. Missing and stale documents are upserted, extra ones deleted. Documents carry no
+ * version field, so "stale" is a field-by-field comparison with the document built from the row.
+ * Runs in the worker every RECONCILE_EVERY_MS and on demand (admin route, tests).
+ */
+@Injectable()
+export class SearchReconcileService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SearchReconcileService.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<ReconcileReport> | null = null;
+  private scheduled = false;
+
+  constructor(
+    private readonly search: SearchClient,
+    private readonly indexer: JobPostIndexerService,
+  ) {}
+
+  /** Only the worker schedules it (see SearchWorkerModule → enableSchedule). */
+  enableSchedule(): void {
+    this.scheduled = true;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.scheduled || process.env.SEARCH_RECONCILE_DISABLED === 'true') return;
+    this.timer = setInterval(() => {
+      this.reconcileJobPosts().catch((err: unknown) =>
+        this.logger.warn({ err: (err as Error).message }, 'search reconciliation failed; next run retries'),
+      );
+    }, RECONCILE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One reconciliation at a time per process; a second call joins the running one. */
+  reconcileJobPosts(): Promise<ReconcileReport> {
+    this.running ??= this.run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async run(): Promise<ReconcileReport> {
+    const started = Date.now();
+    const uid = this.indexer.uid;
+    await ensureIndex(this.search.client, uid, this.indexer.settings);
+    const index = this.search.client.index<JobPostDocument>(uid);
+    const published = new Set<string>();
+    let missing = 0;
+    let stale = 0;
+
+    for await (const ids of this.indexer.publishedIds(FETCH_IDS)) {
+      for (const id of ids) published.add(id);
+      const [expected, actual] = await Promise.all([
+        this.indexer.publishedDocuments(ids),
+        index.getDocuments({ ids, limit: ids.length }),
+      ]);
+      const have = new Map(actual.results.map((d) => [String(d.id), d]));
+      const repair: JobPostDocument[] = [];
+      for (const [id, doc] of expected) {
+        const current = have.get(id);
+        if (!current) missing++;
+        else if (canonical(current) !== canonical(doc)) stale++;
+        else continue;
+        repair.push(doc);
+      }
+      if (repair.length) {
+        await waitOk(index.addDocuments(repair, { primaryKey: INDEX_PRIMARY_KEY }), 'reconcile upsert');
+      }
+    }
+
+    const extraIds: string[] = [];
+    let indexed = 0;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await index.getDocuments({ fields: ['id'], limit: PAGE, offset });
+      indexed = page.total;
+      for (const d of page.results) if (!published.has(String(d.id))) extraIds.push(String(d.id));
+      if (page.results.length < PAGE) break;
+    }
+    let extra = 0;
+    if (extraIds.length) {
+      // A post published since the Postgres pass is not extra: re-read before deleting.
+      const result = await this.indexer.syncPosts(extraIds, undefined, uid);
+      extra = result.deleted;
+    }
+    const report: ReconcileReport = {
+      index: uid,
+      published: published.size,
+      indexed,
+      missing,
+      stale,
+      extra,
+      ms: Date.now() - started,
+    };
+    if (missing || stale || extra) this.logger.warn(report, 'search index drift repaired');
+    else this.logger.log(report, 'search index in step with Postgres');
+    return report;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * npm run search:reindex [-- INDEX ...]
+ *
+ * Rebuilds every search index (or the named ones: job-posts, …) from Postgres into a fresh
+ * `<uid>__<timestamp>` index with its settings, then swaps it in atomically and deletes the old
+ * one (重建索引). Searches keep being answered from the old index until the swap.
+ *
+ * Needs Postgres (DATABASE_URL, DATABASE_SCHEMA) and the Meilisearch the platform uses
+ * (MEILI_URL, MEILI_MASTER_KEY, MEILI_INDEX_PREFIX). When the platform spawned its own
+ * Meilisearch (MEILI_URL unset), use the admin route POST /api/v1/search/reindex instead.
+ * Prints one JSON line: {"indexes":[{index, documents, caughtUp, ms}]}. Exit 0 on success, 2 on
+ * bad arguments or configuration, 1 otherwise.
+ */
+import { DataSource } from 'typeorm';
+import { AppConfig, SearchClient, configSchema, dataSourceOptions } from '../libs/platform/src';
+import { JobPostIndexerService } from '../libs/search/src/job-post-indexer.service';
+import { SearchIndexBuilder } from '../libs/search/src/search-index-setup.service';
+import { SearchReindexService } from '../libs/search/src/search-reindex.service';
+
+function fail(message: string): number {
+  process.stdout.write(JSON.stringify({ error: { code: 'bad-arguments', message } }) + '\n');
+  process.stderr.write(`search:reindex: ${message}\n`);
+  return 2;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const names = argv.filter((a) => a !== '--' && !a.startsWith('--'));
+  const env = Object.fromEntries(
+    ['DATABASE_URL', 'DATABASE_SCHEMA', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_INDEX_PREFIX']
+      .filter((k) => process.env[k] !== undefined && process.env[k] !== '')
+      .map((k) => [k, process.env[k]]),
+  );
+  const parsed = configSchema
+    .pick({
+      DATABASE_URL: true,
+      DATABASE_SCHEMA: true,
+      MEILI_URL: true,
+      MEILI_MASTER_KEY: true,
+      MEILI_INDEX_PREFIX: true,
+    })
+    .safeParse(env);
+  if (!parsed.success)
+    return fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const config = parsed.data as AppConfig;
+  if (!config.MEILI_URL) {
+    return fail(
+      'MEILI_URL is not set: point it at the platform’s Meilisearch, or use POST /api/v1/search/reindex',
+    );
+  }
+
+  const base = dataSourceOptions(config);
+  const ds = new DataSource({
+    ...base,
+    extra: { ...(base.extra as Record<string, unknown>), max: 2, application_name: 'jishan-search-reindex' },
+  } as typeof base);
+  await ds.initialize();
+  try {
+    const search = new SearchClient(config);
+    // One builder per index; the seekers index joins here when libs/seekers provides its builder.
+    const builders: SearchIndexBuilder[] = [new JobPostIndexerService(search, ds)];
+    const reindexer = new SearchReindexService(search, builders);
+    const unknown = names.filter((n) => !reindexer.indexNames.includes(n));
+    if (unknown.length)
+      return fail(`unknown index ${unknown.join(', ')}; known: ${reindexer.indexNames.join(', ')}`);
+    const indexes = await reindexer.reindexAll(names.length ? names : undefined);
+    process.stdout.write(JSON.stringify({ indexes }) + '\n');
+    return 0;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`search:reindex: failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
