@@ -46,7 +46,9 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'docs-json',
+  });
 
   await app.init();
   await app.get(PlatformMarker).verify('api');
