@@ -60,7 +60,10 @@ async function main(): Promise<void> {
   };
   let api: ChildProcess | undefined;
   try {
-    api = spawn(process.execPath, [path.resolve(__dirname, '../apps/api/src/main.js')], {
+    const nodeArgs = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+    api = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../apps/api/src/main.js')], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -2,6 +2,7 @@ import { PlatformFoundation1764300000000 } from './1764300000000-platform-founda
 import { IdentityAndAudit1764300100000 } from './1764300100000-identity-and-audit';
 import { EnterprisesAndJobPosts1764300200000 } from './1764300200000-enterprises-and-job-posts';
 import { Seekers1764300300000 } from './1764300300000-seekers';
+import { ApplicationsAndPlacements1764300400000 } from './1764300400000-applications-and-placements';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -12,4 +13,5 @@ export const ALL_MIGRATIONS = [
   IdentityAndAudit1764300100000,
   EnterprisesAndJobPosts1764300200000,
   Seekers1764300300000,
+  ApplicationsAndPlacements1764300400000,
 ];

@@ -1,21 +1,24 @@
 /**
  * npm run search:reindex [-- INDEX ...]
  *
- * Rebuilds every search index (or the named ones: job-posts, …) from Postgres into a fresh
+ * Rebuilds every search index (or the named ones: job-posts, seekers) from Postgres into a fresh
  * `<uid>__<timestamp>` index with its settings, then swaps it in atomically and deletes the old
- * one (重建索引). Searches keep being answered from the old index until the swap.
+ * one (重建索引). The seekers index holds consenting seekers only. Searches keep being answered from the old index until the swap.
  *
  * Needs Postgres (DATABASE_URL, DATABASE_SCHEMA) and the Meilisearch the platform uses
- * (MEILI_URL, MEILI_MASTER_KEY, MEILI_INDEX_PREFIX). When the platform spawned its own
+ * (MEILI_URL, MEILI_MASTER_KEY, MEILI_INDEX_PREFIX), and PII_ENCRYPTION_KEY / PII_HMAC_KEY (the seekers
+ * index reads the birth date from the encrypted ID number for its age band). When the platform spawned its own
  * Meilisearch (MEILI_URL unset), use the admin route POST /api/v1/search/reindex instead.
  * Prints one JSON line: {"indexes":[{index, documents, caughtUp, ms}]}. Exit 0 on success, 2 on
  * bad arguments or configuration, 1 otherwise.
  */
 import { DataSource } from 'typeorm';
 import { AppConfig, SearchClient, configSchema, dataSourceOptions } from '../libs/platform/src';
+import { PiiCipher } from '../libs/identity/src/pii-cipher';
 import { JobPostIndexerService } from '../libs/search/src/job-post-indexer.service';
 import { SearchIndexBuilder } from '../libs/search/src/search-index-setup.service';
 import { SearchReindexService } from '../libs/search/src/search-reindex.service';
+import { SeekerIndexerService } from '../libs/search/src/seeker-indexer.service';
 
 function fail(message: string): number {
   process.stdout.write(JSON.stringify({ error: { code: 'bad-arguments', message } }) + '\n');
@@ -26,7 +29,15 @@ function fail(message: string): number {
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((a) => a !== '--' && !a.startsWith('--'));
   const env = Object.fromEntries(
-    ['DATABASE_URL', 'DATABASE_SCHEMA', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_INDEX_PREFIX']
+    [
+      'DATABASE_URL',
+      'DATABASE_SCHEMA',
+      'MEILI_URL',
+      'MEILI_MASTER_KEY',
+      'MEILI_INDEX_PREFIX',
+      'PII_ENCRYPTION_KEY',
+      'PII_HMAC_KEY',
+    ]
       .filter((k) => process.env[k] !== undefined && process.env[k] !== '')
       .map((k) => [k, process.env[k]]),
   );
@@ -37,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       MEILI_URL: true,
       MEILI_MASTER_KEY: true,
       MEILI_INDEX_PREFIX: true,
+      PII_ENCRYPTION_KEY: true,
+      PII_HMAC_KEY: true,
     })
     .safeParse(env);
   if (!parsed.success)
@@ -56,8 +69,11 @@ async function main(argv: string[]): Promise<number> {
   await ds.initialize();
   try {
     const search = new SearchClient(config);
-    // One builder per index; the seekers index joins here when libs/seekers provides its builder.
-    const builders: SearchIndexBuilder[] = [new JobPostIndexerService(search, ds)];
+    // One builder per index, the same list as SearchIndexingModule's SEARCH_INDEX_BUILDERS.
+    const builders: SearchIndexBuilder[] = [
+      new JobPostIndexerService(search, ds),
+      new SeekerIndexerService(search, ds, PiiCipher.fromConfig(config)),
+    ];
     const reindexer = new SearchReindexService(search, builders);
     const unknown = names.filter((n) => !reindexer.indexNames.includes(n));
     if (unknown.length)

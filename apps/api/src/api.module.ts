@@ -9,6 +9,7 @@ import {
   SearchHealthIndicator,
   loggerModule,
 } from '@app/platform';
+import { ApplicationsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
 import { AccessGuard, IdentityModule, throttlerModule } from '@app/identity';
 import { EnterprisesModule } from '@app/enterprises';
@@ -35,6 +36,7 @@ import { QueueBoardModule } from './queue-board';
     JobsModule,
     SeekersModule,
     SubsidiesModule,
+    ApplicationsModule,
   ],
   controllers: [HealthController, PipelineController],
   providers: [

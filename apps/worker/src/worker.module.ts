@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, PlatformWorkerModule, loggerModule } from '@app/platform';
+import { ApplicationsWorkerModule } from '@app/applications';
 import { JobsWorkerModule } from '@app/jobs';
 import { SeekersWorkerModule } from '@app/seekers';
 import { SearchWorkerModule } from '@app/search';
@@ -13,6 +14,7 @@ import { SearchWorkerModule } from '@app/search';
     JobsWorkerModule,
     SearchWorkerModule,
     SeekersWorkerModule,
+    ApplicationsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -168,9 +168,47 @@ export class UsersService {
     return this.view(await this.load(saved.id));
   }
 
+  /**
+   * One user with their organisation. Plain SQL on purpose: it runs on every `/auth/me`, and
+   * TypeORM's `findOne` with a relation spends ~2.5 ms of CPU building the query; this is one
+   * round trip and a few property copies.
+   */
   async load(id: string): Promise<User> {
-    const user = await this.users.findOne({ where: { id }, relations: { organisation: true } });
-    if (!user) throw DomainError.notFound('User');
+    const rows: LoadedUserRow[] = await this.dataSource.query(
+      `SELECT u.id, u.role, u.login, u.display_name, u.mobile_enc, u.id_number_enc, u.id_number_index,
+              u.organisation_id, u.township_code, u.token_version, u.created_at, u.updated_at,
+              o.kind AS org_kind, o.name AS org_name, o.credit_code AS org_credit_code,
+              o.agency_kind AS org_agency_kind, o.created_at AS org_created_at
+         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) throw DomainError.notFound('User');
+    const user = this.users.create({
+      id: r.id,
+      role: r.role,
+      login: r.login,
+      displayName: r.display_name,
+      mobileEnc: r.mobile_enc,
+      idNumberEnc: r.id_number_enc,
+      idNumberIndex: r.id_number_index,
+      organisationId: r.organisation_id,
+      townshipCode: r.township_code,
+      tokenVersion: r.token_version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    });
+    user.organisation = r.organisation_id
+      ? Object.assign(new Organisation(), {
+          id: r.organisation_id,
+          kind: r.org_kind,
+          name: r.org_name,
+          creditCode: r.org_credit_code,
+          agencyKind: r.org_agency_kind,
+          createdAt: r.org_created_at,
+        })
+      : null;
     return user;
   }
 
@@ -286,4 +324,24 @@ export class UsersService {
 
 export function organisationView(o: Organisation): OrganisationView {
   return { id: o.id, kind: o.kind, name: o.name, creditCode: o.creditCode, agencyKind: o.agencyKind };
+}
+
+interface LoadedUserRow {
+  id: string;
+  role: Role;
+  login: string;
+  display_name: string;
+  mobile_enc: Buffer | null;
+  id_number_enc: Buffer | null;
+  id_number_index: Buffer | null;
+  organisation_id: string | null;
+  township_code: string | null;
+  token_version: number;
+  created_at: Date;
+  updated_at: Date;
+  org_kind: Organisation['kind'];
+  org_name: string;
+  org_credit_code: string;
+  org_agency_kind: Organisation['agencyKind'];
+  org_created_at: Date;
 }

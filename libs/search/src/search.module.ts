@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { piiCipherProvider } from '@app/identity';
+import { SubsidiesModule } from '@app/subsidies';
 import { JobPostIndexerService } from './job-post-indexer.service';
 import { JobPostSearchController } from './job-post-search.controller';
 import { JobPostSearchService } from './job-post-search.service';
+import { MatchingController } from './matching.controller';
+import { MatchingService } from './matching.service';
 import { SearchAdminController } from './search-admin.controller';
 import {
   SEARCH_INDEX_BUILDERS,
@@ -10,30 +14,41 @@ import {
 } from './search-index-setup.service';
 import { SearchReconcileService } from './search-reconcile.service';
 import { SearchReindexService } from './search-reindex.service';
+import { SeekerIndexerService } from './seeker-indexer.service';
 
 /**
  * What writes documents: the job-posts indexer and the list of index builders (rebuild,
- * reconciliation, start-up). A new index (seekers …) adds its builder to the factory below.
+ * reconciliation, start-up): job posts and consenting seekers. A new index adds its builder below.
  * libs/jobs' outbox handler can import this module and call JobPostIndexerService.syncPost.
  */
 @Module({
   providers: [
     JobPostIndexerService,
+    // The seekers builder decrypts ID numbers for the age band only (as libs/seekers' feed does).
+    piiCipherProvider,
+    SeekerIndexerService,
     {
       provide: SEARCH_INDEX_BUILDERS,
-      inject: [JobPostIndexerService],
-      useFactory: (jobPosts: JobPostIndexerService): SearchIndexBuilder[] => [jobPosts],
+      inject: [JobPostIndexerService, SeekerIndexerService],
+      useFactory: (jobPosts: JobPostIndexerService, seekers: SeekerIndexerService): SearchIndexBuilder[] => [
+        jobPosts,
+        seekers,
+      ],
     },
   ],
-  exports: [JobPostIndexerService, SEARCH_INDEX_BUILDERS],
+  exports: [JobPostIndexerService, SeekerIndexerService, SEARCH_INDEX_BUILDERS],
 })
 export class SearchIndexingModule {}
 
-/** The API side: the public search, the admin reindex and reconcile routes. */
+/**
+ * The API side: the public search, matching (seeker → posts, post → seekers), the admin reindex
+ * and reconcile routes. Matching reads the policy packs (SubsidiesModule's POLICY_REGISTRY) and
+ * the jobs access rule (`mayManage`, a plain function: no module import, libs/jobs imports us).
+ */
 @Module({
-  imports: [SearchIndexingModule],
-  controllers: [JobPostSearchController, SearchAdminController],
-  providers: [JobPostSearchService, SearchReindexService, SearchReconcileService],
+  imports: [SearchIndexingModule, SubsidiesModule],
+  controllers: [JobPostSearchController, MatchingController, SearchAdminController],
+  providers: [JobPostSearchService, MatchingService, SearchReindexService, SearchReconcileService],
   exports: [JobPostSearchService, SearchReindexService, SearchReconcileService],
 })
 export class SearchModule {}

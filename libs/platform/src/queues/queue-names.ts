@@ -19,6 +19,10 @@ export enum JobName {
   JobPostChanged = 'search.job-post-changed',
   /** A seeker profile or its consent changed: upsert the staff/employer-facing document, or delete it. */
   SeekerChanged = 'search.seeker-changed',
+  /** A placement (hire) was recorded: the hook for subsidy claims. */
+  PlacementRecorded = 'placement.recorded',
+  /** A placement ended: monthly subsidy accruals stop at its end date. */
+  PlacementEnded = 'placement.ended',
 }
 
 /** Each job's payload. `outboxId` is added by the relay; handlers never see PII here. */
@@ -26,12 +30,16 @@ export interface JobPayloads {
   [JobName.PipelinePing]: { note: string };
   [JobName.JobPostChanged]: { jobPostId: string };
   [JobName.SeekerChanged]: { seekerId: string };
+  [JobName.PlacementRecorded]: { placementId: string };
+  [JobName.PlacementEnded]: { placementId: string };
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.PipelinePing]: QueueName.Platform,
   [JobName.JobPostChanged]: QueueName.SearchIndex,
   [JobName.SeekerChanged]: QueueName.SearchIndex,
+  [JobName.PlacementRecorded]: QueueName.Placements,
+  [JobName.PlacementEnded]: QueueName.Placements,
 };
 
 /** The payload as it travels in BullMQ: the job's own data plus the outbox row it came from. */

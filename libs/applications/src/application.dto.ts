@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
+import { isIsoDate } from '@app/platform/validation';
+import { APPLICATION_STATUSES, ApplicationStatus } from './application.rules';
+import { POST_KINDS, PostKind } from './placement.rules';
+
+/** A real calendar day written `YYYY-MM-DD`. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && isIsoDate(v),
+        defaultMessage: (args) => `${args?.property} must be a real date written YYYY-MM-DD`,
+      },
+    },
+    options,
+  );
+}
+
+/** The largest monthly amount of employer social insurance accepted (100,000 CNY). */
+export const MAX_MONTHLY_FEN = 10_000_000;
+
+export class IdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+}
+
+export class ApplyDto {
+  @ApiPropertyOptional({ example: '有三年电焊经验，持中级焊工证', description: '求职留言' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  coverNote?: string;
+}
+
+export class ListApplicationsQuery {
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES)
+  status?: ApplicationStatus;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+/**
+ * A step taken by the employer (or staff for it). With `to = hired` the hire facts are required
+ * (startDate, contractEndDate) or optional (postKind, employerSocialInsuranceMonthlyFen); with any
+ * other `to` they are refused.
+ */
+export class TransitionDto {
+  @ApiProperty({ enum: APPLICATION_STATUSES, example: 'screening' })
+  @IsIn(APPLICATION_STATUSES)
+  to: ApplicationStatus;
+
+  @ApiPropertyOptional({ example: '已电话通知面试时间', description: 'visible to the seeker' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  note?: string;
+
+  @ApiPropertyOptional({ example: '2025-09-01', description: 'to = hired: the first day of work' })
+  @IsOptional()
+  @IsCalendarDate()
+  startDate?: string;
+
+  @ApiPropertyOptional({ example: '2027-08-31', description: 'to = hired: the last day of the contract' })
+  @IsOptional()
+  @IsCalendarDate()
+  contractEndDate?: string;
+
+  @ApiPropertyOptional({ enum: POST_KINDS, default: 'regular' })
+  @IsOptional()
+  @IsIn(POST_KINDS)
+  postKind?: PostKind;
+
+  @ApiPropertyOptional({ example: 90000, description: "employer's social insurance per month, integer fen" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MONTHLY_FEN)
+  employerSocialInsuranceMonthlyFen?: number;
+}
+
+export class WithdrawDto {
+  @ApiPropertyOptional({ example: '已在别处就业' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  note?: string;
+}
+
+export class AgencyReferralDto {
+  @ApiProperty({ format: 'uuid', description: 'a registered seeker who consented to be found' })
+  @IsUUID('all')
+  seekerUserId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'a published post' })
+  @IsUUID('all')
+  jobPostId: string;
+
+  @ApiProperty({ description: 'whether the referral is free of charge to the seeker (免费职业介绍)' })
+  @IsBoolean()
+  free: boolean;
+
+  @ApiPropertyOptional({ example: '本人有叉车证' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  note?: string;
+}
+
+export class ApplicationEventView {
+  @ApiProperty({ enum: APPLICATION_STATUSES, nullable: true, type: String })
+  fromStatus: ApplicationStatus | null;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) toStatus: ApplicationStatus;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class ApplicationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) jobPostId: string;
+  @ApiProperty() jobPostTitle: string;
+  @ApiProperty({ format: 'uuid' }) employerId: string;
+  @ApiProperty() employerName: string;
+  @ApiProperty({ format: 'uuid' }) seekerUserId: string;
+  @ApiProperty() seekerDisplayName: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status: ApplicationStatus;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) referredByAgencyId: string | null;
+  @ApiProperty() referralFree: boolean;
+  @ApiProperty({ nullable: true, type: String }) coverNote: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) placementId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) statusChangedAt: string;
+  @ApiProperty({ type: [ApplicationEventView], description: 'every step, oldest first' })
+  events: ApplicationEventView[];
+}
+
+export class ApplicationListView {
+  @ApiProperty({ type: [ApplicationView] }) items: ApplicationView[];
+  @ApiProperty() total: number;
+}
+
+export class AgencyReferralView {
+  @ApiProperty({ format: 'uuid' }) referralId: string;
+  @ApiProperty({ type: ApplicationView }) application: ApplicationView;
+}

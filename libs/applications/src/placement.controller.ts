@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { requestIdOf } from '@app/audit';
+import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
+import { IdParam } from './application.dto';
+import {
+  EndPlacementDto,
+  ListPlacementsQuery,
+  PlacementListView,
+  PlacementView,
+  RecordPlacementDto,
+} from './placement.dto';
+import { PlacementService } from './placement.service';
+
+/** Placements (就业登记): staff records and ends them; each party lists its own. */
+@ApiTags('placements')
+@ApiBearerAuth()
+@Controller('api/v1/placements')
+export class PlacementController {
+  constructor(private readonly placements: PlacementService) {}
+
+  /** Staff record a placement made outside an application (fairs, agencies). Audited. */
+  @Post()
+  @HttpCode(201)
+  @Roles(Role.Staff, Role.Admin)
+  @ApiCreatedResponse({ type: PlacementView })
+  @ApiBadRequestResponse({ description: 'bad dates or place — names the field' })
+  @ApiNotFoundResponse({
+    description: 'enterprise (or outside your township), seeker, post or agency not found',
+  })
+  record(
+    @CurrentUser() user: AuthUser,
+    @Body() body: RecordPlacementDto,
+    @Req() req: unknown,
+  ): Promise<PlacementView> {
+    return this.placements.recordDirect(user, body, requestIdOf(req));
+  }
+
+  /** Staff: township staff see their township's; employers their own; agencies those they referred. */
+  @Get()
+  @Roles(Role.Staff, Role.Admin, Role.Employer, Role.Agency)
+  @ApiOkResponse({ type: PlacementListView })
+  list(@CurrentUser() user: AuthUser, @Query() q: ListPlacementsQuery): Promise<PlacementListView> {
+    return this.placements.list(user, { limit: q.limit ?? 50, offset: q.offset ?? 0 });
+  }
+
+  /** Staff record the end of a placement (once). Audited. */
+  @Post(':id/end')
+  @HttpCode(200)
+  @Roles(Role.Staff, Role.Admin)
+  @ApiOkResponse({ type: PlacementView })
+  @ApiConflictResponse({ description: 'already ended' })
+  end(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: EndPlacementDto,
+    @Req() req: unknown,
+  ): Promise<PlacementView> {
+    return this.placements.end(user, params.id, body, requestIdOf(req));
+  }
+}

@@ -1,0 +1,90 @@
+import { DomainError } from '@app/platform';
+
+/** 岗位类型: an ordinary job, a public-welfare post (公益性岗位) or a community public-welfare post. */
+export const POST_KINDS = ['regular', 'public-welfare', 'public-welfare-community'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+/** The county this platform serves: a post in one of its townships is placed here. */
+export const HOME_COUNTY = { province: '山西省', city: '运城市', county: '稷山县' } as const;
+
+export interface PlacementLocation {
+  province: string;
+  city: string | null;
+  county: string | null;
+  /** Set for a place in the county (稷山县), null outside it. */
+  townshipCode: string | null;
+}
+
+/** The facts of a job post that decide where the work is. */
+export interface PostPlace {
+  township_code: string | null;
+  outside_province: string | null;
+  outside_city: string | null;
+  outside_county: string | null;
+}
+
+/** A county township post is 山西省/运城市/稷山县 + its township; an outside post (劳务输出) its own place. */
+export function locationOfPost(p: PostPlace): PlacementLocation {
+  if (p.township_code !== null) return { ...HOME_COUNTY, townshipCode: p.township_code };
+  if (!p.outside_province) throw new Error('A job post has neither a township nor an outside place');
+  return {
+    province: p.outside_province,
+    city: p.outside_city,
+    county: p.outside_county,
+    townshipCode: null,
+  };
+}
+
+/** Dates of a hire: an end of contract before its start is refused, naming the field. */
+export function assertContractDates(startDate: string, contractEndDate: string | null | undefined): void {
+  if (contractEndDate !== null && contractEndDate !== undefined && contractEndDate < startDate) {
+    throw DomainError.invalid('contractEndDate', `must not be before startDate (${startDate})`);
+  }
+}
+
+/** The referral of the subsidy contract's `hire` section. */
+export type AgencyKind = 'hr-firm' | 'training' | 'domestic-service' | 'broker';
+
+/** What a placement stores, as the subsidy engine's `hire` section will want it. */
+export interface PlacementHireFacts {
+  startDate: string;
+  contractEndDate: string | null;
+  location: PlacementLocation;
+  postKind: PostKind;
+  employerSocialInsuranceMonthlyFen: number | null;
+  referringAgencyKind: AgencyKind | null;
+  referralFree: boolean;
+  organisedExportTripId: string | null;
+}
+
+/**
+ * The `hire` section of a situation (contracts/subsidy-evaluate.md) for this placement. No rule is
+ * applied here: the subsidy-claims work (a later issue) feeds it to the engine.
+ */
+export interface HireSituation {
+  startDate: string;
+  contractEndDate?: string;
+  jobLocation: { province: string; city?: string; county?: string };
+  postKind: PostKind;
+  employerSocialInsuranceMonthlyFen?: number;
+  referral?: { agencyKind: AgencyKind; free: boolean; organisedExport: boolean };
+}
+
+export function hireSituationOf(f: PlacementHireFacts): HireSituation {
+  const jobLocation: HireSituation['jobLocation'] = { province: f.location.province };
+  if (f.location.city !== null) jobLocation.city = f.location.city;
+  if (f.location.county !== null) jobLocation.county = f.location.county;
+  const hire: HireSituation = { startDate: f.startDate, jobLocation, postKind: f.postKind };
+  if (f.contractEndDate !== null) hire.contractEndDate = f.contractEndDate;
+  if (f.employerSocialInsuranceMonthlyFen !== null) {
+    hire.employerSocialInsuranceMonthlyFen = f.employerSocialInsuranceMonthlyFen;
+  }
+  if (f.referringAgencyKind !== null) {
+    hire.referral = {
+      agencyKind: f.referringAgencyKind,
+      free: f.referralFree,
+      organisedExport: f.organisedExportTripId !== null,
+    };
+  }
+  return hire;
+}
