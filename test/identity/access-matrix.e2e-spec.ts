@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/identity';
+import { Role, UsersService } from '@app/identity';
 import { startApi } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import {
@@ -29,7 +29,8 @@ describe('identity: role and ownership matrix, mass assignment, reveal, audit', 
   let admin: Session;
 
   beforeAll(async () => {
-    env = await setupSuiteEnv('access');
+    // A short principal cache, so the test of a change made outside this process can wait it out.
+    env = await setupSuiteEnv('access', { AUTH_CACHE_TTL_MS: '300' });
     app = await startApi();
     ds = app.get(DataSource);
     seekerA = await registerSeeker(app, 'seeker.a', { idNumber: ID_NUMBERS[2], townshipCode: 'jifeng' });
@@ -327,10 +328,18 @@ describe('identity: role and ownership matrix, mass assignment, reveal, audit', 
   });
 
   describe('token version', () => {
-    it('a role change in the database applies at once (roles read fresh per request)', async () => {
+    it('a revocation through this process applies at once', async () => {
+      const s = await registerSeeker(app, 'seeker.revoked');
+      await http().get('/api/v1/auth/me').set(s.auth).expect(200);
+      await app.get(UsersService).bumpTokenVersion(s.id);
+      await http().get('/api/v1/auth/me').set(s.auth).expect(401);
+    });
+
+    it('a change made elsewhere (another replica, SQL) applies within AUTH_CACHE_TTL_MS', async () => {
       const s = await registerSeeker(app, 'seeker.demoted');
       await http().get('/api/v1/auth/me').set(s.auth).expect(200);
       await ds.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [s.id]);
+      await new Promise((r) => setTimeout(r, 350));
       await http().get('/api/v1/auth/me').set(s.auth).expect(401);
     });
   });

@@ -6,6 +6,7 @@ import { DomainError } from '@app/platform';
 import { IS_PUBLIC, ROLES, Role } from './access.decorators';
 import { unauthenticated, verifyAccessTokenClaims } from './access-token';
 import { AuthUser } from './auth-user';
+import { PrincipalCache, PrincipalRow } from './principal-cache';
 
 interface RequestWithUser {
   headers: Record<string, string | string[] | undefined>;
@@ -28,7 +29,8 @@ export function routeAccessOf(
 /**
  * The global guard (APP_GUARD). Deny by default: a route that says neither `@Public()` nor
  * `@Roles(...)` answers 403 to everyone. Otherwise the Bearer token is verified (signature, expiry,
- * token version against the database — which also picks up a changed role or township) and the
+ * token version against the database, remembered for a few seconds by PrincipalCache — which also
+ * picks up a changed role or township) and the
  * role checked; `req.user` is the AuthUser from then on.
  */
 @Injectable()
@@ -37,6 +39,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -52,16 +55,15 @@ export class AccessGuard implements CanActivate {
     const m = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
     if (!m) throw unauthenticated();
     const claims = verifyAccessTokenClaims(this.jwt, m[1]);
-    const rows: {
-      role: Role;
-      organisation_id: string | null;
-      township_code: string | null;
-      token_version: number;
-    }[] = await this.dataSource.query(
-      `SELECT role, organisation_id, township_code, token_version FROM users WHERE id = $1`,
-      [claims.sub],
-    );
-    const row = rows[0];
+    let row = this.principals.get(claims.sub);
+    if (!row) {
+      const rows: PrincipalRow[] = await this.dataSource.query(
+        `SELECT role, organisation_id, township_code, token_version FROM users WHERE id = $1`,
+        [claims.sub],
+      );
+      row = rows[0];
+      if (row) this.principals.set(claims.sub, row);
+    }
     if (!row || row.token_version !== claims.ver) throw unauthenticated('The access token has been revoked');
     const user: AuthUser = {
       id: claims.sub,

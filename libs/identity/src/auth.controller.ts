@@ -22,7 +22,7 @@ import {
 } from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './throttle';
-import { UserView } from './user.dto';
+import { SessionView, UserView } from './user.dto';
 import { UsersService } from './users.service';
 
 const ALL_ROLES = Object.values(Role);
@@ -96,6 +96,21 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'revoked (or was not valid anyway)' })
   async logout(@Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(dto.refreshToken);
+  }
+
+  /** Who am I, as far as access is concerned: cheap enough for a client to call on every page. */
+  @Get('session')
+  @Roles(...ALL_ROLES)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: SessionView })
+  @ApiUnauthorizedResponse({ description: 'not signed in' })
+  session(@CurrentUser() user: AuthUser): SessionView {
+    return {
+      id: user.id,
+      role: user.role,
+      organisationId: user.organisationId,
+      townshipCode: user.townshipCode,
+    };
   }
 
   @Get('me')

@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { Organisation } from './organisation.entity';
 import { piiCipherProvider } from './pii-cipher';
+import { PrincipalCache } from './principal-cache';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -35,7 +36,7 @@ import { UsersService } from './users.service';
     AuditModule,
   ],
   controllers: [AuthController, UsersController],
-  providers: [piiCipherProvider, UsersService, AuthService, AccessGuard],
-  exports: [piiCipherProvider, UsersService, AuthService, AccessGuard, JwtModule],
+  providers: [piiCipherProvider, PrincipalCache, UsersService, AuthService, AccessGuard],
+  exports: [piiCipherProvider, PrincipalCache, UsersService, AuthService, AccessGuard, JwtModule],
 })
 export class IdentityModule {}

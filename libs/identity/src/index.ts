@@ -10,6 +10,7 @@ export * from './ownership';
 export * from './password';
 export * from './pii-cipher';
 export * from './pii-validators';
+export * from './principal-cache';
 export * from './refresh-token.entity';
 export * from './throttle';
 export * from './user.dto';

@@ -16,6 +16,14 @@ export class OrganisationView {
   @ApiProperty({ enum: AGENCY_KINDS, nullable: true, type: String }) agencyKind: string | null;
 }
 
+/** The signed-in principal as the access guard established it (no profile lookup). */
+export class SessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) organisationId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'jifeng' }) townshipCode: string | null;
+}
+
 /** A user as the API shows it: personal data masked, always. */
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -10,6 +10,7 @@ import { assertSelfOrStaff, townshipFilterOf } from './ownership';
 import { AgencyKind, Organisation } from './organisation.entity';
 import { hashPassword } from './password';
 import { PII_PURPOSE, PiiCipher, normaliseResidentId } from './pii-cipher';
+import { PrincipalCache } from './principal-cache';
 import { OrganisationView, UserView } from './user.dto';
 import { User } from './user.entity';
 
@@ -79,6 +80,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly cipher: PiiCipher,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   /** Inserts an organisation (credit code must be new → else 409 naming creditCode). */
@@ -257,6 +259,7 @@ export class UsersService {
     if (patch.displayName !== undefined) user.displayName = patch.displayName.trim();
     if (patch.mobile !== undefined) user.mobileEnc = this.cipher.encrypt(patch.mobile, PII_PURPOSE.mobile);
     await this.users.save(user);
+    this.principals.forget(actor.id);
     return this.view(await this.load(actor.id));
   }
 
@@ -293,6 +296,7 @@ export class UsersService {
 
   async bumpTokenVersion(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [userId]);
+    this.principals.forget(userId);
   }
 
   view(user: User): UserView {

@@ -62,6 +62,8 @@ export const configSchema = z.object({
     .min(32, 'JWT_SECRET must be at least 32 characters'),
   JWT_ACCESS_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
+  /** How long an API process may reuse a user's role and token version before asking Postgres again. */
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** Login attempts allowed per account and per IP within LOGIN_THROTTLE_TTL_SECONDS. */
   LOGIN_THROTTLE_LIMIT: positiveInt.default(10),
   LOGIN_THROTTLE_TTL_SECONDS: positiveInt.default(60),
