@@ -312,8 +312,8 @@ async function main(): Promise<void> {
         `API p99 ${viaApi.p99} ms (goal < 50 ms); API / Postgres: ${(viaApi.rps / Math.max(1, viaPg.rps)).toFixed(1)}× (goal ≥ 10×)`,
     );
   } finally {
-    api?.kill('SIGTERM');
-    worker?.kill('SIGTERM');
+    // Children first, and wait for them: dropping the schema under a live worker deadlocks.
+    await Promise.all([api, worker].map((c) => stopChild(c)));
     await ds?.destroy().catch(() => undefined);
     await meili.stop();
     const pg = new Client({ connectionString: databaseUrl });
@@ -322,6 +322,15 @@ async function main(): Promise<void> {
     await pg.end();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
 }
 
 main().catch((err) => {
