@@ -9,13 +9,13 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { UuidParam } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
 import {
   ApplicationListView,
   ApplicationView,
   ApplyDto,
-  IdParam,
   ListApplicationsQuery,
   TransitionDto,
   WithdrawDto,
@@ -41,7 +41,7 @@ export class ApplicationController {
   @ApiConflictResponse({ description: 'already applied (active application), or the post is not open' })
   apply(
     @CurrentUser() user: AuthUser,
-    @Param() params: IdParam,
+    @Param() params: UuidParam,
     @Body() body: ApplyDto,
   ): Promise<ApplicationView> {
     return this.applications.apply(user, params.id, body.coverNote);
@@ -54,7 +54,7 @@ export class ApplicationController {
   @ApiNotFoundResponse({ description: 'no such post, or not yours' })
   listForPost(
     @CurrentUser() user: AuthUser,
-    @Param() params: IdParam,
+    @Param() params: UuidParam,
     @Query() q: ListApplicationsQuery,
   ): Promise<ApplicationListView> {
     return this.applications.listForPost(user, params.id, {
@@ -81,7 +81,7 @@ export class ApplicationController {
   @Roles(Role.Seeker, Role.Employer, Role.Agency, Role.Staff, Role.Admin)
   @ApiOkResponse({ type: ApplicationView })
   @ApiNotFoundResponse({ description: 'no such application, or not yours to see' })
-  get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<ApplicationView> {
+  get(@CurrentUser() user: AuthUser, @Param() params: UuidParam): Promise<ApplicationView> {
     return this.applications.get(user, params.id);
   }
 
@@ -93,7 +93,7 @@ export class ApplicationController {
   @ApiConflictResponse({ description: 'the application is already final' })
   withdraw(
     @CurrentUser() user: AuthUser,
-    @Param() params: IdParam,
+    @Param() params: UuidParam,
     @Body() body: WithdrawDto,
   ): Promise<ApplicationView> {
     return this.applications.withdraw(user, params.id, body.note);
@@ -111,7 +111,7 @@ export class ApplicationController {
   @ApiConflictResponse({ description: 'a step that is not allowed from the current status' })
   transition(
     @CurrentUser() user: AuthUser,
-    @Param() params: IdParam,
+    @Param() params: UuidParam,
     @Body() body: TransitionDto,
     @Req() req: unknown,
   ): Promise<ApplicationView> {

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -13,6 +12,7 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
+import { WidePageQuery } from '@app/platform';
 import { isIsoDate } from '@app/platform/validation';
 import { APPLICATION_STATUSES, ApplicationStatus } from './application.rules';
 import { POST_KINDS, PostKind } from './placement.rules';
@@ -34,12 +34,6 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 /** The largest monthly amount of employer social insurance accepted (100,000 CNY). */
 export const MAX_MONTHLY_FEN = 10_000_000;
 
-export class IdParam {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
-}
-
 export class ApplyDto {
   @ApiPropertyOptional({ example: '有三年电焊经验，持中级焊工证', description: '求职留言' })
   @IsOptional()
@@ -48,26 +42,11 @@ export class ApplyDto {
   coverNote?: string;
 }
 
-export class ListApplicationsQuery {
+export class ListApplicationsQuery extends WidePageQuery {
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 /**

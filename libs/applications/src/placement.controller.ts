@@ -8,9 +8,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { UuidParam } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
-import { IdParam } from './application.dto';
 import {
   EndPlacementDto,
   ListPlacementsQuery,
@@ -60,7 +60,7 @@ export class PlacementController {
   @ApiConflictResponse({ description: 'already ended' })
   end(
     @CurrentUser() user: AuthUser,
-    @Param() params: IdParam,
+    @Param() params: UuidParam,
     @Body() body: EndPlacementDto,
     @Req() req: unknown,
   ): Promise<PlacementView> {

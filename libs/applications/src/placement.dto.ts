@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -12,6 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { WidePageQuery } from '@app/platform';
 import { IsCalendarDate, MAX_MONTHLY_FEN } from './application.dto';
 import { AgencyKind, HireSituation, POST_KINDS, PostKind } from './placement.rules';
 
@@ -117,22 +117,7 @@ export class EndPlacementDto {
   reason: string;
 }
 
-export class ListPlacementsQuery {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
+export class ListPlacementsQuery extends WidePageQuery {}
 
 export class PlacementLocationView {
   @ApiProperty({ example: '山西省' }) province: string;

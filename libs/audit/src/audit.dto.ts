@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { WidePageQuery } from '@app/platform';
 
-export class AuditQueryDto {
+export class AuditQueryDto extends WidePageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'only entries by this user' })
   @IsOptional()
   @IsUUID()
@@ -35,21 +35,6 @@ export class AuditQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class AuditEntryDto {

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { UuidParam } from '@app/platform';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
 import {
   CreateEnterpriseDto,
@@ -14,7 +15,6 @@ import {
   ListEnterprisesQuery,
   SetKeyEnterpriseDto,
   UpsertMyEnterpriseDto,
-  UuidParam,
 } from './enterprise.dto';
 import { EnterpriseService } from './enterprise.service';
 

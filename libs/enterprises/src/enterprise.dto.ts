@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { PageQuery } from '@app/platform';
 import { IsCreditCode } from '@app/identity';
 import { ENTERPRISE_SIZES, EnterpriseSize } from './enterprise-profile.entity';
 
@@ -89,7 +77,7 @@ export class SetKeyEnterpriseDto {
   commissionerUserId?: string | null;
 }
 
-export class ListEnterprisesQuery {
+export class ListEnterprisesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'name or credit code contains' })
   @IsOptional()
   @IsString()
@@ -110,27 +98,6 @@ export class ListEnterprisesQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   mine?: 'true' | 'false';
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
-
-export class UuidParam {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
 }
 
 export class EnterpriseView {

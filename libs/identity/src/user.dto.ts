@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, MinLength } from 'class-validator';
+import { PageQuery } from '@app/platform';
 import { Role } from './access.decorators';
 import { AGENCY_KINDS } from './organisation.entity';
 import { IsMobileNumber } from './pii-validators';
@@ -47,7 +47,7 @@ export class UserPageDto {
   @ApiProperty() offset: number;
 }
 
-export class UserListQueryDto {
+export class UserListQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: Role })
   @IsOptional()
   @IsIn(Object.values(Role))
@@ -60,29 +60,6 @@ export class UserListQueryDto {
   @IsOptional()
   @Matches(TOWNSHIP_PATTERN, { message: 'townshipCode must be a township code' })
   townshipCode?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
-
-export class UserIdParam {
-  @ApiProperty({ format: 'uuid' })
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-    message: 'id must be a UUID',
-  })
-  id: string;
 }
 
 export class UpdateMeDto {

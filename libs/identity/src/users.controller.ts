@@ -10,6 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { UuidParam } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import { Role, Roles } from './access.decorators';
 import { AuthUser, CurrentUser } from './auth-user';
@@ -18,7 +19,6 @@ import {
   RevealIdNumberDto,
   RevealedIdNumberDto,
   UpdateMeDto,
-  UserIdParam,
   UserListQueryDto,
   UserPageDto,
   UserView,
@@ -76,7 +76,7 @@ export class UsersController {
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: UserView })
   @ApiNotFoundResponse({ description: 'no such user, or not yours to see' })
-  get(@CurrentUser() actor: AuthUser, @Param() p: UserIdParam): Promise<UserView> {
+  get(@CurrentUser() actor: AuthUser, @Param() p: UuidParam): Promise<UserView> {
     return this.users.getForActor(actor, p.id);
   }
 
@@ -89,7 +89,7 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'no such user in your scope, or no ID number on file' })
   reveal(
     @CurrentUser() actor: AuthUser,
-    @Param() p: UserIdParam,
+    @Param() p: UuidParam,
     @Body() dto: RevealIdNumberDto,
     @Req() req: unknown,
   ): Promise<RevealedIdNumberDto> {

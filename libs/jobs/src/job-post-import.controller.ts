@@ -10,10 +10,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import '@fastify/multipart';
-import { DomainError } from '@app/platform';
+import { DomainError, UuidParam } from '@app/platform';
 import { AuthUser, CurrentUser, Public, Role, Roles } from '@app/identity';
 import { blankCsvTemplate, writeBlankTemplate } from './import';
-import { JobPostIdParam } from './job-post.dto';
 import { JobPostImportView, StartImportQuery } from './job-post-upload.dto';
 import { JobPostUploadService } from './job-post-upload.service';
 
@@ -79,14 +78,14 @@ export class JobPostImportController {
   @Get(':id')
   @Roles(Role.Staff, Role.Admin)
   @ApiOkResponse({ type: JobPostImportView })
-  get(@Param() params: JobPostIdParam): Promise<JobPostImportView> {
+  get(@Param() params: UuidParam): Promise<JobPostImportView> {
     return this.uploads.get(params.id);
   }
 
   @Get(':id/result.csv')
   @Roles(Role.Staff, Role.Admin)
   @ApiProduces('text/csv')
-  async result(@Param() params: JobPostIdParam): Promise<StreamableFile> {
+  async result(@Param() params: UuidParam): Promise<StreamableFile> {
     return new StreamableFile(Buffer.from(await this.uploads.resultCsv(params.id), 'utf8'), {
       type: 'text/csv; charset=utf-8',
       disposition: attachment(`job-post-import-${params.id}.csv`, `导入结果-${params.id}.csv`),

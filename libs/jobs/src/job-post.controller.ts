@@ -6,11 +6,11 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { UuidParam } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import { AuthUser, CurrentUser, Public, Role, Roles } from '@app/identity';
 import {
   CreateJobPostDto,
-  JobPostIdParam,
   JobPostListView,
   JobPostView,
   ListJobPostsQuery,
@@ -65,7 +65,7 @@ export class JobPostController {
   @Public()
   @ApiOkResponse({ type: JobPostView })
   async get(
-    @Param() params: JobPostIdParam,
+    @Param() params: UuidParam,
     @Headers('authorization') authorization: string | undefined,
   ): Promise<JobPostView> {
     return this.posts.get(await this.optionalUser.resolve(authorization), params.id);
@@ -79,7 +79,7 @@ export class JobPostController {
   })
   update(
     @CurrentUser() user: AuthUser,
-    @Param() params: JobPostIdParam,
+    @Param() params: UuidParam,
     @Body() body: UpdateJobPostDto,
   ): Promise<JobPostView> {
     return this.posts.update(user, params.id, body);
@@ -89,7 +89,7 @@ export class JobPostController {
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiOkResponse({ type: JobPostView })
-  submit(@CurrentUser() user: AuthUser, @Param() params: JobPostIdParam): Promise<JobPostView> {
+  submit(@CurrentUser() user: AuthUser, @Param() params: UuidParam): Promise<JobPostView> {
     return this.posts.submit(user, params.id);
   }
 
@@ -99,7 +99,7 @@ export class JobPostController {
   @ApiOkResponse({ type: JobPostView })
   approve(
     @CurrentUser() user: AuthUser,
-    @Param() params: JobPostIdParam,
+    @Param() params: UuidParam,
     @Req() req: unknown,
   ): Promise<JobPostView> {
     return this.posts.approve(user, params.id, requestIdOf(req));
@@ -111,7 +111,7 @@ export class JobPostController {
   @ApiOkResponse({ type: JobPostView })
   reject(
     @CurrentUser() user: AuthUser,
-    @Param() params: JobPostIdParam,
+    @Param() params: UuidParam,
     @Body() body: RejectJobPostDto,
     @Req() req: unknown,
   ): Promise<JobPostView> {
@@ -122,7 +122,7 @@ export class JobPostController {
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiOkResponse({ type: JobPostView })
-  close(@CurrentUser() user: AuthUser, @Param() params: JobPostIdParam): Promise<JobPostView> {
+  close(@CurrentUser() user: AuthUser, @Param() params: UuidParam): Promise<JobPostView> {
     return this.posts.close(user, params.id);
   }
 
@@ -131,7 +131,7 @@ export class JobPostController {
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiOkResponse({ type: JobPostView })
-  fill(@CurrentUser() user: AuthUser, @Param() params: JobPostIdParam): Promise<JobPostView> {
+  fill(@CurrentUser() user: AuthUser, @Param() params: UuidParam): Promise<JobPostView> {
     return this.posts.fill(user, params.id);
   }
 }

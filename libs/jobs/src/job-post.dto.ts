@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { PageQuery } from '@app/platform';
 import { JOB_POST_STATUSES, JobPostStatus } from './job-post.entity';
 
 export const EMPLOYMENT_TYPES = ['full-time', 'part-time', 'temporary', 'internship'] as const;
@@ -168,7 +168,7 @@ export class RejectJobPostDto {
   reason: string;
 }
 
-export class ListJobPostsQuery {
+export class ListJobPostsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: JOB_POST_STATUSES })
   @IsOptional()
   @IsIn(JOB_POST_STATUSES)
@@ -194,27 +194,6 @@ export class ListJobPostsQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   mine?: 'true' | 'false';
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
-
-export class JobPostIdParam {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
 }
 
 export class JobPostView {

@@ -8,6 +8,7 @@ export * from './errors/domain-error';
 export * from './errors/validation';
 export * from './geo/townships';
 export * from './http/idempotency.interceptor';
+export * from './http/request-params';
 export * from './logging';
 export * from './outbox/job-dispatcher';
 export * from './outbox/job-handler.decorator';

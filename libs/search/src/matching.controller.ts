@@ -8,14 +8,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { UuidParam } from '@app/platform';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
-import {
-  MATCH_LIMIT_DEFAULT,
-  MatchLimitQuery,
-  MatchPostIdParam,
-  PostCandidatesView,
-  SeekerMatchesView,
-} from './matching.dto';
+import { MATCH_LIMIT_DEFAULT, MatchLimitQuery, PostCandidatesView, SeekerMatchesView } from './matching.dto';
 import { MatchingService } from './matching.service';
 
 /**
@@ -58,7 +53,7 @@ export class MatchingController {
   @ApiForbiddenResponse({ description: 'seekers and agencies' })
   candidates(
     @CurrentUser() user: AuthUser,
-    @Param() params: MatchPostIdParam,
+    @Param() params: UuidParam,
     @Query() q: MatchLimitQuery,
   ): Promise<PostCandidatesView> {
     return this.matching.candidatesForPost(user, params.id, q.limit ?? MATCH_LIMIT_DEFAULT);

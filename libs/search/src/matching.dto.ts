@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MATCH_LIMIT_DEFAULT = 20;
 export const MATCH_LIMIT_MAX = 50;
@@ -13,12 +13,6 @@ export class MatchLimitQuery {
   @Min(1)
   @Max(MATCH_LIMIT_MAX)
   limit?: number;
-}
-
-export class MatchPostIdParam {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
 }
 
 export class MatchPartsView {

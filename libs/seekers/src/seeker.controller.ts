@@ -10,6 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { UuidParam } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
 import {
@@ -18,7 +19,6 @@ import {
   PutMySeekerProfileDto,
   RegisterSeekerByStaffDto,
   SeekerConsentDto,
-  SeekerIdParam,
   SeekerListQuery,
   SeekerPageDto,
   SeekerProfileView,
@@ -96,7 +96,7 @@ export class SeekerController {
   @Roles(Role.Seeker, Role.Staff, Role.Admin)
   @ApiOkResponse({ type: SeekerProfileView })
   @ApiNotFoundResponse({ description: 'no such profile, or not yours to see' })
-  get(@CurrentUser() actor: AuthUser, @Param() p: SeekerIdParam): Promise<SeekerProfileView> {
+  get(@CurrentUser() actor: AuthUser, @Param() p: UuidParam): Promise<SeekerProfileView> {
     return this.seekers.getForActor(actor, p.id);
   }
 
@@ -108,7 +108,7 @@ export class SeekerController {
   @ApiNotFoundResponse({ description: 'no such profile in your township' })
   addNote(
     @CurrentUser() actor: AuthUser,
-    @Param() p: SeekerIdParam,
+    @Param() p: UuidParam,
     @Body() dto: AddAssistanceNoteDto,
   ): Promise<AssistanceNoteView> {
     return this.seekers.addNote(actor, p.id, dto.note);
@@ -118,7 +118,7 @@ export class SeekerController {
   @Roles(Role.Staff, Role.Admin)
   @ApiOkResponse({ type: [AssistanceNoteView] })
   @ApiNotFoundResponse({ description: 'no such profile in your township' })
-  listNotes(@CurrentUser() actor: AuthUser, @Param() p: SeekerIdParam): Promise<AssistanceNoteView[]> {
+  listNotes(@CurrentUser() actor: AuthUser, @Param() p: UuidParam): Promise<AssistanceNoteView[]> {
     return this.seekers.listNotes(actor, p.id);
   }
 }

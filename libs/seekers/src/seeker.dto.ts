@@ -18,6 +18,7 @@ import {
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
+import { PageQuery } from '@app/platform';
 import { IsMobileNumber, IsResidentIdNumber, LOGIN_PATTERN, TOWNSHIP_PATTERN } from '@app/identity';
 import { isIsoDate } from '@app/platform/validation';
 import { EDUCATIONS, type Education, SEEKER_GROUPS, type SeekerGroup } from '@app/search';
@@ -43,8 +44,6 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class CertificateDto {
   @ApiProperty({ example: '焊工证', description: '证书名称' })
@@ -212,7 +211,7 @@ export class RegisterSeekerByStaffDto extends SeekerProfileFields {
   idNumber?: string;
 }
 
-export class SeekerListQuery {
+export class SeekerListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: SEEKER_GROUPS })
   @IsOptional()
   @IsIn(SEEKER_GROUPS, { message: `group must be one of ${SEEKER_GROUPS.join(', ')}` })
@@ -222,27 +221,6 @@ export class SeekerListQuery {
   @IsOptional()
   @Matches(TOWNSHIP_PATTERN, { message: 'townshipCode must be a township code' })
   townshipCode?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
-
-export class SeekerIdParam {
-  @ApiProperty({ format: 'uuid' })
-  @Matches(UUID, { message: 'id must be a UUID' })
-  id: string;
 }
 
 export class AddAssistanceNoteDto {
