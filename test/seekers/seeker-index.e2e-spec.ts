@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { SearchClient } from '@app/platform';
 import { Role } from '@app/identity';
-import { INDEX_NAMES } from '@app/search';
+import { INDEX_NAMES, SearchReconcileService } from '@app/search';
 import {
   ID_NUMBERS,
   PASSWORD,
@@ -209,5 +209,26 @@ describe('seekers: search index and staff-assisted journey', () => {
       education: 'junior-high',
     });
     expectNoPersonalData(doc!, [ID_NUMBERS[5], '13612345678', '李桂花', 'li.guihua', '入户走访']);
+  });
+
+  it('reconciliation repairs the seekers index: a lost document comes back, a stray one goes', async () => {
+    const reconciler = worker.get(SearchReconcileService);
+    await drainOutbox(worker);
+    const before = await reconciler.reconcileSeekers();
+    expect(before.published).toBeGreaterThan(0);
+    const index = search.client.index(uid());
+    const { results } = await index.getDocuments({ limit: 1 });
+    const lost = String(results[0].id);
+    await index.deleteDocument(lost).waitTask();
+    const stray = '00000000-0000-4000-8000-000000000001';
+    await index.addDocuments([{ id: stray, township: '稷峰镇' }]).waitTask();
+
+    const report = await reconciler.reconcileSeekers();
+    expect(report).toMatchObject({ missing: 1, extra: 1, published: before.published });
+    expect(await documentOf(lost)).not.toBeNull();
+    expect(await documentOf(stray)).toBeNull();
+    expect((await reconciler.reconcileSeekers()).missing + (await reconciler.reconcileSeekers()).extra).toBe(
+      0,
+    );
   });
 });

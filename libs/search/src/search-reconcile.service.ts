@@ -3,6 +3,8 @@ import { SearchClient } from '@app/platform';
 import { INDEX_PRIMARY_KEY } from './index-settings';
 import { JobPostDocument } from './job-post-document';
 import { JobPostIndexerService } from './job-post-indexer.service';
+import { SeekerDocument } from './seeker-document';
+import { SeekerIndexerService } from './seeker-indexer.service';
 import { ensureIndex, waitOk } from './search-index-setup.service';
 
 export interface ReconcileReport {
@@ -40,7 +42,7 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Reconciliation of the job-posts index with Postgres (ARCHITECTURE, data flow step 4): what
+ * Reconciliation of the search indexes with Postgres (ARCHITECTURE, data flow step 4); for job posts: what
  * Postgres says must be in the index (every published post, its document as built now) against
  * what is. Missing and stale documents are upserted, extra ones deleted. Documents carry no
  * version field, so "stale" is a field-by-field comparison with the document built from the row.
@@ -56,6 +58,7 @@ export class SearchReconcileService implements OnApplicationBootstrap, OnApplica
   constructor(
     private readonly search: SearchClient,
     private readonly indexer: JobPostIndexerService,
+    private readonly seekers: SeekerIndexerService,
   ) {}
 
   /** Only the worker schedules it (see SearchWorkerModule → enableSchedule). */
@@ -66,7 +69,7 @@ export class SearchReconcileService implements OnApplicationBootstrap, OnApplica
   onApplicationBootstrap(): void {
     if (!this.scheduled || process.env.SEARCH_RECONCILE_DISABLED === 'true') return;
     this.timer = setInterval(() => {
-      this.reconcileJobPosts().catch((err: unknown) =>
+      this.reconcileAll().catch((err: unknown) =>
         this.logger.warn({ err: (err as Error).message }, 'search reconciliation failed; next run retries'),
       );
     }, RECONCILE_EVERY_MS);
@@ -76,6 +79,62 @@ export class SearchReconcileService implements OnApplicationBootstrap, OnApplica
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  /** Every index: job posts, then the consenting seekers. */
+  async reconcileAll(): Promise<ReconcileReport[]> {
+    return [await this.reconcileJobPosts(), await this.reconcileSeekers()];
+  }
+
+  /**
+   * The seekers index against Postgres: every consenting seeker's document as built now (missing
+   * or stale → upsert); any other document (consent withdrawn, profile gone) → deleted after a
+   * re-read. `published` in the report counts the consenting seekers.
+   */
+  async reconcileSeekers(): Promise<ReconcileReport> {
+    const started = Date.now();
+    const uid = this.seekers.uid;
+    await ensureIndex(this.search.client, uid, this.seekers.settings);
+    const index = this.search.client.index<SeekerDocument>(uid);
+    const expectedIds = new Set<string>();
+    let missing = 0;
+    let stale = 0;
+    for await (const batch of this.seekers.documents(FETCH_IDS)) {
+      const ids = batch.map((d) => String(d.id));
+      for (const id of ids) expectedIds.add(id);
+      const actual = await index.getDocuments({ ids, limit: ids.length });
+      const have = new Map(actual.results.map((d) => [String(d.id), d]));
+      const repair = batch.filter((doc) => {
+        const current = have.get(String(doc.id));
+        if (!current) missing++;
+        else if (canonical(current) !== canonical(doc)) stale++;
+        else return false;
+        return true;
+      });
+      if (repair.length) {
+        await waitOk(index.addDocuments(repair, { primaryKey: INDEX_PRIMARY_KEY }), 'reconcile upsert');
+      }
+    }
+    const extraIds: string[] = [];
+    let indexed = 0;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await index.getDocuments({ fields: ['id'], limit: PAGE, offset });
+      indexed = page.total;
+      for (const d of page.results) if (!expectedIds.has(String(d.id))) extraIds.push(String(d.id));
+      if (page.results.length < PAGE) break;
+    }
+    const extra = extraIds.length ? (await this.seekers.syncSeekers(extraIds, uid)).deleted : 0;
+    const report: ReconcileReport = {
+      index: uid,
+      published: expectedIds.size,
+      indexed,
+      missing,
+      stale,
+      extra,
+      ms: Date.now() - started,
+    };
+    if (missing || stale || extra) this.logger.warn(report, 'search index drift repaired');
+    return report;
   }
 
   /** One reconciliation at a time per process; a second call joins the running one. */
