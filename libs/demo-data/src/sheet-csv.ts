@@ -1,27 +1,9 @@
 import type { Writable } from 'node:stream';
+import { JOB_POST_HEADER_NAMES } from '../../jobs/src/import/headers';
 import type { DemoJobPost } from './generate';
 
-/** Headers of the collection sheet (岗位信息采集表), in the order the county's template uses. */
-export const JOB_POST_SHEET_HEADERS = [
-  '单位名称',
-  '统一社会信用代码',
-  '单位规模',
-  '所属行业',
-  '岗位名称',
-  '工种',
-  '招聘人数',
-  '工作地点',
-  '用工形式',
-  '薪资下限',
-  '薪资上限',
-  '学历要求',
-  '年龄要求',
-  '技能要求',
-  '岗位描述',
-  '联系人',
-  '联系电话',
-  '截止日期',
-] as const;
+/** Headers of the collection sheet (岗位信息采集表): the import's own list, in the template's order. */
+export const JOB_POST_SHEET_HEADERS = JOB_POST_HEADER_NAMES;
 
 const SIZE = { large: '大型', medium: '中型', small: '小型', micro: '微型' } as const;
 const EMPLOYMENT = {

@@ -1,12 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@app/platform';
 import { IS_PUBLIC, ROLES, Role } from './access.decorators';
-import { unauthenticated, verifyAccessTokenClaims } from './access-token';
 import { AuthUser } from './auth-user';
-import { PrincipalCache, PrincipalRow } from './principal-cache';
+import { PrincipalResolver } from './principal-resolver';
 
 interface RequestWithUser {
   headers: Record<string, string | string[] | undefined>;
@@ -37,9 +34,7 @@ export function routeAccessOf(
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    private readonly dataSource: DataSource,
-    private readonly principals: PrincipalCache,
+    private readonly principals: PrincipalResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,27 +45,7 @@ export class AccessGuard implements CanActivate {
     }
     const req = context.switchToHttp().getRequest<RequestWithUser>();
     if (access.public) return true;
-    const header = req.headers.authorization;
-    const value = Array.isArray(header) ? header[0] : header;
-    const m = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
-    if (!m) throw unauthenticated();
-    const claims = verifyAccessTokenClaims(this.jwt, m[1]);
-    let row = this.principals.get(claims.sub);
-    if (!row) {
-      const rows: PrincipalRow[] = await this.dataSource.query(
-        `SELECT role, organisation_id, township_code, token_version FROM users WHERE id = $1`,
-        [claims.sub],
-      );
-      row = rows[0];
-      if (row) this.principals.set(claims.sub, row);
-    }
-    if (!row || row.token_version !== claims.ver) throw unauthenticated('The access token has been revoked');
-    const user: AuthUser = {
-      id: claims.sub,
-      role: row.role,
-      organisationId: row.organisation_id,
-      townshipCode: row.township_code,
-    };
+    const user = await this.principals.resolve(req.headers.authorization);
     req.user = user;
     if (!access.roles.includes(user.role)) {
       throw DomainError.forbidden('Your role may not use this route');

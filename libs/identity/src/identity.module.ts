@@ -11,6 +11,7 @@ import { AuthService } from './auth.service';
 import { Organisation } from './organisation.entity';
 import { piiCipherProvider } from './pii-cipher';
 import { PrincipalCache } from './principal-cache';
+import { PrincipalResolver } from './principal-resolver';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -36,7 +37,15 @@ import { UsersService } from './users.service';
     AuditModule,
   ],
   controllers: [AuthController, UsersController],
-  providers: [piiCipherProvider, PrincipalCache, UsersService, AuthService, AccessGuard],
-  exports: [piiCipherProvider, PrincipalCache, UsersService, AuthService, AccessGuard, JwtModule],
+  providers: [piiCipherProvider, PrincipalCache, PrincipalResolver, UsersService, AuthService, AccessGuard],
+  exports: [
+    piiCipherProvider,
+    PrincipalCache,
+    PrincipalResolver,
+    UsersService,
+    AuthService,
+    AccessGuard,
+    JwtModule,
+  ],
 })
 export class IdentityModule {}

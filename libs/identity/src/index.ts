@@ -11,6 +11,7 @@ export * from './password';
 export * from './pii-cipher';
 export * from './pii-validators';
 export * from './principal-cache';
+export * from './principal-resolver';
 export * from './refresh-token.entity';
 export * from './throttle';
 export * from './user.dto';

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { unauthenticated, verifyAccessTokenClaims } from './access-token';
+import { AuthUser } from './auth-user';
+import { PrincipalCache, PrincipalRow } from './principal-cache';
+
+/**
+ * From an `Authorization: Bearer …` header to the signed-in user: signature, expiry and claims,
+ * then the user's current role, organisation, township and token version (from PrincipalCache or
+ * Postgres). Throws a 401 DomainError when any of it fails. The access guard uses it for protected
+ * routes; public routes that show more to a signed-in owner use it too.
+ */
+@Injectable()
+export class PrincipalResolver {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+    private readonly principals: PrincipalCache,
+  ) {}
+
+  async resolve(authorization: string | string[] | undefined): Promise<AuthUser> {
+    const value = Array.isArray(authorization) ? authorization[0] : authorization;
+    const m = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
+    if (!m) throw unauthenticated();
+    const claims = verifyAccessTokenClaims(this.jwt, m[1]);
+    let row = this.principals.get(claims.sub);
+    if (!row) {
+      const rows: PrincipalRow[] = await this.dataSource.query(
+        `SELECT role, organisation_id, township_code, token_version FROM users WHERE id = $1`,
+        [claims.sub],
+      );
+      row = rows[0];
+      if (row) this.principals.set(claims.sub, row);
+    }
+    if (!row || row.token_version !== claims.ver) throw unauthenticated('The access token has been revoked');
+    return {
+      id: claims.sub,
+      role: row.role,
+      organisationId: row.organisation_id,
+      townshipCode: row.township_code,
+    };
+  }
+}
