@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -323,12 +323,17 @@ describe('job post import (CLI and upload)', () => {
 
   it('upload routes: staff and admins only; templates are public', async () => {
     const employer = await registerEmployer(app, '稷山县某某有限公司');
-    const file = writeCsv(dir, 'denied.csv', [goodRow(newCreditCode())]);
-    await request(app.getHttpServer()).post('/api/v1/job-posts/imports').attach('file', file).expect(401);
+    // In memory, not streamed from disk: the refusal arrives before a streamed body is written, and
+    // the client then fails with EPIPE instead of reading the answer.
+    const file = readFileSync(writeCsv(dir, 'denied.csv', [goodRow(newCreditCode())]));
+    await request(app.getHttpServer())
+      .post('/api/v1/job-posts/imports')
+      .attach('file', file, 'denied.csv')
+      .expect(401);
     await request(app.getHttpServer())
       .post('/api/v1/job-posts/imports')
       .set('authorization', `Bearer ${employer.token}`)
-      .attach('file', file)
+      .attach('file', file, 'denied.csv')
       .expect(403);
     const id = (await ds.query(`SELECT id FROM job_post_imports LIMIT 1`))[0].id;
     await request(app.getHttpServer())
