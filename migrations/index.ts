@@ -3,6 +3,9 @@ import { IdentityAndAudit1764300100000 } from './1764300100000-identity-and-audi
 import { EnterprisesAndJobPosts1764300200000 } from './1764300200000-enterprises-and-job-posts';
 import { Seekers1764300300000 } from './1764300300000-seekers';
 import { ApplicationsAndPlacements1764300400000 } from './1764300400000-applications-and-placements';
+import { SeekerBirthYear1764300500000 } from './1764300500000-seeker-birth-year';
+import { ImportUploadsInWorker1764300600000 } from './1764300600000-import-uploads-in-worker';
+import { PlacementsFillPosts1764300700000 } from './1764300700000-placements-fill-posts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -14,4 +17,7 @@ export const ALL_MIGRATIONS = [
   EnterprisesAndJobPosts1764300200000,
   Seekers1764300300000,
   ApplicationsAndPlacements1764300400000,
+  SeekerBirthYear1764300500000,
+  ImportUploadsInWorker1764300600000,
+  PlacementsFillPosts1764300700000,
 ];

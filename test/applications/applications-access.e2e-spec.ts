@@ -2,7 +2,16 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { startApi } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
-import { Actors, EVERYONE, Who, caller, createCast, publishedPost } from './applications-fixtures';
+import {
+  Actors,
+  EVERYONE,
+  HIRE,
+  Who,
+  caller,
+  createCast,
+  publishedPost,
+  toOffer,
+} from './applications-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -280,6 +289,95 @@ describe('applications and placements: access matrix', () => {
       countyStaff: [true, true],
       admin: [true, true],
     });
+  });
+
+  it('GET /api/v1/placements/:id — the placed seeker, the employer, the referring agency, its staff', async () => {
+    const res = await call('countyStaff', 'post', '/api/v1/placements', {
+      employerOrganisationId: actors.employerA.organisationId,
+      seekerUserId: actors.seekerA.userId,
+      startDate: '2025-04-01',
+      townshipCode: 'jifeng',
+      referringAgencyId: actors.agencyA.organisationId,
+    }).expect(201);
+    const id: string = res.body.id;
+    await expectMatrix(
+      'get placement',
+      {
+        anonymous: 401,
+        seekerA: 200,
+        seekerB: 404,
+        employerA: 200,
+        employerB: 404,
+        agencyA: 200,
+        agencyB: 404,
+        townshipStaff: 200,
+        countyStaff: 200,
+        admin: 200,
+      },
+      (who) => call(who, 'get', `/api/v1/placements/${id}`),
+    );
+    const seen = await call('seekerA', 'get', `/api/v1/placements/${id}`).expect(200);
+    expect(seen.body).toMatchObject({ id, seekerUserId: actors.seekerA.userId, source: 'staff' });
+    // Township staff do not see a placement of another township's enterprise, working elsewhere.
+    const ofB = await freshPlacement('employerB');
+    await call('townshipStaff', 'get', `/api/v1/placements/${ofB}`).expect(404);
+    // A placement through an application: the seeker and the agency that referred them see it.
+    const postId = await publishedPost(app, actors, 'employerA');
+    const referred = await call('agencyA', 'post', '/api/v1/agency/referrals', {
+      seekerUserId: actors.seekerA.userId,
+      jobPostId: postId,
+      free: true,
+    }).expect(201);
+    const appId: string = referred.body.application.id;
+    await toOffer(app, actors, 'employerA', appId);
+    const hired = await call('employerA', 'post', `/api/v1/applications/${appId}/transitions`, HIRE).expect(
+      200,
+    );
+    for (const [who, status] of [
+      ['seekerA', 200],
+      ['agencyA', 200],
+      ['agencyB', 404],
+      ['seekerB', 404],
+    ] as [Who, number][]) {
+      await call(who, 'get', `/api/v1/placements/${hired.body.placementId}`).expect(status);
+    }
+    // An unknown id answers exactly like someone else's.
+    const unknown = await call('seekerB', 'get', '/api/v1/placements/00000000-0000-4000-8000-000000000000');
+    const others = await call('seekerB', 'get', `/api/v1/placements/${id}`);
+    expect(unknown.status).toBe(404);
+    expect(others.body).toEqual(unknown.body);
+    await call('admin', 'get', '/api/v1/placements/not-a-uuid').expect(400);
+  });
+
+  it('GET /api/v1/seekers/me/placements — seekers, each their own, paged', async () => {
+    const ofB = await freshPlacement('employerA');
+    await freshPlacement('employerB');
+    await expectMatrix(
+      'my placements',
+      {
+        anonymous: 401,
+        seekerA: 200,
+        seekerB: 200,
+        employerA: 403,
+        employerB: 403,
+        agencyA: 403,
+        agencyB: 403,
+        townshipStaff: 403,
+        countyStaff: 403,
+        admin: 403,
+      },
+      (who) => call(who, 'get', '/api/v1/seekers/me/placements'),
+    );
+    const b = await call('seekerB', 'get', '/api/v1/seekers/me/placements?limit=100').expect(200);
+    expect(b.body.items.map((p: { id: string }) => p.id)).toContain(ofB);
+    for (const item of b.body.items) expect(item.seekerUserId).toBe(actors.seekerB.userId);
+    const a = await call('seekerA', 'get', '/api/v1/seekers/me/placements?limit=100').expect(200);
+    expect(a.body.items.map((p: { id: string }) => p.id)).not.toContain(ofB);
+    // The shared PageQuery: pages of 1 … 100, newest first.
+    const page = await call('seekerB', 'get', '/api/v1/seekers/me/placements?limit=1&offset=1').expect(200);
+    expect(page.body.total).toBe(b.body.total);
+    expect(page.body.items.map((p: { id: string }) => p.id)).toEqual([b.body.items[1].id]);
+    await call('seekerB', 'get', '/api/v1/seekers/me/placements?limit=101').expect(400);
   });
 
   it('POST /api/v1/placements/:id/end — staff who look after it, and admins', async () => {

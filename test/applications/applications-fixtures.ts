@@ -80,18 +80,19 @@ export async function createCast(app: NestFastifyApplication): Promise<Actors> {
 
 let postSeq = 0;
 
-/** A post of the employer, submitted and approved by county staff: published. */
+/** A post of the employer (3 places unless told), submitted and approved by county staff: published. */
 export async function publishedPost(
   app: NestFastifyApplication,
   actors: Actors,
   owner: 'employerA' | 'employerB',
   place: { townshipCode: string } | { outsidePlace: string } = { townshipCode: 'jifeng' },
+  headcount = 3,
 ): Promise<string> {
   const call = caller(app, actors);
   postSeq++;
   const created = await call(owner, 'post', '/api/v1/job-posts', {
     title: `电焊工${postSeq}`,
-    headcount: 3,
+    headcount,
     ...place,
     wageMinFen: 400000,
     wageMaxFen: 600000,

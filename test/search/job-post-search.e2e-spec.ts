@@ -332,7 +332,10 @@ describe('GET /api/v1/job-posts/search', () => {
       .post('/api/v1/search/reconcile')
       .set('authorization', `Bearer ${admin.token}`)
       .expect(200);
-    expect(ok.body).toMatchObject({ published: 4, missing: 0, stale: 0, extra: 0 });
+    expect(ok.body).toMatchObject({
+      jobPosts: { published: 4, missing: 0, stale: 0, extra: 0 },
+      seekers: { published: 0, missing: 0, stale: 0, extra: 0 },
+    });
   });
 
   it('the indexer keeps the index in step when a post leaves (filled)', async () => {

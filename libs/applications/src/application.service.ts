@@ -14,8 +14,8 @@ import {
 } from './application.dto';
 import { ApplicationStatus, assertEmployerTransition, assertWithdrawable } from './application.rules';
 import { ApplicationEventRow, ApplicationRow, SELECT_APPLICATION } from './applications.sql';
-import { assertContractDates, locationOfPost } from './placement.rules';
-import { PlacementService } from './placement.service';
+import { assertContractDates, assertPlaceLeft, locationOfPost } from './placement.rules';
+import { PlacementService, PostForHire } from './placement.service';
 
 export interface ListApplicationsFilter {
   status?: ApplicationStatus;
@@ -145,7 +145,8 @@ export class ApplicationService {
 
   /**
    * The employer's (or staff's) step. `hired` also records the placement (place of work from the
-   * post, referral from the application) with its outbox row — all or nothing.
+   * post, referral from the application) with its outbox row — all or nothing — and fills the post
+   * when it takes the last place; a hire on a post with no place left is a 409.
    */
   async transition(
     actor: AuthUser,
@@ -163,13 +164,17 @@ export class ApplicationService {
       if (extra) throw DomainError.invalid(extra, 'may be given only with to = hired');
     }
     await this.dataSource.transaction(async (m) => {
+      // A hire locks the post before the application (the order of apply and refer), so two hires
+      // on one post queue on its row and the second sees the place the first took.
+      const post = dto.to === 'hired' ? await this.lockPostOf(m, id) : undefined;
       const row = await this.row(m, id, true);
       if (!row || !mayManage(actor, row)) throw notFound();
       assertEmployerTransition(row.status, dto.to);
+      if (post) assertPlaceLeft(post.row, post.active);
       await this.step(m, row, dto.to, actor.id, dto.note);
       if (dto.to !== 'hired') return;
-      const posts: JobPostRow[] = await m.query(`${SELECT_JOB_POST} WHERE j.id = $1`, [row.job_post_id]);
-      const location = locationOfPost(posts[0]);
+      if (!post) throw new Error('unreachable: a hire without its post');
+      const location = locationOfPost(post.row);
       await this.placements.recordInTransaction(
         m,
         actor,
@@ -193,12 +198,26 @@ export class ApplicationService {
           recordedBy: actor.id,
         },
         requestId,
+        post,
       );
     });
     return this.load(this.dataSource.manager, id);
   }
 
-  /** Locks a post against a concurrent close while applying; only published posts before their deadline take applications. */
+  /** The post of an application, locked for a hire; undefined when there is no such application. */
+  private async lockPostOf(m: EntityManager, applicationId: string): Promise<PostForHire | undefined> {
+    // The post of an application never changes: reading it unlocked is safe.
+    const rows: { job_post_id: string }[] = await m.query(
+      `SELECT job_post_id FROM applications WHERE id = $1`,
+      [applicationId],
+    );
+    return rows[0] && this.placements.lockPostForHire(m, rows[0].job_post_id);
+  }
+
+  /**
+   * Locks a post against a concurrent close or fill while applying; only published posts before
+   * their deadline take applications (closed, filled 招满 and expired ones are a 409).
+   */
   private async lockOpenPost(m: EntityManager, jobPostId: string): Promise<JobPostRow> {
     const rows: JobPostRow[] = await m.query(`${SELECT_JOB_POST} WHERE j.id = $1 FOR SHARE OF j`, [
       jobPostId,

@@ -8,7 +8,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam } from '@app/platform';
+import { PageQuery, UuidParam } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
 import {
@@ -20,7 +20,7 @@ import {
 } from './placement.dto';
 import { PlacementService } from './placement.service';
 
-/** Placements (就业登记): staff records and ends them; each party lists its own. */
+/** Placements (就业登记): staff records and ends them; each party lists and reads its own. */
 @ApiTags('placements')
 @ApiBearerAuth()
 @Controller('api/v1/placements')
@@ -52,7 +52,19 @@ export class PlacementController {
     return this.placements.list(user, { limit: q.limit ?? 50, offset: q.offset ?? 0 });
   }
 
-  /** Staff record the end of a placement (once). Audited. */
+  /** The placed seeker, the enterprise's users, the referring agency, the staff who look after it, admins. */
+  @Get(':id')
+  @Roles(Role.Seeker, Role.Employer, Role.Agency, Role.Staff, Role.Admin)
+  @ApiOkResponse({ type: PlacementView })
+  @ApiNotFoundResponse({ description: 'no such placement, or not yours to see' })
+  get(@CurrentUser() user: AuthUser, @Param() params: UuidParam): Promise<PlacementView> {
+    return this.placements.get(user, params.id);
+  }
+
+  /**
+   * Staff record the end of a placement (once). Audited. A post the hire filled stays filled: the
+   * employer decides whether to recruit again.
+   */
   @Post(':id/end')
   @HttpCode(200)
   @Roles(Role.Staff, Role.Admin)
@@ -65,5 +77,21 @@ export class PlacementController {
     @Req() req: unknown,
   ): Promise<PlacementView> {
     return this.placements.end(user, params.id, body, requestIdOf(req));
+  }
+}
+
+/** The signed-in seeker's own placements (就业记录). */
+@ApiTags('placements')
+@ApiBearerAuth()
+@Controller('api/v1/seekers/me')
+export class SeekerPlacementController {
+  constructor(private readonly placements: PlacementService) {}
+
+  /** The seeker's placements, newest first, whether through an application or recorded by staff. */
+  @Get('placements')
+  @Roles(Role.Seeker)
+  @ApiOkResponse({ type: PlacementListView })
+  listMine(@CurrentUser() user: AuthUser, @Query() q: PageQuery): Promise<PlacementListView> {
+    return this.placements.listMine(user, { limit: q.limit ?? 20, offset: q.offset ?? 0 });
   }
 }

@@ -88,3 +88,23 @@ export function hireSituationOf(f: PlacementHireFacts): HireSituation {
   }
   return hire;
 }
+
+/** 招满: a post is full once its placements not yet ended (在岗) reach its headcount (招聘人数). */
+export function isPostFull(headcount: number, activePlacements: number): boolean {
+  return activePlacements >= headcount;
+}
+
+/**
+ * An employer's hire through an application needs a place left: a post already `filled` (by its
+ * hires, or by hand) or whose active placements reach its headcount is a 409. Staff recording a
+ * placement directly are not held to this (see PlacementService.recordDirect).
+ */
+export function assertPlaceLeft(post: { status: string; headcount: number }, activePlacements: number): void {
+  if (post.status === 'filled' || isPostFull(post.headcount, activePlacements)) {
+    throw DomainError.conflict(
+      'application.post-filled',
+      `This post is filled (${activePlacements} of ${post.headcount} places taken); ` +
+        'the employment service centre may record an extra placement directly',
+    );
+  }
+}

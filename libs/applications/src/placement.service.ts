@@ -4,7 +4,7 @@ import { DomainError, JobName, OutboxService, townshipByCode } from '@app/platfo
 import { AuditService } from '@app/audit';
 import { EnterpriseService, canManage } from '@app/enterprises';
 import { AuthUser, Role } from '@app/identity';
-import { SELECT_JOB_POST, JobPostRow } from '@app/jobs';
+import { JobPostRow, JobPostService, SELECT_JOB_POST } from '@app/jobs';
 import { EndPlacementDto, PlacementListView, PlacementView, RecordPlacementDto } from './placement.dto';
 import {
   INSERT_PLACEMENT,
@@ -18,12 +18,19 @@ import {
   PlacementLocation,
   assertContractDates,
   hireSituationOf,
+  isPostFull,
   locationOfPost,
 } from './placement.rules';
 
 export interface ListPlacementsFilter {
   limit: number;
   offset: number;
+}
+
+/** A post locked FOR UPDATE for a hire, with its placements not yet ended (在岗) at the lock. */
+export interface PostForHire {
+  row: JobPostRow;
+  active: number;
 }
 
 /**
@@ -33,7 +40,13 @@ export interface ListPlacementsFilter {
  *
  * Who sees a placement: admins and county staff all; township staff those of enterprises they look
  * after (the enterprise's township or commissioner) and those whose place of work is in their
- * township; employers their enterprise's; agencies those they referred. Others get a 404.
+ * township; employers their enterprise's; agencies those they referred; the seeker their own.
+ * Others get a 404.
+ *
+ * Hires fill posts (招满): a placement on a post locks the post row first, and when the post's
+ * placements not yet ended reach its headcount the post becomes `filled` in the same transaction
+ * (JobPostService.fillInTransaction: status, ended_at, and the outbox row that drops it from
+ * search). A filled post takes no applications (409) and no further hires through applications.
  */
 @Injectable()
 export class PlacementService {
@@ -42,21 +55,44 @@ export class PlacementService {
     private readonly outbox: OutboxService,
     private readonly enterprises: EnterpriseService,
     private readonly audit: AuditService,
+    private readonly posts: JobPostService,
   ) {}
 
   /**
-   * Inserts a placement, its outbox row and its audit entry inside the caller's transaction. The
-   * unique constraint on application_id makes a second placement of one application a 409.
+   * Locks the post row FOR UPDATE, so concurrent hires on one post run one after the other and
+   * each counts the places the others took, and counts its placements not yet ended.
+   */
+  async lockPostForHire(m: EntityManager, jobPostId: string): Promise<PostForHire | undefined> {
+    const rows: JobPostRow[] = await m.query(`${SELECT_JOB_POST} WHERE j.id = $1 FOR UPDATE OF j`, [
+      jobPostId,
+    ]);
+    if (!rows[0]) return undefined;
+    return { row: rows[0], active: await activePlacements(m, jobPostId) };
+  }
+
+  /**
+   * Inserts a placement, its outbox row and its audit entry inside the caller's transaction, and
+   * fills the post when this hire takes its last place. A placement on a post needs the post locked
+   * by lockPostForHire in the same transaction. The unique constraint on application_id makes a
+   * second placement of one application a 409.
    */
   async recordInTransaction(
     m: EntityManager,
     actor: AuthUser,
     p: NewPlacement,
     requestId: string | null,
+    post: PostForHire | null,
   ): Promise<string> {
+    if ((post?.row.id ?? null) !== p.jobPostId) {
+      throw new Error('a placement on a post needs the post locked (lockPostForHire)');
+    }
     const rows: { id: string }[] = await m.query(INSERT_PLACEMENT, placementParams(p));
     const id = rows[0].id;
     await this.outbox.add(m, JobName.PlacementRecorded, { placementId: id });
+    let postFilled = false;
+    if (post && isPostFull(post.row.headcount, await activePlacements(m, post.row.id))) {
+      postFilled = await this.posts.fillInTransaction(m, post.row);
+    }
     await this.audit.record(
       {
         actorId: actor.id,
@@ -70,6 +106,8 @@ export class PlacementService {
           applicationId: p.applicationId,
           employerOrganisationId: p.employerOrganisationId,
           startDate: p.startDate,
+          jobPostId: p.jobPostId,
+          postFilled,
         },
       },
       m,
@@ -77,7 +115,13 @@ export class PlacementService {
     return id;
   }
 
-  /** Staff (or admins) record a placement that did not come through an application. */
+  /**
+   * Staff (or admins) record a placement that did not come through an application. On a post
+   * already full (or filled) it is still recorded: the record states a hire that happened (at a
+   * fair, a replacement for someone who left, an employer who hired more than announced), and the
+   * subsidies hang from it (应享尽享, 不重不漏) — refusing it would lose the record. The post stays
+   * filled; only hires through applications are held to the headcount.
+   */
   async recordDirect(
     actor: AuthUser,
     dto: RecordPlacementDto,
@@ -96,14 +140,14 @@ export class PlacementService {
       ]);
       if (seeker.length === 0) throw DomainError.notFound('Seeker');
       let location = givenLocation;
+      let post: PostForHire | null = null;
       if (dto.jobPostId) {
-        const posts: JobPostRow[] = await m.query(`${SELECT_JOB_POST} WHERE j.id = $1`, [dto.jobPostId]);
-        const post = posts[0];
+        post = (await this.lockPostForHire(m, dto.jobPostId)) ?? null;
         if (!post) throw DomainError.notFound('Job post');
-        if (post.employer_id !== dto.employerOrganisationId) {
+        if (post.row.employer_id !== dto.employerOrganisationId) {
           throw DomainError.invalid('jobPostId', 'is not a post of this enterprise');
         }
-        location = locationOfPost(post);
+        location = locationOfPost(post.row);
       }
       if (!location) throw new Error('unreachable: no placement location');
       if (dto.referringAgencyId) {
@@ -136,12 +180,16 @@ export class PlacementService {
           recordedBy: actor.id,
         },
         requestId,
+        post,
       );
     });
     return this.view(await this.row(this.dataSource.manager, id));
   }
 
-  /** Records the last day of work (离职 / 合同到期); monthly subsidies stop there. Once only. */
+  /**
+   * Records the last day of work (离职 / 合同到期); monthly subsidies stop there. Once only. A filled
+   * post does not reopen: whether to recruit again is the employer's call (a new post, or staff).
+   */
   async end(
     actor: AuthUser,
     id: string,
@@ -179,7 +227,19 @@ export class PlacementService {
     return this.view(await this.row(this.dataSource.manager, id));
   }
 
-  /** The placements the actor may see (see the class comment), newest first. */
+  /** One placement, for those who may see it (see the class comment); anyone else gets a 404. */
+  async get(actor: AuthUser, id: string): Promise<PlacementView> {
+    const row = await this.row(this.dataSource.manager, id);
+    if (!row || !mayReadPlacement(actor, row)) throw DomainError.notFound('Placement');
+    return this.view(row);
+  }
+
+  /** The seeker's own placements (就业记录), newest first. */
+  listMine(actor: AuthUser, f: ListPlacementsFilter): Promise<PlacementListView> {
+    return this.page('WHERE pl.seeker_user_id = $1', [actor.id], f);
+  }
+
+  /** The placements the actor may see (see the class comment; seekers use listMine), newest first. */
   async list(actor: AuthUser, f: ListPlacementsFilter): Promise<PlacementListView> {
     const params: unknown[] = [];
     const p = (v: unknown) => {
@@ -199,14 +259,19 @@ export class PlacementService {
     } else {
       return { items: [], total: 0 };
     }
+    return this.page(clause, params, f);
+  }
+
+  private async page(clause: string, params: unknown[], f: ListPlacementsFilter): Promise<PlacementListView> {
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM placements pl
          LEFT JOIN enterprise_profiles ep ON ep.organisation_id = pl.employer_organisation_id ${clause}`,
       params,
     );
+    const n = params.length;
     const rows: PlacementRow[] = await this.dataSource.query(
-      `${SELECT_PLACEMENT} ${clause} ORDER BY pl.created_at DESC, pl.id LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
-      params,
+      `${SELECT_PLACEMENT} ${clause} ORDER BY pl.created_at DESC, pl.id LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, f.limit, f.offset],
     );
     return { items: rows.map((r) => this.view(r)), total };
   }
@@ -274,6 +339,27 @@ export function mayManagePlacement(actor: AuthUser, r: PlacementRow): boolean {
     commissionerUserId: r.ep_commissioner_user_id,
   };
   return canManage(actor, scope) || (r.township_code !== null && r.township_code === actor.townshipCode);
+}
+
+/** Reading a placement: the placed seeker, its enterprise's users, the referring agency, its staff. */
+export function mayReadPlacement(actor: AuthUser, r: PlacementRow): boolean {
+  if (actor.role === Role.Seeker) return r.seeker_user_id === actor.id;
+  if (actor.role === Role.Employer) {
+    return actor.organisationId !== null && r.employer_organisation_id === actor.organisationId;
+  }
+  if (actor.role === Role.Agency) {
+    return actor.organisationId !== null && r.referring_agency_id === actor.organisationId;
+  }
+  return mayManagePlacement(actor, r);
+}
+
+/** A post's placements not yet ended (在岗); an end recorded ahead of time already counts as ended. */
+async function activePlacements(m: EntityManager, jobPostId: string): Promise<number> {
+  const [{ n }]: { n: number }[] = await m.query(
+    `SELECT count(*)::int AS n FROM placements WHERE job_post_id = $1 AND ended_on IS NULL`,
+    [jobPostId],
+  );
+  return n;
 }
 
 /** The place of work of a direct record without a post; undefined when the post will give it. */

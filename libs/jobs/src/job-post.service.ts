@@ -11,6 +11,8 @@ import { JobPostStatus } from './job-post.entity';
 import { JobPostRow, SELECT_JOB_POST, insertJobPost, locationColumns } from './job-post.sql';
 
 const ENDED: readonly JobPostStatus[] = ['closed', 'filled', 'expired'];
+/** States from which a post may become `filled` (by hand or by hires). */
+const FILLABLE: readonly JobPostStatus[] = ['pending-review', 'published'];
 /** Edits of these fields do not send a published post back to review. */
 const NON_MATERIAL = new Set(['contactName', 'contactPhone']);
 
@@ -239,7 +241,18 @@ export class JobPostService {
 
   /** 已招满 */
   fill(actor: AuthUser, id: string): Promise<JobPostView> {
-    return this.transition(actor, id, ['pending-review', 'published'], 'filled', {});
+    return this.transition(actor, id, FILLABLE, 'filled', {});
+  }
+
+  /**
+   * 已招满 reached by hires (the placements service), inside the caller's transaction, which must
+   * hold the post row locked FOR UPDATE. A post that may be filled by hand becomes `filled` exactly
+   * as fill() does it (outbox row included); one already ended, or a draft, stays. Returns whether it changed.
+   */
+  async fillInTransaction(m: EntityManager, row: JobPostRow): Promise<boolean> {
+    if (!FILLABLE.includes(row.status)) return false;
+    await this.writeStatus(m, row, 'filled', null, {});
+    return true;
   }
 
   private async transition(
@@ -261,29 +274,7 @@ export class JobPostService {
       if (to === 'published' && row.deadline !== null && row.deadline < todayInChina()) {
         throw DomainError.conflict('job-post.deadline-passed', `The deadline ${row.deadline} has passed`);
       }
-      try {
-        await m.query(
-          `UPDATE job_posts SET status = $2, updated_at = now(),
-             published_at = CASE WHEN $2 = 'published' THEN now() ELSE published_at END,
-             ended_at = CASE WHEN $2 IN ('closed', 'filled', 'expired') THEN now() ELSE ended_at END,
-             reviewed_by = CASE WHEN $3::boolean THEN $4::uuid ELSE reviewed_by END,
-             reviewed_at = CASE WHEN $3::boolean THEN now() ELSE reviewed_at END,
-             reject_reason = CASE WHEN $3::boolean THEN $5 WHEN $2 = 'pending-review' THEN NULL ELSE reject_reason END
-           WHERE id = $1`,
-          [
-            id,
-            to,
-            opts.review !== undefined,
-            actor.id,
-            opts.review === 'reject' ? (opts.reason ?? '').trim() : null,
-          ],
-        );
-      } catch (err) {
-        throw isDedupeViolation(err) ? duplicate() : err;
-      }
-      if (row.status === 'published' || to === 'published') {
-        await this.outbox.add(m, JobName.JobPostChanged, { jobPostId: id });
-      }
+      await this.writeStatus(m, row, to, actor.id, opts);
       if (opts.review) {
         await this.audit.record(
           {
@@ -301,6 +292,39 @@ export class JobPostService {
       }
     });
     return this.view(actor, await this.row(this.dataSource.manager, id));
+  }
+
+  /** The status change itself, with its outbox row when what the public search shows changes. */
+  private async writeStatus(
+    m: EntityManager,
+    row: JobPostRow,
+    to: JobPostStatus,
+    actorId: string | null,
+    opts: { review?: 'approve' | 'reject'; reason?: string },
+  ): Promise<void> {
+    try {
+      await m.query(
+        `UPDATE job_posts SET status = $2, updated_at = now(),
+           published_at = CASE WHEN $2 = 'published' THEN now() ELSE published_at END,
+           ended_at = CASE WHEN $2 IN ('closed', 'filled', 'expired') THEN now() ELSE ended_at END,
+           reviewed_by = CASE WHEN $3::boolean THEN $4::uuid ELSE reviewed_by END,
+           reviewed_at = CASE WHEN $3::boolean THEN now() ELSE reviewed_at END,
+           reject_reason = CASE WHEN $3::boolean THEN $5 WHEN $2 = 'pending-review' THEN NULL ELSE reject_reason END
+         WHERE id = $1`,
+        [
+          row.id,
+          to,
+          opts.review !== undefined,
+          actorId,
+          opts.review === 'reject' ? (opts.reason ?? '').trim() : null,
+        ],
+      );
+    } catch (err) {
+      throw isDedupeViolation(err) ? duplicate() : err;
+    }
+    if (row.status === 'published' || to === 'published') {
+      await this.outbox.add(m, JobName.JobPostChanged, { jobPostId: row.id });
+    }
   }
 
   private async lockForActor(m: EntityManager, actor: AuthUser, id: string): Promise<JobPostRow> {

@@ -25,11 +25,13 @@ export class SearchAdminController {
     return { indexes: await this.reindexer.reindexAll(body?.indexes) };
   }
 
+  /** Both indexes against Postgres, one after the other (what the worker does every ten minutes). */
   @Post('reconcile')
   @HttpCode(200)
   @Roles(Role.Admin)
   @ApiOkResponse({ type: ReconcileView })
-  reconcile(): Promise<ReconcileView> {
-    return this.reconciler.reconcileJobPosts();
+  async reconcile(): Promise<ReconcileView> {
+    const jobPosts = await this.reconciler.reconcileJobPosts();
+    return { jobPosts, seekers: await this.reconciler.reconcileSeekers() };
   }
 }

@@ -23,12 +23,23 @@ export class ReindexView {
   @ApiProperty({ type: [IndexRebuildView] }) indexes: IndexRebuildView[];
 }
 
-export class ReconcileView {
-  @ApiProperty() index: string;
-  @ApiProperty() published: number;
-  @ApiProperty() indexed: number;
-  @ApiProperty() missing: number;
-  @ApiProperty() stale: number;
-  @ApiProperty() extra: number;
+/** What one index's reconciliation with Postgres found and repaired. */
+export class IndexReconcileView {
+  @ApiProperty({ description: 'the index uid (with the installation prefix)' }) index: string;
+  @ApiProperty({
+    description: 'documents Postgres says must exist: published posts, or consenting seekers',
+  })
+  published: number;
+  @ApiProperty({ description: 'documents in the index before repair' }) indexed: number;
+  @ApiProperty({ description: 'absent documents, upserted' }) missing: number;
+  @ApiProperty({ description: 'documents that differed from Postgres, upserted' }) stale: number;
+  @ApiProperty({ description: 'documents that must not be there, deleted' }) extra: number;
   @ApiProperty() ms: number;
+}
+
+export class ReconcileView {
+  @ApiProperty({ type: IndexReconcileView, description: 'the public job posts index' })
+  jobPosts: IndexReconcileView;
+  @ApiProperty({ type: IndexReconcileView, description: 'the staff-only index of consenting seekers' })
+  seekers: IndexReconcileView;
 }
