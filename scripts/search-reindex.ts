@@ -6,15 +6,14 @@
  * one (重建索引). The seekers index holds consenting seekers only. Searches keep being answered from the old index until the swap.
  *
  * Needs Postgres (DATABASE_URL, DATABASE_SCHEMA) and the Meilisearch the platform uses
- * (MEILI_URL, MEILI_MASTER_KEY, MEILI_INDEX_PREFIX), and PII_ENCRYPTION_KEY / PII_HMAC_KEY (the seekers
- * index reads the birth date from the encrypted ID number for its age band). When the platform spawned its own
+ * (MEILI_URL, MEILI_MASTER_KEY, MEILI_INDEX_PREFIX); no PII key (the seekers index takes its age band
+ * from the stored birth year). When the platform spawned its own
  * Meilisearch (MEILI_URL unset), use the admin route POST /api/v1/search/reindex instead.
  * Prints one JSON line: {"indexes":[{index, documents, caughtUp, ms}]}. Exit 0 on success, 2 on
  * bad arguments or configuration, 1 otherwise.
  */
 import { DataSource } from 'typeorm';
 import { AppConfig, SearchClient, configSchema, dataSourceOptions } from '../libs/platform/src';
-import { PiiCipher } from '../libs/identity/src/pii-cipher';
 import { JobPostIndexerService } from '../libs/search/src/job-post-indexer.service';
 import { SearchIndexBuilder } from '../libs/search/src/search-index-setup.service';
 import { SearchReindexService } from '../libs/search/src/search-reindex.service';
@@ -29,15 +28,7 @@ function fail(message: string): number {
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((a) => a !== '--' && !a.startsWith('--'));
   const env = Object.fromEntries(
-    [
-      'DATABASE_URL',
-      'DATABASE_SCHEMA',
-      'MEILI_URL',
-      'MEILI_MASTER_KEY',
-      'MEILI_INDEX_PREFIX',
-      'PII_ENCRYPTION_KEY',
-      'PII_HMAC_KEY',
-    ]
+    ['DATABASE_URL', 'DATABASE_SCHEMA', 'MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_INDEX_PREFIX']
       .filter((k) => process.env[k] !== undefined && process.env[k] !== '')
       .map((k) => [k, process.env[k]]),
   );
@@ -48,8 +39,6 @@ async function main(argv: string[]): Promise<number> {
       MEILI_URL: true,
       MEILI_MASTER_KEY: true,
       MEILI_INDEX_PREFIX: true,
-      PII_ENCRYPTION_KEY: true,
-      PII_HMAC_KEY: true,
     })
     .safeParse(env);
   if (!parsed.success)
@@ -72,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     // One builder per index, the same list as SearchIndexingModule's SEARCH_INDEX_BUILDERS.
     const builders: SearchIndexBuilder[] = [
       new JobPostIndexerService(search, ds),
-      new SeekerIndexerService(search, ds, PiiCipher.fromConfig(config)),
+      new SeekerIndexerService(search, ds),
     ];
     const reindexer = new SearchReindexService(search, builders);
     const unknown = names.filter((n) => !reindexer.indexNames.includes(n));

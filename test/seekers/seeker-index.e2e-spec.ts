@@ -1,9 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { SearchClient } from '@app/platform';
-import { Role } from '@app/identity';
-import { INDEX_NAMES, SearchReconcileService } from '@app/search';
+import { APP_CONFIG, JobName, SearchClient } from '@app/platform';
+import { residentIdCheckChar, todayInChina } from '@app/platform/validation';
+import { PiiCipher, Role } from '@app/identity';
+import { INDEX_NAMES, SearchReconcileService, SeekerIndexerService, ageBand } from '@app/search';
+import { SeekerBirthYearBackfill } from '@app/seekers';
 import {
   ID_NUMBERS,
   PASSWORD,
@@ -18,10 +20,34 @@ import { call, profileBody } from './seekers-fixtures';
 
 jest.setTimeout(120_000);
 
+/** A valid resident ID number of Jishan County (140824) born on `yyyymmdd`. */
+function idNumber(yyyymmdd: string, seq: number): string {
+  const first17 = `140824${yyyymmdd}${String(seq).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+/** The band of someone born in `year`, by the age reached this year (as the index computes it). */
+const bandOf = (year: number) => ageBand(Number(todayInChina().slice(0, 4)) - year);
+
+/** Runs `start` with no PII key in the environment (the worker must not need one), then restores them. */
+async function withoutPiiKeys<T>(start: () => Promise<T>): Promise<T> {
+  const saved = { enc: process.env.PII_ENCRYPTION_KEY, hmac: process.env.PII_HMAC_KEY };
+  delete process.env.PII_ENCRYPTION_KEY;
+  delete process.env.PII_HMAC_KEY;
+  try {
+    return await start();
+  } finally {
+    process.env.PII_ENCRYPTION_KEY = saved.enc;
+    process.env.PII_HMAC_KEY = saved.hmac;
+  }
+}
+
 /**
  * The seeker search index through the real outbox, relay, queue and worker: a document appears
  * when the seeker consents and goes when they withdraw; it never holds a name, ID number or phone.
- * And the journey of a seeker registered by township staff, with one-to-one help notes.
+ * The worker runs without the PII keys: age bands come from seeker_profiles.birth_year, which the
+ * API writes (and backfills at start-up for older rows). And the journey of a seeker registered by
+ * township staff, with one-to-one help notes.
  */
 describe('seekers: search index and staff-assisted journey', () => {
   let env: SuiteEnv;
@@ -32,7 +58,7 @@ describe('seekers: search index and staff-assisted journey', () => {
   beforeAll(async () => {
     env = await setupSuiteEnv('seekers_index', { LOGIN_THROTTLE_LIMIT: '1000' });
     app = await startApi();
-    worker = await startWorker();
+    worker = await withoutPiiKeys(startWorker);
     search = app.get(SearchClient);
   });
   afterAll(async () => {
@@ -142,6 +168,109 @@ describe('seekers: search index and staff-assisted journey', () => {
       [seeker.id],
     );
     expect(n).toBe(0);
+  });
+
+  it('the worker runs without the PII keys and holds neither', () => {
+    const config = worker.get<Record<string, unknown>>(APP_CONFIG);
+    expect(config).not.toHaveProperty('PII_ENCRYPTION_KEY');
+    expect(config).not.toHaveProperty('PII_HMAC_KEY');
+    expect(() => worker.get(PiiCipher, { strict: false })).toThrow();
+    // The API still has (and needs) them.
+    expect(app.get<Record<string, unknown>>(APP_CONFIG).PII_ENCRYPTION_KEY).toEqual(expect.any(String));
+  });
+
+  it('the age band comes from the stored birth year, not from the ID number', async () => {
+    const seeker = await registerSeeker(app, 'band.seeker', {
+      idNumber: idNumber('19900101', 11), // 1990
+      townshipCode: 'xishe',
+    });
+    await call(app, seeker, 'put', '/api/v1/seekers/me', profileBody('xishe')).expect(200);
+    await call(app, seeker, 'patch', '/api/v1/seekers/me/consent', { searchableByEmployers: true }).expect(
+      200,
+    );
+    const ds = app.get(DataSource);
+    const year = async () =>
+      (await ds.query(`SELECT birth_year FROM seeker_profiles WHERE user_id = $1`, [seeker.id]))[0]
+        .birth_year as number | null;
+    expect(await year()).toBe(1990);
+    await drainOutbox(worker);
+    expect((await documentOf(seeker.id))?.ageBand).toBe(bandOf(1990));
+
+    // Another year in the column (the ID number unchanged): both the feed and a rebuild follow the column.
+    await ds.query(`UPDATE seeker_profiles SET birth_year = 1958 WHERE user_id = $1`, [seeker.id]);
+    await call(app, seeker, 'patch', '/api/v1/seekers/me/consent', { searchableByEmployers: true }).expect(
+      200,
+    );
+    await drainOutbox(worker);
+    expect((await documentOf(seeker.id))?.ageBand).toBe(bandOf(1958));
+    await ds.query(`UPDATE seeker_profiles SET birth_year = 2004 WHERE user_id = $1`, [seeker.id]);
+    await worker.get(SeekerIndexerService).syncSeekers([seeker.id]);
+    expect((await documentOf(seeker.id))?.ageBand).toBe(bandOf(2004));
+
+    // A profile PUT writes the year from the ID number again.
+    await call(app, seeker, 'put', '/api/v1/seekers/me', profileBody('xishe')).expect(200);
+    expect(await year()).toBe(1990);
+    await drainOutbox(worker);
+    expect((await documentOf(seeker.id))?.ageBand).toBe(bandOf(1990));
+  });
+
+  it('the API fills birth years of older profiles at start-up and re-indexes the consenting ones', async () => {
+    const ds = () => app.get(DataSource);
+    const make = async (login: string, id: string | null, consent: boolean) => {
+      const s = await registerSeeker(app, login, { townshipCode: 'qinghe', ...(id ? { idNumber: id } : {}) });
+      await call(app, s, 'put', '/api/v1/seekers/me', profileBody('qinghe')).expect(200);
+      if (consent)
+        await call(app, s, 'patch', '/api/v1/seekers/me/consent', { searchableByEmployers: true }).expect(
+          200,
+        );
+      return s.id;
+    };
+    const consenting = await make('old.consenting', idNumber('19750630', 21), true);
+    const privateOne = await make('old.private', idNumber('20010315', 32), false);
+    const noId = await make('old.no-id', null, true);
+    const unreadable = await make('old.unreadable', idNumber('19880808', 41), true);
+    await drainOutbox(worker);
+    const ids = [consenting, privateOne, noId, unreadable];
+
+    // Rows as they were before migration 1764300500000: no birth year, documents without a band.
+    await ds().query(`UPDATE seeker_profiles SET birth_year = NULL WHERE user_id = ANY($1::uuid[])`, [ids]);
+    // An envelope no key opens (e.g. written under a key since lost) stays null and is not re-indexed.
+    await ds().query(`UPDATE users SET id_number_enc = '\\x01deadbeef'::bytea WHERE id = $1`, [unreadable]);
+    await worker.get(SeekerIndexerService).syncSeekers(ids);
+    expect((await documentOf(consenting))?.ageBand).toBeNull();
+
+    const [{ last }] = await ds().query(`SELECT coalesce(max(id), 0)::bigint AS last FROM outbox`);
+    await app.close();
+    app = await startApi();
+    const rows: { user_id: string; birth_year: number | null }[] = await ds().query(
+      `SELECT user_id, birth_year FROM seeker_profiles WHERE user_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.user_id, r.birth_year]))).toEqual({
+      [consenting]: 1975,
+      [privateOne]: 2001,
+      [noId]: null,
+      [unreadable]: null,
+    });
+    const emitted: { seeker_id: string }[] = await ds().query(
+      `SELECT payload->>'seekerId' AS seeker_id FROM outbox WHERE job_name = $1 AND id > $2`,
+      [JobName.SeekerChanged, last],
+    );
+    expect(emitted.map((r) => r.seeker_id)).toEqual([consenting]);
+    await drainOutbox(worker);
+    expect((await documentOf(consenting))?.ageBand).toBe(bandOf(1975));
+    expect(await documentOf(privateOne)).toBeNull();
+    expect((await documentOf(noId))?.ageBand).toBeNull();
+
+    // Idempotent: a second run fills nothing and writes no outbox row; the unreadable one is tried again.
+    const [{ n: before }] = await ds().query(`SELECT count(*)::int AS n FROM outbox`);
+    expect(await app.get(SeekerBirthYearBackfill).run(2)).toEqual({ filled: 0, reindexed: 0, unreadable: 1 });
+    const [{ n: after }] = await ds().query(`SELECT count(*)::int AS n FROM outbox`);
+    expect(after).toBe(before);
+    // Keep the suite's data readable for the tests below (profile views decrypt ID numbers).
+    await ds().query(`UPDATE users SET id_number_enc = NULL, id_number_index = NULL WHERE id = $1`, [
+      unreadable,
+    ]);
   });
 
   it('staff register a seeker, help them one-to-one; the seeker signs in and consents', async () => {

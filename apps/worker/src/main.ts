@@ -1,8 +1,8 @@
-import { ConfigError, migrateDatabase, parseConfig } from '@app/platform';
+import { ConfigError, migrateDatabase, parseWorkerConfig } from '@app/platform';
 import { createWorkerApp } from './create-worker-app';
 
 async function main(): Promise<void> {
-  const config = parseConfig();
+  const config = parseWorkerConfig();
   await migrateDatabase(config);
   await createWorkerApp();
   // Closes gracefully on SIGTERM/SIGINT through Nest's shutdown hooks (workers finish their jobs).

@@ -54,6 +54,7 @@ interface ProfileRow {
   unemployment_insurance_months: number | null;
   groups: SeekerGroup[];
   searchable_by_employers: boolean;
+  birth_year: number | null;
   updated_at: Date;
 }
 
@@ -62,7 +63,7 @@ const SELECT_PROFILE = `
          p.wage_expectation_fen, p.availability, to_char(p.graduation_date, 'YYYY-MM-DD') AS graduation_date,
          p.graduation_level, p.graduation_province, p.graduation_full_time,
          to_char(p.registered_unemployed_since, 'YYYY-MM-DD') AS registered_unemployed_since,
-         p.unemployment_insurance_months, p.groups, p.searchable_by_employers, p.updated_at
+         p.unemployment_insurance_months, p.groups, p.searchable_by_employers, p.birth_year, p.updated_at
     FROM seeker_profiles p`;
 
 const SEEKER_HIT_ATTRIBUTES: (keyof SeekerDocument)[] = [
@@ -93,7 +94,8 @@ function profileToSeeker(p: ProfileRow): SeekerForMatch {
     wageExpectationFen: p.wage_expectation_fen === null ? null : Number(p.wage_expectation_fen),
     availability: AVAILABILITY[p.availability] ?? 'later',
     groups: p.groups,
-    // The birth date sits in the encrypted ID number; matching does not decrypt it.
+    // Only the birth year is stored, and an age outside a post's range halves the score: a year's
+    // imprecision would halve some scores wrongly, so age stays out of scoring (the band is shown).
     age: null,
   };
 }
@@ -416,7 +418,7 @@ export class MatchingService {
     const today = todayInChina();
     return rows.map((p) => {
       const s = profileToSeeker(p);
-      // Without the index there is no age band (it needs the encrypted ID number).
+      // The same document the index holds, age band from the stored birth year included.
       return toSeekerDocument(
         {
           id: p.user_id,
@@ -427,7 +429,7 @@ export class MatchingService {
           education: s.education,
           wageExpectationFen: s.wageExpectationFen,
           availability: s.availability,
-          birthDate: null,
+          birthYear: p.birth_year,
           groups: s.groups,
           consentToMatching: true,
           updatedAt: new Date(p.updated_at).toISOString(),

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { piiCipherProvider } from '@app/identity';
 import { SubsidiesModule } from '@app/subsidies';
 import { JobPostIndexerService } from './job-post-indexer.service';
 import { JobPostSearchController } from './job-post-search.controller';
@@ -24,8 +23,6 @@ import { SeekerIndexerService } from './seeker-indexer.service';
 @Module({
   providers: [
     JobPostIndexerService,
-    // The seekers builder decrypts ID numbers for the age band only (as libs/seekers' feed does).
-    piiCipherProvider,
     SeekerIndexerService,
     {
       provide: SEARCH_INDEX_BUILDERS,

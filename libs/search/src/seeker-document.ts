@@ -41,7 +41,18 @@ export interface Certificate {
  * staff-only seeker index must not contain them (ARCHITECTURE, Security and personal data), and a
  * type without those fields makes passing them here a compile error rather than a review item.
  */
-export interface SeekerForIndex {
+export type SeekerForIndex = SeekerFacts & SeekerBirth;
+
+/**
+ * When the seeker was born; only the age band reaches the index. The platform stores the year
+ * alone (seeker_profiles.birth_year): the band is then that of the age the seeker reaches this
+ * calendar year, so it moves up on 1 January rather than on the birthday — at most a year early.
+ * A full date (YYYY-MM-DD), where a caller has one, gives the exact band.
+ */
+export type SeekerBirth =
+  { birthYear: number | null; birthDate?: undefined } | { birthDate: string | null; birthYear?: undefined };
+
+interface SeekerFacts {
   id: string;
   townshipCode: string | null;
   desiredOccupations: string[];
@@ -50,8 +61,6 @@ export interface SeekerForIndex {
   education: Education | null;
   wageExpectationFen: number | null;
   availability: Availability;
-  /** YYYY-MM-DD; only its age band reaches the index. */
-  birthDate: string | null;
   groups: SeekerGroup[];
   /** The seeker agreed that staff and employers may find the profile (求职意向公开). */
   consentToMatching: boolean;
@@ -88,6 +97,13 @@ export function ageOn(birthDate: string, today: string): number {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
+/** The band of an exact birth date, or of a birth year by the age reached in `today`'s year. */
+export function ageBandOf(birth: SeekerBirth, today: string): AgeBand | null {
+  if (birth.birthDate) return ageBand(ageOn(birth.birthDate, today));
+  if (birth.birthYear) return ageBand(Number(today.slice(0, 4)) - birth.birthYear);
+  return null;
+}
+
 export function ageBand(age: number): AgeBand {
   if (age < 25) return '16-24';
   if (age < 35) return '25-34';
@@ -116,7 +132,7 @@ export function toSeekerDocument(seeker: SeekerForIndex, today: string): SeekerD
     educationRank: seeker.education ? EDUCATION_RANK[seeker.education] : 0,
     wageExpectationFen: seeker.wageExpectationFen,
     availability: seeker.availability,
-    ageBand: seeker.birthDate ? ageBand(ageOn(seeker.birthDate, today)) : null,
+    ageBand: ageBandOf(seeker, today),
     groups: [...seeker.groups],
     consentToMatching: seeker.consentToMatching,
     updatedAtTs: Math.floor(Date.parse(seeker.updatedAt) / 1000),

@@ -1,8 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SearchClient } from '@app/platform';
-import { todayInChina, validateResidentId } from '@app/platform/validation';
-import { PII_PURPOSE, PiiCipher } from '@app/identity';
+import { todayInChina } from '@app/platform/validation';
 import { INDEX_NAMES, INDEX_PRIMARY_KEY, SEEKER_INDEX_SETTINGS } from './index-settings';
 import type { Education } from './job-post-document';
 import {
@@ -17,13 +16,15 @@ import { SearchIndexBuilder, ensureIndex, waitOk } from './search-index-setup.se
 const TASK_TIMEOUT_MS = 60_000;
 
 /**
- * The seeker_profiles columns the `seekers` index is built from (migration 1764300300000), read by
- * SQL here because libs/seekers imports libs/search. Same mapping as libs/seekers'
- * SeekerIndexHandler (the outbox feed), so a rebuild and the feed write identical documents.
+ * The seeker_profiles columns the `seekers` index is built from (migrations 1764300300000 and
+ * 1764300500000), read by SQL here because libs/seekers imports libs/search. Same mapping as
+ * libs/seekers' SeekerIndexHandler (the outbox feed), so a rebuild and the feed write identical
+ * documents.
  */
 interface SeekerIndexRow {
   user_id: string;
-  id_number_enc: Buffer | null;
+  /** From the ID number, written by the API (libs/seekers); null when there is none. */
+  birth_year: number | null;
   desired_occupations: string[];
   skills: string[];
   certificates: { name: string; level: 'junior' | 'intermediate' | 'senior' | null }[];
@@ -37,10 +38,10 @@ interface SeekerIndexRow {
 }
 
 const SELECT_SEEKER_FOR_INDEX = `
-  SELECT p.user_id, u.id_number_enc, p.desired_occupations, p.skills, p.certificates, p.education,
+  SELECT p.user_id, p.birth_year, p.desired_occupations, p.skills, p.certificates, p.education,
          p.township_code, p.wage_expectation_fen, p.availability, p.groups, p.searchable_by_employers,
          p.updated_at
-    FROM seeker_profiles p JOIN users u ON u.id = p.user_id`;
+    FROM seeker_profiles p`;
 
 const LEVEL_ZH = { junior: '初级', intermediate: '中级', senior: '高级' } as const;
 const AVAILABILITY: Readonly<Record<SeekerIndexRow['availability'], Availability>> = {
@@ -51,19 +52,17 @@ const AVAILABILITY: Readonly<Record<SeekerIndexRow['availability'], Availability
 
 /**
  * The `seekers` index's builder (reindex, start-up index creation): every consenting seeker
- * (求职意向公开), nobody else. No name, ID number or phone reaches a document; the ID number is
- * decrypted only to read the birth date, of which only the age band is indexed.
+ * (求职意向公开), nobody else. No name, ID number or phone reaches a document, and nothing is
+ * decrypted: the age band comes from the stored birth year.
  */
 @Injectable()
 export class SeekerIndexerService implements SearchIndexBuilder {
   readonly name = INDEX_NAMES.seekers;
   readonly settings = SEEKER_INDEX_SETTINGS;
-  private readonly logger = new Logger(SeekerIndexerService.name);
 
   constructor(
     private readonly search: SearchClient,
     private readonly dataSource: DataSource,
-    private readonly cipher: PiiCipher,
   ) {}
 
   get uid(): string {
@@ -83,7 +82,7 @@ export class SeekerIndexerService implements SearchIndexBuilder {
       education: row.education,
       wageExpectationFen: row.wage_expectation_fen === null ? null : Number(row.wage_expectation_fen),
       availability: AVAILABILITY[row.availability],
-      birthDate: this.birthDate(row),
+      birthYear: row.birth_year,
       groups: row.groups,
       consentToMatching: true,
       updatedAt: new Date(row.updated_at).toISOString(),
@@ -149,21 +148,6 @@ export class SeekerIndexerService implements SearchIndexBuilder {
       );
       total += rows.length;
       after = rows[rows.length - 1].user_id;
-    }
-  }
-
-  private birthDate(row: SeekerIndexRow): string | null {
-    if (!row.id_number_enc) return null;
-    try {
-      const parsed = validateResidentId(this.cipher.decrypt(row.id_number_enc, PII_PURPOSE.idNumber));
-      return parsed.ok ? parsed.birthDate : null;
-    } catch (err) {
-      // One unreadable envelope must not stop a rebuild: the document goes without an age band.
-      this.logger.error(
-        { err: (err as Error).message, seekerId: row.user_id },
-        'seeker ID number unreadable',
-      );
-      return null;
     }
   }
 }

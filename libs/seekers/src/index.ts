@@ -1,5 +1,7 @@
 export * from './seeker-profile.constants';
 export * from './seeker-profile.rules';
+export * from './seeker-birth-year';
+export * from './seeker-birth-year.backfill';
 export * from './seeker.dto';
 export * from './seeker.service';
 export * from './seeker.controller';

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JobContext, JobHandler, JobName, JobPayloads, SearchClient } from '@app/platform';
-import { todayInChina, validateResidentId } from '@app/platform/validation';
-import { PII_PURPOSE, PiiCipher } from '@app/identity';
+import { todayInChina } from '@app/platform/validation';
 import {
   Availability,
   Education,
@@ -24,7 +23,7 @@ const AVAILABILITY: Readonly<Record<SeekerAvailability, Availability>> = {
 
 interface IndexRow {
   user_id: string;
-  id_number_enc: Buffer | null;
+  birth_year: number | null;
   desired_occupations: string[];
   skills: string[];
   certificates: SeekerCertificate[];
@@ -41,26 +40,23 @@ interface IndexRow {
  * The feed of the staff/employer-facing `seekers` index: reloads the profile and upserts its
  * document while the seeker consents, deletes it otherwise (or when the profile is gone). Upserts
  * and deletes by id are safe to repeat. The document is built field by field by
- * `toSeekerDocument`; no name, ID number or phone reaches it. The ID number is decrypted here only
- * to read the birth date, of which only the age band is indexed.
+ * `toSeekerDocument`; no name, ID number or phone reaches it. The age band comes from the birth
+ * year the API stored (seeker_profiles.birth_year): the worker holds no key and decrypts nothing.
  */
 @Injectable()
 export class SeekerIndexHandler {
   private readonly logger = new Logger(SeekerIndexHandler.name);
   private settingsApplied: Promise<void> | null = null;
 
-  constructor(
-    private readonly search: SearchClient,
-    private readonly cipher: PiiCipher,
-  ) {}
+  constructor(private readonly search: SearchClient) {}
 
   @JobHandler(JobName.SeekerChanged)
   async handle(payload: JobPayloads[JobName.SeekerChanged], { manager }: JobContext): Promise<void> {
     const rows: IndexRow[] = await manager.query(
-      `SELECT p.user_id, u.id_number_enc, p.desired_occupations, p.skills, p.certificates, p.education,
+      `SELECT p.user_id, p.birth_year, p.desired_occupations, p.skills, p.certificates, p.education,
               p.township_code, p.wage_expectation_fen, p.availability, p.groups, p.searchable_by_employers,
               p.updated_at
-         FROM seeker_profiles p JOIN users u ON u.id = p.user_id
+         FROM seeker_profiles p
         WHERE p.user_id = $1`,
       [payload.seekerId],
     );
@@ -87,7 +83,7 @@ export class SeekerIndexHandler {
       education: row.education,
       wageExpectationFen: row.wage_expectation_fen === null ? null : Number(row.wage_expectation_fen),
       availability: AVAILABILITY[row.availability],
-      birthDate: this.birthDate(row.id_number_enc),
+      birthYear: row.birth_year,
       groups: row.groups,
       consentToMatching: true,
       updatedAt: new Date(row.updated_at).toISOString(),
@@ -99,12 +95,6 @@ export class SeekerIndexHandler {
     if (task.status === 'failed') {
       throw new Error(`Meilisearch upsert of seeker ${row.user_id} failed: ${task.error?.message}`);
     }
-  }
-
-  private birthDate(idNumberEnc: Buffer | null): string | null {
-    if (!idNumberEnc) return null;
-    const parsed = validateResidentId(this.cipher.decrypt(idNumberEnc, PII_PURPOSE.idNumber));
-    return parsed.ok ? parsed.birthDate : null;
   }
 
   /** Creates the index with its settings once per process (both are idempotent in Meilisearch). */

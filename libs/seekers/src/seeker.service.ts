@@ -22,6 +22,7 @@ import {
   SeekerProfileFields,
   SeekerProfileView,
 } from './seeker.dto';
+import { birthYearOf } from './seeker-birth-year';
 import { profileProblems } from './seeker-profile.rules';
 import { PROFILE_COLUMNS, SELECT_SEEKER_PROFILE, SeekerProfileRow } from './seeker-profile.sql';
 
@@ -56,7 +57,7 @@ export class SeekerService {
     if (actor.role !== Role.Seeker) throw notFound();
     await this.dataSource.transaction(async (m) => {
       await this.checkProfile(m, dto);
-      await this.upsertProfile(m, actor.id, dto, null);
+      await this.upsertProfile(m, actor.id, dto, null, await this.birthYearOfUser(m, actor.id));
       await this.outbox.add(m, JobName.SeekerChanged, { seekerId: actor.id });
     });
     return this.getMine(actor);
@@ -111,7 +112,8 @@ export class SeekerService {
         },
         m,
       );
-      await this.upsertProfile(m, user.id, dto, actor.id);
+      const birthYear = dto.idNumber ? birthYearOf(dto.idNumber) : null;
+      await this.upsertProfile(m, user.id, dto, actor.id, birthYear);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -224,11 +226,25 @@ export class SeekerService {
     }
   }
 
+  /**
+   * The birth year of the user's ID number, written with every profile upsert so the column follows
+   * the ID number (the worker indexes the age band from it and holds no key to decrypt).
+   */
+  private async birthYearOfUser(m: EntityManager, userId: string): Promise<number | null> {
+    const rows: { id_number_enc: Buffer | null }[] = await m.query(
+      `SELECT id_number_enc FROM users WHERE id = $1`,
+      [userId],
+    );
+    const enc = rows[0]?.id_number_enc;
+    return enc ? birthYearOf(this.cipher.decrypt(enc, PII_PURPOSE.idNumber)) : null;
+  }
+
   private async upsertProfile(
     m: EntityManager,
     userId: string,
     dto: SeekerProfileFields,
     staffId: string | null,
+    birthYear: number | null,
   ): Promise<void> {
     const g = dto.graduation ?? null;
     const values = [
@@ -259,10 +275,10 @@ export class SeekerService {
     const updates = PROFILE_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
     const n = PROFILE_COLUMNS.length;
     await m.query(
-      `INSERT INTO seeker_profiles (user_id, ${cols}, created_by, assisted_by)
-       VALUES ($1, ${placeholders}, $${n + 2}, $${n + 2})
-       ON CONFLICT (user_id) DO UPDATE SET ${updates}, updated_at = now()`,
-      [userId, ...values, staffId],
+      `INSERT INTO seeker_profiles (user_id, ${cols}, created_by, assisted_by, birth_year)
+       VALUES ($1, ${placeholders}, $${n + 2}, $${n + 2}, $${n + 3})
+       ON CONFLICT (user_id) DO UPDATE SET ${updates}, birth_year = EXCLUDED.birth_year, updated_at = now()`,
+      [userId, ...values, staffId, birthYear],
     );
   }
 

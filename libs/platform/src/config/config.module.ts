@@ -1,10 +1,34 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, parseConfig } from './app-config';
+import { APP_CONFIG, parseConfig, parseWorkerConfig } from './app-config';
 
-/** Provides the validated AppConfig; parsing happens once, at module construction. */
+/** Set (by WorkerConfigModule) in the worker only; the API and the scripts leave it unset. */
+export const CONFIG_PROCESS = Symbol('CONFIG_PROCESS');
+
+/**
+ * Provides the validated configuration; parsing happens once, at module construction. The API's
+ * (the default) requires the personal-data keys; the worker's has none.
+ */
 @Global()
 @Module({
-  providers: [{ provide: APP_CONFIG, useFactory: () => parseConfig() }],
+  providers: [
+    {
+      provide: APP_CONFIG,
+      inject: [{ token: CONFIG_PROCESS, optional: true }],
+      useFactory: (kind?: 'worker') => (kind === 'worker' ? parseWorkerConfig() : parseConfig()),
+    },
+  ],
   exports: [APP_CONFIG],
 })
 export class AppConfigModule {}
+
+/**
+ * Imported by the worker's root module: APP_CONFIG becomes a WorkerConfig, so the worker starts
+ * without PII_ENCRYPTION_KEY / PII_HMAC_KEY and holds neither. Global so that AppConfigModule
+ * (itself global, inside PlatformModule) sees it.
+ */
+@Global()
+@Module({
+  providers: [{ provide: CONFIG_PROCESS, useValue: 'worker' }],
+  exports: [CONFIG_PROCESS],
+})
+export class WorkerConfigModule {}
