@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { JobName } from '@app/platform';
 import { Role } from '@app/identity';
-import { JobPostUploadService } from '@app/jobs';
-import { startApi } from '../support/apps';
+import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv, waitUntil } from '../support/test-env';
 import {
   Actor,
@@ -30,6 +30,7 @@ jest.setTimeout(120_000);
 describe('job post import (CLI and upload)', () => {
   let env: SuiteEnv;
   let app: NestFastifyApplication;
+  let worker: INestApplicationContext;
   let ds: DataSource;
   let dir: string;
   let staff: Actor;
@@ -37,11 +38,13 @@ describe('job post import (CLI and upload)', () => {
   beforeAll(async () => {
     env = await setupSuiteEnv('jobs_import', { LOGIN_THROTTLE_LIMIT: '1000' });
     app = await startApi();
+    worker = await startWorker();
     ds = app.get(DataSource);
     dir = mkdtempSync(path.join(tmpdir(), 'jishan-import-test-'));
     staff = await createPrivileged(app, Role.Staff);
   });
   afterAll(async () => {
+    await worker?.close();
     await app?.close();
     await env?.cleanup();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -222,7 +225,7 @@ describe('job post import (CLI and upload)', () => {
     expect(usage.code).toBe(2);
   });
 
-  it('the staff upload route imports in the background, reports progress and the per-row result', async () => {
+  it('the staff upload route stores the sheet; the worker imports it, reports progress and the per-row result', async () => {
     const code = newCreditCode();
     const file = writeCsv(dir, 'upload.csv', [
       goodRow(code, { 岗位名称: '仓管员' }),
@@ -236,7 +239,13 @@ describe('job post import (CLI and upload)', () => {
       .expect(202);
     expect(['queued', 'running', 'done']).toContain(res.body.status);
     const id: string = res.body.id;
-    await app.get(JobPostUploadService).idle();
+    // Stored in Postgres with the import row and its outbox row, in one transaction.
+    expect(
+      await n(`SELECT count(*) AS n FROM outbox WHERE job_name = $1 AND payload->>'importId' = $2`, [
+        JobName.JobPostImportRequested,
+        id,
+      ]),
+    ).toBe(1);
     let body: { status: string; result: unknown; imported: number } = res.body;
     await waitUntil('the import to finish', async () => {
       const r = await request(app.getHttpServer())
@@ -247,6 +256,12 @@ describe('job post import (CLI and upload)', () => {
       return body.status === 'done' || body.status === 'failed';
     });
     expect(body.status).toBe('done');
+    await drainOutbox(worker);
+    // The stored bytes and interim rows are gone; the result stays.
+    expect(await n(`SELECT count(*) AS n FROM job_post_import_file_chunks WHERE import_id = $1`, [id])).toBe(
+      0,
+    );
+    expect(await n(`SELECT count(*) AS n FROM job_post_import_errors WHERE import_id = $1`, [id])).toBe(0);
     expect(body.result).toEqual({
       imported: 1,
       duplicates: 1,
@@ -273,13 +288,16 @@ describe('job post import (CLI and upload)', () => {
       .set('authorization', `Bearer ${staff.token}`)
       .attach('file', bad, 'old.xls')
       .expect(202);
-    await app.get(JobPostUploadService).idle();
+    await drainOutbox(worker);
     const failed = await request(app.getHttpServer())
       .get(`/api/v1/job-posts/imports/${r2.body.id}`)
       .set('authorization', `Bearer ${staff.token}`)
       .expect(200);
     expect(failed.body.status).toBe('failed');
     expect(failed.body.error).toMatch(/xls/);
+    expect(
+      await n(`SELECT count(*) AS n FROM job_post_import_file_chunks WHERE import_id = $1`, [r2.body.id]),
+    ).toBe(0);
   });
 
   it('uploads larger than the 1 MiB JSON body limit are accepted (multipart has its own 50 MB limit)', async () => {
@@ -293,7 +311,7 @@ describe('job post import (CLI and upload)', () => {
       .set('authorization', `Bearer ${staff.token}`)
       .attach('file', file)
       .expect(202);
-    await app.get(JobPostUploadService).idle();
+    await drainOutbox(worker);
     const done = await request(app.getHttpServer())
       .get(`/api/v1/job-posts/imports/${res.body.id}`)
       .set('authorization', `Bearer ${staff.token}`)
@@ -306,6 +324,21 @@ describe('job post import (CLI and upload)', () => {
       percent: 100,
     });
     expect(done.body.result.errors[0]).toMatchObject({ row: 3, column: '岗位描述' });
+  });
+
+  it('an upload over the 50 MB multipart limit is refused with 413 and stores nothing', async () => {
+    const huge = path.join(dir, 'huge.csv');
+    writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024 + 1024, 0x41));
+    const before = await n(`SELECT count(*) AS n FROM job_post_imports`);
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/job-posts/imports')
+      .set('authorization', `Bearer ${staff.token}`)
+      .attach('file', huge)
+      .expect(413);
+    rmSync(huge);
+    expect(res.body.error).toMatchObject({ code: 'import.file-too-large', fields: [{ field: 'file' }] });
+    expect(await n(`SELECT count(*) AS n FROM job_post_imports`)).toBe(before);
+    expect(await n(`SELECT count(*) AS n FROM job_post_import_file_chunks`)).toBe(0);
   });
 
   it('the routes are in the OpenAPI document', async () => {

@@ -8,6 +8,7 @@ import {
   ImportResult,
   ImportSummary,
   ImportedJobPost,
+  RowError,
   dedupeKey,
   openSheet,
   validateJobPostRow,
@@ -27,6 +28,28 @@ export interface ImportProgress {
   rejected: number;
 }
 
+/**
+ * Where an import stands after a commit: every sheet row up to `lastRow` has its outcome committed,
+ * and the totals cover exactly those rows.
+ */
+export interface ImportCheckpoint {
+  /** The last sheet row (spreadsheet numbering, header = 1) covered; 0 before any. */
+  lastRow: number;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** Thrown between two rows when `ImportOptions.signal` is aborted; what was committed stays. */
+export class ImportInterruptedError extends Error {
+  override readonly name = 'ImportInterruptedError';
+
+  constructor() {
+    super('The import was interrupted (the process is stopping); it resumes from its last commit');
+  }
+}
+
 export interface ImportOptions {
   /** Publish valid posts at once (else they wait in pending-review). */
   publish: boolean;
@@ -38,7 +61,25 @@ export interface ImportOptions {
   fileName?: string;
   /** Called after every row; throttle on the caller's side. */
   onProgress?: (p: ImportProgress) => void;
+  /**
+   * Called inside every batch's transaction just before it commits — and once more, in a
+   * transaction of its own, for rows left after the last batch (refused by validation) — with the
+   * totals up to the batch's last row and the row errors found since the previous call. What it
+   * writes through `m` commits together with exactly those rows: a run that dies between two
+   * commits resumes (`resumeFrom`) from the last one without counting any row twice.
+   */
+  onCommit?: (m: EntityManager, checkpoint: ImportCheckpoint, newErrors: RowError[]) => Promise<void>;
+  /**
+   * Continue an import that stopped: rows up to `resumeFrom.lastRow` were committed by an earlier
+   * run and are skipped (read, not processed again); counting continues from its totals. The
+   * returned summary then covers this run's rows only — the checkpoints carry the totals.
+   */
+  resumeFrom?: ImportCheckpoint;
+  /** Stops the import before the next row with an `ImportInterruptedError`; committed batches stay. */
+  signal?: AbortSignal;
 }
+
+type RowOutcome = 'imported' | 'duplicate' | RowError;
 
 /**
  * Imports a 岗位信息采集表 (contract: shared/contracts/job-post-import.md). Each row is all or
@@ -63,7 +104,17 @@ export class JobPostImportService {
     const sheet = await openSheet(input, { fileName: opts.fileName });
     summary.setUnknownColumns(sheet.unknownColumns);
     const today = todayInChina();
-    const counts = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
+    const from = opts.resumeFrom;
+    const counts = {
+      rows: from?.rows ?? 0,
+      imported: from?.imported ?? 0,
+      duplicates: from?.duplicates ?? 0,
+      rejected: from?.rejected ?? 0,
+    };
+    // The last row seen, the last row committed, and the errors of the rows in between.
+    let lastRow = from?.lastRow ?? 0;
+    let committedRow = lastRow;
+    let uncommittedErrors: RowError[] = [];
     // Enterprises already upserted in this run (organisations are never deleted): later rows of
     // the same employer skip two statements.
     const known = new Map<string, string>();
@@ -72,7 +123,20 @@ export class JobPostImportService {
     let batch: { post: ImportedJobPost; row: number }[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const outcomes = await this.importBatch(batch, opts, known);
+      const outcomes = await this.importBatch(batch, opts, known, async (m, decided) => {
+        if (!opts.onCommit) return;
+        const errors = [...uncommittedErrors];
+        const checkpoint = { lastRow, ...counts };
+        for (const outcome of decided) {
+          if (outcome === 'imported') checkpoint.imported++;
+          else if (outcome === 'duplicate') checkpoint.duplicates++;
+          else {
+            checkpoint.rejected++;
+            errors.push(outcome);
+          }
+        }
+        await opts.onCommit(m, checkpoint, errors);
+      });
       for (const outcome of outcomes) {
         if (outcome === 'imported') {
           summary.imported();
@@ -85,15 +149,26 @@ export class JobPostImportService {
           counts.rejected++;
         }
       }
+      committedRow = lastRow;
+      uncommittedErrors = [];
       batch = [];
       report();
     };
+    let skipped = 0;
     for await (const record of sheet.rows) {
+      if (opts.signal?.aborted) throw new ImportInterruptedError();
+      if (from && record.rowNumber <= from.lastRow) {
+        // Committed by an earlier run: its outcome is in `from` already.
+        if (++skipped % 1000 === 0) report();
+        continue;
+      }
       counts.rows++;
+      lastRow = record.rowNumber;
       const result = validateJobPostRow(record.values, record.rowNumber, today);
       if (!result.ok) {
         summary.rejected(result.errors);
         counts.rejected++;
+        if (opts.onCommit) uncommittedErrors.push(...result.errors);
         report();
       } else {
         batch.push({ post: result.value, row: record.rowNumber });
@@ -101,6 +176,10 @@ export class JobPostImportService {
       }
     }
     await flush();
+    if (opts.onCommit && lastRow > committedRow) {
+      const onCommit = opts.onCommit;
+      await this.dataSource.transaction((m) => onCommit(m, { lastRow, ...counts }, uncommittedErrors));
+    }
     return summary.toJSON();
   }
 
@@ -114,10 +193,11 @@ export class JobPostImportService {
     rows: { post: ImportedJobPost; row: number }[],
     opts: ImportOptions,
     known: Map<string, string>,
-  ): Promise<Array<'imported' | 'duplicate' | { row: number; column: string; message: string }>> {
+    beforeCommit: (m: EntityManager, outcomes: readonly RowOutcome[]) => Promise<void>,
+  ): Promise<RowOutcome[]> {
     const learned = new Map<string, string>();
     const outcomes = await this.dataSource.transaction(async (m) => {
-      const out: Array<'imported' | 'duplicate' | { row: number; column: string; message: string }> = [];
+      const out: RowOutcome[] = [];
       for (const { post, row } of rows) {
         await m.query('SAVEPOINT import_row');
         try {
@@ -138,6 +218,7 @@ export class JobPostImportService {
           }
         }
       }
+      await beforeCommit(m, out);
       return out;
     });
     // Remembered only once committed: a rolled-back batch leaves no enterprise behind.

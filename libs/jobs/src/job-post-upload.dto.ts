@@ -14,8 +14,12 @@ export class StartImportQuery {
 
 export class JobPostImportView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status:
-    'queued' | 'running' | 'done' | 'failed';
+  @ApiProperty({
+    enum: ['queued', 'running', 'done', 'failed'],
+    description:
+      'queued: stored, waiting for the worker; running: being imported (resumed after a worker restart)',
+  })
+  status: 'queued' | 'running' | 'done' | 'failed';
   @ApiProperty() fileName: string;
   @ApiProperty() publish: boolean;
   @ApiProperty({ description: 'data rows processed so far' }) rowsProcessed: number;

@@ -1,15 +1,14 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/platform';
+import { DomainError, JobName, OutboxService } from '@app/platform';
 import { AuthUser } from '@app/identity';
-import { ImportResult, SheetUnreadableError } from './import';
-import { JobPostImportService } from './job-post-import.service';
+import { ImportResult } from './import';
 import { JobPostImportView } from './job-post-upload.dto';
 
 interface ImportRow {
@@ -31,23 +30,22 @@ interface ImportRow {
   finished_at: Date | null;
 }
 
-const PROGRESS_EVERY_MS = 300;
+/** Size of the pieces an upload is stored in (job_post_import_file_chunks). */
+export const IMPORT_CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Sheet uploads through the API. The upload is streamed to a temp file, a `job_post_imports` row
- * records it, and the import runs in the background IN THIS API PROCESS (not a queue job: the file is
- * on this machine's disk). Progress is written to the row at most every 300 ms. If the API stops
- * mid-import, the rows already imported stay (each is its own transaction), the import row stays
- * `running`, and re-uploading the same sheet imports only what is missing (the rest are duplicates).
+ * Sheet uploads through the API. The upload is streamed to a temp file (the multipart size limit
+ * applies), then stored in Postgres in 1 MiB pieces in ONE transaction with its `job_post_imports`
+ * row and a `jobs.import-requested` outbox row; the worker runs the import
+ * (`JobPostImportHandler`), writes progress to the row and deletes the stored bytes when it ends.
+ * Nothing of the import lives in the API process: an API restart loses nothing, and a worker that
+ * dies mid-import is resumed from its last committed batch.
  */
 @Injectable()
-export class JobPostUploadService implements OnApplicationShutdown {
-  private readonly logger = new Logger(JobPostUploadService.name);
-  private readonly running = new Set<Promise<void>>();
-
+export class JobPostUploadService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly importer: JobPostImportService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async start(
@@ -56,7 +54,7 @@ export class JobPostUploadService implements OnApplicationShutdown {
     fileName: string,
     publish: boolean,
   ): Promise<JobPostImportView> {
-    const dir = await mkdtemp(path.join(tmpdir(), 'jishan-import-'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'jishan-upload-'));
     const safeName =
       path
         .basename(fileName)
@@ -65,23 +63,43 @@ export class JobPostUploadService implements OnApplicationShutdown {
     const file = path.join(dir, safeName);
     try {
       await pipeline(upload, createWriteStream(file));
-    } catch (err) {
-      await rm(dir, { recursive: true, force: true });
-      throw err;
-    }
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO job_post_imports (file_name, publish, created_by) VALUES ($1, $2, $3) RETURNING id`,
-      [safeName, publish, actor.id],
-    );
-    const id = rows[0].id;
-    const job = this.run(id, file, publish, actor.id)
-      .catch((err: unknown) => this.logger.error({ err, importId: id }, 'import bookkeeping failed'))
-      .finally(() => {
-        this.running.delete(job);
-        void rm(dir, { recursive: true, force: true });
+      // @fastify/multipart ends a file stream over its fileSize limit early and only flags it.
+      if ((upload as Readable & { truncated?: boolean }).truncated) {
+        throw new DomainError(
+          'import.file-too-large',
+          'file: the sheet is larger than the upload limit (50 MB; a 100,000-row sheet is about 20 MB)',
+          413,
+          [{ field: 'file', message: 'larger than the upload limit' }],
+        );
+      }
+      const id = await this.dataSource.transaction(async (m) => {
+        const rows: { id: string }[] = await m.query(
+          `INSERT INTO job_post_imports (file_name, publish, created_by) VALUES ($1, $2, $3) RETURNING id`,
+          [safeName, publish, actor.id],
+        );
+        const importId = rows[0].id;
+        let seq = 0;
+        let size = 0;
+        for await (const chunk of createReadStream(file, { highWaterMark: IMPORT_CHUNK_BYTES })) {
+          const bytes = chunk as Buffer;
+          await m.query(
+            `INSERT INTO job_post_import_file_chunks (import_id, seq, bytes) VALUES ($1, $2, $3)`,
+            [importId, seq++, bytes],
+          );
+          size += bytes.length;
+        }
+        const outboxId = await this.outbox.add(m, JobName.JobPostImportRequested, { importId });
+        await m.query(`UPDATE job_post_imports SET outbox_id = $2, total_bytes = $3 WHERE id = $1`, [
+          importId,
+          outboxId,
+          size,
+        ]);
+        return importId;
       });
-    this.running.add(job);
-    return this.get(id);
+      return await this.get(id);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async get(id: string): Promise<JobPostImportView> {
@@ -105,69 +123,6 @@ export class JobPostUploadService implements OnApplicationShutdown {
     lines.push(['重复', String(v.result.duplicates)]);
     lines.push(['拒绝', String(v.result.rejected)]);
     return `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
-  }
-
-  /** Waits for background imports (tests, graceful shutdown). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.idle();
-  }
-
-  private async run(id: string, file: string, publish: boolean, actorId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE job_post_imports SET status = 'running', started_at = now() WHERE id = $1`,
-      [id],
-    );
-    let chain: Promise<unknown> = Promise.resolve();
-    let last = 0;
-    try {
-      const result = await this.importer.importFile(file, {
-        publish,
-        actorId,
-        importId: id,
-        onProgress: (p) => {
-          const now = Date.now();
-          if (now - last < PROGRESS_EVERY_MS) return;
-          last = now;
-          chain = chain.then(() =>
-            this.dataSource
-              .query(
-                `UPDATE job_post_imports SET rows_processed = $2, imported = $3, duplicates = $4, rejected = $5,
-                   bytes_read = $6, total_bytes = $7 WHERE id = $1 AND status = 'running'`,
-                [id, p.rows, p.imported, p.duplicates, p.rejected, p.bytesRead, p.totalBytes ?? null],
-              )
-              .catch(() => undefined),
-          );
-        },
-      });
-      await chain;
-      await this.dataSource.query(
-        `UPDATE job_post_imports SET status = 'done', finished_at = now(), rows_processed = $2, imported = $3,
-           duplicates = $4, rejected = $5, bytes_read = COALESCE(total_bytes, bytes_read), result = $6 WHERE id = $1`,
-        [
-          id,
-          result.imported + result.duplicates + result.rejected,
-          result.imported,
-          result.duplicates,
-          result.rejected,
-          JSON.stringify(result),
-        ],
-      );
-    } catch (err) {
-      await chain;
-      const message =
-        err instanceof SheetUnreadableError
-          ? err.message
-          : 'The import stopped on an internal error; it has been logged';
-      if (!(err instanceof SheetUnreadableError)) this.logger.error({ err, importId: id }, 'import failed');
-      await this.dataSource.query(
-        `UPDATE job_post_imports SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`,
-        [id, message],
-      );
-    }
   }
 }
 

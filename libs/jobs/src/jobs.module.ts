@@ -6,6 +6,7 @@ import { IdentityModule } from '@app/identity';
 import { SearchIndexingModule } from '@app/search';
 import { JobPostExpiryScheduler } from './job-post-expiry.scheduler';
 import { JobPostImportController } from './job-post-import.controller';
+import { JobPostImportHandler } from './job-post-import.handler';
 import { JobPostImportService } from './job-post-import.service';
 import { JobPostIndexHandler } from './job-post-index.handler';
 import { JobPostController } from './job-post.controller';
@@ -14,7 +15,7 @@ import { JobPostService } from './job-post.service';
 import { JobPostUploadService } from './job-post-upload.service';
 import { OptionalUserResolver } from './optional-user';
 
-/** The API side: job post routes and sheet uploads (imports run in this process). */
+/** The API side: job post routes and sheet uploads (stored here; the worker imports them). */
 @Module({
   imports: [TypeOrmModule.forFeature([JobPost]), AuditModule, EnterprisesModule, IdentityModule],
   // The imports controller first: its static paths must not be read as a post id.
@@ -24,10 +25,10 @@ import { OptionalUserResolver } from './optional-user';
 })
 export class JobsModule {}
 
-/** The worker side: the search-index feed and the deadline expiry. */
+/** The worker side: the search-index feed, the deadline expiry and the uploaded sheets' imports. */
 @Module({
-  imports: [SearchIndexingModule],
-  providers: [JobPostIndexHandler, JobPostExpiryScheduler],
+  imports: [SearchIndexingModule, EnterprisesModule],
+  providers: [JobPostIndexHandler, JobPostExpiryScheduler, JobPostImportService, JobPostImportHandler],
   exports: [JobPostExpiryScheduler],
 })
 export class JobsWorkerModule {}

@@ -23,6 +23,8 @@ export enum JobName {
   PlacementRecorded = 'placement.recorded',
   /** A placement ended: monthly subsidy accruals stop at its end date. */
   PlacementEnded = 'placement.ended',
+  /** A staff upload of a 岗位信息采集表 is stored: run (or resume) its import. */
+  JobPostImportRequested = 'jobs.import-requested',
 }
 
 /** Each job's payload. `outboxId` is added by the relay; handlers never see PII here. */
@@ -32,6 +34,7 @@ export interface JobPayloads {
   [JobName.SeekerChanged]: { seekerId: string };
   [JobName.PlacementRecorded]: { placementId: string };
   [JobName.PlacementEnded]: { placementId: string };
+  [JobName.JobPostImportRequested]: { importId: string };
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -40,6 +43,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.SeekerChanged]: QueueName.SearchIndex,
   [JobName.PlacementRecorded]: QueueName.Placements,
   [JobName.PlacementEnded]: QueueName.Placements,
+  [JobName.JobPostImportRequested]: QueueName.Platform,
 };
 
 /** The payload as it travels in BullMQ: the job's own data plus the outbox row it came from. */
