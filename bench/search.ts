@@ -246,7 +246,7 @@ async function main(): Promise<void> {
         body: JSON.stringify({ q, ...rest, attributesToRetrieve: JOB_POST_HIT_ATTRIBUTES }),
       };
     });
-    const pgService = new JobPostSearchService(search, ds);
+    const pgService = new JobPostSearchService(search, ds, config);
     const pgServer = createServer((req, reply) => {
       const params = Object.fromEntries(
         new URL(req.url ?? '/', 'http://x').searchParams,

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
-import { DomainError, SearchClient, townshipByCode } from '@app/platform';
+import { APP_CONFIG, AppConfig, DomainError, SearchClient, townshipByCode } from '@app/platform';
 import { INDEX_NAMES, JOB_POST_FACETS } from './index-settings';
 import { JobPostDocument } from './job-post-document';
 import { JobPostIndexRow, SELECT_JOB_POST_FOR_INDEX, jobPostRowToDocument } from './job-post-indexer.service';
@@ -116,7 +117,12 @@ export function toSearchHit(
   };
 }
 
-function emptyFacets(): Record<string, Record<string, number>> {
+type FacetCounts = Record<string, Record<string, number>>;
+
+/** Distinct requests kept per process by each search cache (a few MB at 20 hits per answer). */
+const CACHE_ENTRIES = 2000;
+
+function emptyFacets(): FacetCounts {
   return Object.fromEntries(JOB_POST_FACETS.map((f) => [f, {}]));
 }
 
@@ -139,11 +145,37 @@ export function toHttpSearchError(err: unknown): unknown {
 export class JobPostSearchService {
   private readonly logger = new Logger(JobPostSearchService.name);
   private meiliDownUntil = 0;
+  /**
+   * Whole answers for identical requests, for SEARCH_RESULT_CACHE_TTL_MS (1 s): when a fair's QR
+   * code sends a crowd to the same search, Meilisearch answers once per second and concurrent
+   * identical requests share one call. New posts show up at most that much later.
+   */
+  private readonly results: LRUCache<string, JobPostSearchResult, MeiliJobPostSearch> | null;
+  /**
+   * Facet counts per (words, filters), for SEARCH_FACET_CACHE_TTL_MS (15 s). Counting eight facets
+   * over every match is most of Meilisearch's work for a query; the hits stay fresh, the counts
+   * beside them may be a few seconds old, and paging through a result costs no recount.
+   */
+  private readonly facetCounts: LRUCache<string, FacetCounts> | null;
 
   constructor(
     private readonly search: SearchClient,
     private readonly dataSource: DataSource,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.results =
+      config.SEARCH_RESULT_CACHE_TTL_MS > 0
+        ? new LRUCache<string, JobPostSearchResult, MeiliJobPostSearch>({
+            max: CACHE_ENTRIES,
+            ttl: config.SEARCH_RESULT_CACHE_TTL_MS,
+            fetchMethod: (_key, _stale, { context }) => this.fromMeilisearch(context),
+          })
+        : null;
+    this.facetCounts =
+      config.SEARCH_FACET_CACHE_TTL_MS > 0
+        ? new LRUCache<string, FacetCounts>({ max: CACHE_ENTRIES, ttl: config.SEARCH_FACET_CACHE_TTL_MS })
+        : null;
+  }
 
   async searchJobPosts(params: JobPostSearchParams, now = new Date()): Promise<JobPostSearchResult> {
     let request: MeiliJobPostSearch;
@@ -154,7 +186,8 @@ export class JobPostSearchService {
     }
     if (Date.now() >= this.meiliDownUntil) {
       try {
-        return await this.fromMeilisearch(request);
+        const cached = await this.results?.fetch(JSON.stringify(request), { context: request });
+        return cached ?? (await this.fromMeilisearch(request));
       } catch (err) {
         this.meiliDownUntil = Date.now() + MEILI_RETRY_AFTER_MS;
         this.logger.warn(
@@ -169,15 +202,22 @@ export class JobPostSearchService {
   /** Straight to Meilisearch, no fallback (the benchmark's and the tests' view of the index). */
   async fromMeilisearch(request: MeiliJobPostSearch): Promise<JobPostSearchResult> {
     const { q, ...rest } = request;
+    // Facets depend on the words and filters only, not on sort or page.
+    const facetKey = JSON.stringify([q, rest.filter]);
+    const knownFacets = this.facetCounts?.get(facetKey);
     const res = await this.search.client
       .index<JobPostDocument>(this.search.indexUid(INDEX_NAMES.jobPosts))
       .search(
         q,
-        { ...rest, attributesToRetrieve: JOB_POST_HIT_ATTRIBUTES },
+        { ...rest, facets: knownFacets ? [] : rest.facets, attributesToRetrieve: JOB_POST_HIT_ATTRIBUTES },
         { signal: AbortSignal.timeout(MEILI_SEARCH_TIMEOUT_MS) },
       );
-    const facets = emptyFacets();
-    for (const [key, counts] of Object.entries(res.facetDistribution ?? {})) facets[key] = counts;
+    let facets = knownFacets;
+    if (!facets) {
+      facets = emptyFacets();
+      for (const [key, counts] of Object.entries(res.facetDistribution ?? {})) facets[key] = counts;
+      this.facetCounts?.set(facetKey, facets);
+    }
     return {
       hits: res.hits.map((h) => toSearchHit(h)),
       total: res.estimatedTotalHits ?? res.hits.length,

@@ -69,6 +69,13 @@ export const configSchema = z.object({
   LOGIN_THROTTLE_TTL_SECONDS: positiveInt.default(60),
   /** Requests per minute per IP on public routes (search, policy calculator). */
   PUBLIC_THROTTLE_PER_MINUTE: positiveInt.default(600),
+  /**
+   * The public job search: how long an identical request (same words, filters, sort, page) is
+   * answered from this process's memory; 0 turns it off.
+   */
+  SEARCH_RESULT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** The public job search: how long facet counts for the same words and filters are reused; 0: never. */
+  SEARCH_FACET_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   /** Outbox rows published but not processed after this long are published again. */
   OUTBOX_SWEEP_AFTER_MS: positiveInt.default(5 * 60 * 1000),
   OUTBOX_POLL_MS: positiveInt.default(200),
@@ -76,6 +83,14 @@ export const configSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/**
+ * The worker's settings: all but the personal-data keys. The worker never reads an ID number or a
+ * mobile in clear (the seekers index takes the stored birth year), so it neither needs nor keeps
+ * the keys; any it is given are dropped here.
+ */
+export const workerConfigSchema = configSchema.omit({ PII_ENCRYPTION_KEY: true, PII_HMAC_KEY: true });
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -86,12 +101,24 @@ export class ConfigError extends Error {
 
 /** Parses the environment into the typed configuration or throws a ConfigError naming each bad variable. */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return parseWith(configSchema, env);
+}
+
+/** The worker's configuration (no personal-data keys); a ConfigError names each bad variable. */
+export function parseWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  return parseWith(workerConfigSchema, env);
+}
+
+function parseWith<S extends typeof configSchema | typeof workerConfigSchema>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+): z.infer<S> {
   const input: Record<string, string> = {};
-  for (const key of Object.keys(configSchema.shape)) {
+  for (const key of Object.keys(schema.shape)) {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  const result = configSchema.safeParse(input);
+  const result = schema.safeParse(input);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => ({
@@ -100,8 +127,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       })),
     );
   }
-  return result.data;
+  return result.data as z.infer<S>;
 }
 
-/** Injection token of the AppConfig object. */
+/**
+ * Injection token of the configuration: an AppConfig in the API and the scripts, a WorkerConfig in
+ * the worker (see WorkerConfigModule) — there PII_ENCRYPTION_KEY and PII_HMAC_KEY are absent.
+ */
 export const APP_CONFIG = Symbol('APP_CONFIG');

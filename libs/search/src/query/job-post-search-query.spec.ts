@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import {
+  beijingDayStartTs,
+  beijingToday,
   buildJobPostSearch,
   buildJobPostSqlFallback,
   InvalidSearchParamError,
@@ -8,12 +10,17 @@ import {
 
 const NOW = new Date('2025-03-10T04:00:00Z');
 const NOW_TS = NOW.getTime() / 1000;
+/** 2025-03-10 00:00 Beijing = 2025-03-09T16:00Z. */
+const TODAY_START_TS = Date.parse('2025-03-09T16:00:00Z') / 1000;
 
 describe('buildJobPostSearch', () => {
   it('defaults: published, unexpired, facets, 20 hits', () => {
     const r = buildJobPostSearch({}, NOW);
     expect(r).toMatchObject({ q: '', limit: 20, offset: 0 });
-    expect(r.filter).toEqual(['status = "published"', `(deadlineTs IS NULL OR deadlineTs >= ${NOW_TS})`]);
+    expect(r.filter).toEqual([
+      'status = "published"',
+      `(deadlineTs IS NULL OR deadlineTs >= ${TODAY_START_TS})`,
+    ]);
     expect(r.facets).toEqual(expect.arrayContaining(['township', 'industry', 'employmentType']));
     expect(r.sort).toBeUndefined();
   });
@@ -85,6 +92,32 @@ describe('buildJobPostSearch', () => {
         expect(inner).not.toMatch(/["\\]/);
       }),
     );
+  });
+});
+
+describe('the deadline cut-off is the Beijing calendar day', () => {
+  // 01:00 on 10 March in Beijing is still 9 March in UTC.
+  const earlyMorning = new Date('2025-03-09T17:00:00Z');
+  const deadlineTs = (date: string) => Date.parse(`${date}T23:59:59+08:00`) / 1000;
+
+  it('Beijing today and its first second', () => {
+    expect(beijingToday(earlyMorning)).toBe('2025-03-10');
+    expect(beijingDayStartTs(earlyMorning)).toBe(TODAY_START_TS);
+    expect(beijingDayStartTs(new Date('2025-03-10T15:59:59Z'))).toBe(TODAY_START_TS);
+    expect(beijingDayStartTs(new Date('2025-03-10T16:00:00Z'))).toBe(TODAY_START_TS + 86_400);
+  });
+
+  it("yesterday's deadline is out and today's is in, on both paths", () => {
+    const cut = beijingDayStartTs(earlyMorning);
+    expect(deadlineTs('2025-03-09') >= cut).toBe(false);
+    expect(deadlineTs('2025-03-10') >= cut).toBe(true);
+    expect(buildJobPostSqlFallback({}, earlyMorning).params).toContain('2025-03-10');
+  });
+
+  it('the same request within a minute builds the same filter', () => {
+    const a = buildJobPostSearch({ q: '焊工', postedWithinDays: 7 }, new Date('2025-03-10T04:00:01Z'));
+    const b = buildJobPostSearch({ q: '焊工', postedWithinDays: 7 }, new Date('2025-03-10T04:00:59Z'));
+    expect(b.filter).toEqual(a.filter);
   });
 });
 

@@ -116,6 +116,24 @@ function bool(field: keyof JobPostSearchParams, value: string | boolean | undefi
   throw new InvalidSearchParamError(field, 'must be true or false');
 }
 
+const BEIJING_OFFSET_S = 8 * 3600;
+
+/**
+ * The first second of today in Beijing time. A post's deadlineTs is the last second of its
+ * 截止日期 (Beijing), so `deadlineTs >= startOfToday` is exactly "the deadline is today or later" —
+ * the same as the SQL path's date comparison — and the filter string stays the same all day, which
+ * keeps the facet cache key stable.
+ */
+export function beijingDayStartTs(now: Date): number {
+  const s = Math.floor(now.getTime() / 1000);
+  return Math.floor((s + BEIJING_OFFSET_S) / 86_400) * 86_400 - BEIJING_OFFSET_S;
+}
+
+/** Today's date in Beijing time (ISO), e.g. 2025-03-10 even at 01:00 Beijing (17:00 UTC the day before). */
+export function beijingToday(now: Date): string {
+  return new Date(now.getTime() + BEIJING_OFFSET_S * 1000).toISOString().slice(0, 10);
+}
+
 /** Validates and normalises the public parameters. `now` fixes postedWithinDays. */
 export function normaliseJobPostSearch(params: JobPostSearchParams, now: Date): NormalisedJobPostSearch {
   const q = (params.q ?? '').trim().replace(/\s+/g, ' ');
@@ -160,7 +178,8 @@ export function normaliseJobPostSearch(params: JobPostSearchParams, now: Date): 
     employerSizes: oneOf('employerSize', list(params.employerSize), EMPLOYER_SIZES),
     internship: bool('internship', params.internship),
     olderWorkers: bool('olderWorkers', params.olderWorkers),
-    publishedSinceTs: days === null ? null : Math.floor(now.getTime() / 1000) - days * 86_400,
+    // Whole minutes: the same request within a minute builds the same filter (and facet cache key).
+    publishedSinceTs: days === null ? null : Math.floor(now.getTime() / 60_000) * 60 - days * 86_400,
     sort: sort as JobPostSort,
     near,
     limit,
@@ -182,10 +201,10 @@ function anyOf(attribute: string, values: readonly string[]): string | null {
 }
 
 /** Meilisearch filter expressions (ANDed: Meilisearch treats an array of strings as AND). */
-export function jobPostMeiliFilter(s: NormalisedJobPostSearch, nowTs: number): string[] {
+export function jobPostMeiliFilter(s: NormalisedJobPostSearch, todayStartTs: number): string[] {
   const filter: string[] = [`status = ${meiliString(PUBLIC_STATUS)}`];
   // Expired posts drop out even before the nightly job closes them.
-  filter.push(`(deadlineTs IS NULL OR deadlineTs >= ${nowTs})`);
+  filter.push(`(deadlineTs IS NULL OR deadlineTs >= ${todayStartTs})`);
   const push = (f: string | null) => {
     if (f) filter.push(f);
   };
@@ -219,7 +238,7 @@ export function buildJobPostSearch(params: JobPostSearchParams, now: Date): Meil
   const sort = jobPostMeiliSort(s);
   return {
     q: s.q,
-    filter: jobPostMeiliFilter(s, Math.floor(now.getTime() / 1000)),
+    filter: jobPostMeiliFilter(s, beijingDayStartTs(now)),
     facets: [...JOB_POST_FACETS],
     ...(sort ? { sort } : {}),
     limit: s.limit,
@@ -305,7 +324,7 @@ export function buildJobPostSqlFallback(
   };
   const where: string[] = [
     `${c.status} = ${p(PUBLIC_STATUS)}`,
-    `(${c.deadline} IS NULL OR ${c.deadline} >= ${p(now.toISOString().slice(0, 10))}::date)`,
+    `(${c.deadline} IS NULL OR ${c.deadline} >= ${p(beijingToday(now))}::date)`,
   ];
   for (const word of s.q ? s.q.split(' ') : []) {
     const alternatives = [word, ...synonymsOf(word).filter((w) => w !== word)];
