@@ -6,6 +6,7 @@ import { ApplicationsAndPlacements1764300400000 } from './1764300400000-applicat
 import { SeekerBirthYear1764300500000 } from './1764300500000-seeker-birth-year';
 import { ImportUploadsInWorker1764300600000 } from './1764300600000-import-uploads-in-worker';
 import { PlacementsFillPosts1764300700000 } from './1764300700000-placements-fill-posts';
+import { OutboxNotify1764300800000 } from './1764300800000-outbox-notify';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS = [
   SeekerBirthYear1764300500000,
   ImportUploadsInWorker1764300600000,
   PlacementsFillPosts1764300700000,
+  OutboxNotify1764300800000,
 ];

@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JOB_QUEUE, JobName, QueueName, outboxJobId } from '../queues/queue-names';
@@ -17,6 +18,9 @@ interface OutboxRow {
  * never publish the same row at once) and enqueued with a job id derived from the row, so a
  * publish repeated after a crash is still one job. The sweeper republishes rows that were
  * published but never processed — after a Redis flush, for instance — when their job is gone.
+ *
+ * The relay wakes on the `outbox` NOTIFY that an insert sends (see the migration OutboxNotify)
+ * and polls every OUTBOX_POLL_MS as well: a lost listening connection only costs latency.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,6 +30,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private sweepTimer?: NodeJS.Timeout;
   private stopped = false;
   private running?: Promise<unknown>;
+  /** A notification came while a tick was running: run again at once when it ends. */
+  private again = false;
+  private listener?: Client;
+  private relisten?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,12 +48,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (process.env.OUTBOX_RELAY_DISABLED === 'true') return;
     const tick = async () => {
       if (this.stopped) return;
+      this.again = false;
       this.running = this.publishPending().catch((err) =>
         this.logger.error({ err }, 'outbox publish failed'),
       );
       await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, this.config.OUTBOX_POLL_MS);
+      this.running = undefined;
+      if (!this.stopped) this.timer = setTimeout(tick, this.again ? 0 : this.config.OUTBOX_POLL_MS);
     };
+    this.wake = () => {
+      if (this.stopped) return;
+      if (this.running) {
+        this.again = true;
+        return;
+      }
+      clearTimeout(this.timer);
+      this.timer = setTimeout(tick, 0);
+    };
+    void this.listen();
     const sweep = async () => {
       if (this.stopped) return;
       await this.sweep().catch((err) => this.logger.error({ err }, 'outbox sweep failed'));
@@ -60,7 +80,41 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.sweepTimer);
+    clearTimeout(this.relisten);
+    await this.listener?.end().catch(() => undefined);
     await this.running;
+  }
+
+  private wake: () => void = () => undefined;
+
+  /** LISTEN on a connection of its own (a pooled one would be handed to other queries). */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: `outbox-listener ${this.config.DATABASE_SCHEMA}`,
+    });
+    const retry = (err: unknown) => {
+      if (this.stopped || this.listener !== client) return;
+      this.listener = undefined;
+      this.logger.warn({ err }, 'outbox LISTEN connection lost; polling until it is back');
+      client.end().catch(() => undefined);
+      this.relisten = setTimeout(() => void this.listen(), 1000);
+    };
+    this.listener = client;
+    client.on('error', retry);
+    client.on('end', () => retry(new Error('connection ended')));
+    client.on('notification', (n) => {
+      if (n.payload === this.config.DATABASE_SCHEMA) this.wake();
+    });
+    try {
+      await client.connect();
+      await client.query('LISTEN outbox');
+      // Rows added while not listening are picked up by this tick.
+      this.wake();
+    } catch (err) {
+      retry(err);
+    }
   }
 
   /** Publishes up to `batch` unpublished rows; returns how many. */
