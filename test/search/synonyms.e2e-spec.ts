@@ -30,9 +30,7 @@ const WAIT = { timeout: 30_000 };
 const client = new Meilisearch({ host: MEILI_URL, apiKey: MEILI_KEY });
 const index = client.index<JobPostDocument>(UID);
 
-interface Hit extends JobPostDocument {
-  _geoDistance?: number;
-}
+type Hit = JobPostDocument;
 interface SearchResult {
   hits: Hit[];
   estimatedTotalHits: number;
@@ -127,7 +125,11 @@ describe('settings', () => {
     const s = await index.getSettings();
     expect(s.localizedAttributes).toEqual(JOB_POST_INDEX_SETTINGS.localizedAttributes);
     expect(s.dictionary).toEqual(expect.arrayContaining(['稷山麻花', '电焊工', '养老护理员']));
-    expect(s.sortableAttributes).toEqual(expect.arrayContaining(['publishedAtTs', 'wageMaxFen', '_geo']));
+    expect(s.sortableAttributes).toEqual(
+      expect.arrayContaining(['publishedAtTs', 'wageMaxFen', 'distanceM.jifeng', 'distanceM.xishe']),
+    );
+    // No Meilisearch geo attribute: it would rewrite its geo tree on every update.
+    expect(s.filterableAttributes).not.toContain('_geo');
   });
 });
 
@@ -217,9 +219,11 @@ describe('filters and facets', () => {
 describe('geo sort', () => {
   it('near=<township> orders by distance from its centre, outside-county posts last', async () => {
     const r = await searchParams({ q: '仓库管理员', near: 'xishe' });
-    const inCounty = r.hits.filter((h) => h._geo);
+    const inCounty = r.hits.filter((h) => h.distanceM);
     expect(inCounty[0].townshipCode).toBe('xishe');
-    const distances = inCounty.map((h) => h._geoDistance as number);
+    expect(inCounty[0].distanceM?.xishe).toBe(0);
+    const distances = inCounty.map((h) => h.distanceM?.xishe as number);
+    expect(new Set(distances).size).toBeGreaterThan(2);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     expect(r.hits[r.hits.length - 1].id).toBe(outside.id);
   });

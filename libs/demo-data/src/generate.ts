@@ -126,8 +126,26 @@ const industryByName = new Map(INDUSTRIES.map((i) => [i.name, i]));
 const EDUCATION_FOR_INTERNSHIP: Education[] = ['college', 'bachelor', 'secondary-vocational'];
 
 /**
- * `n` job posts for the given enterprises, lazily: 100,000 posts in constant memory. About 5% are
- * internships (见习) and 6% labour-export posts outside the county.
+ * Qualifiers an enterprise puts on a second post of the same trade (shift, workshop, level), so
+ * that every generated post is a distinct post by the import's de-duplication key (employer,
+ * title, place, headcount) — 100,000 rows in the benchmark are 100,000 posts, not duplicates.
+ */
+const TITLE_VARIANTS = [
+  '长白班',
+  '倒班',
+  '夜班',
+  '一车间',
+  '二车间',
+  '三车间',
+  '熟手',
+  '学徒',
+  '临时',
+  '储备',
+];
+
+/**
+ * `n` job posts for the given enterprises, lazily (a set of keys is the only state: ~10 MB at
+ * 100,000). About 5% are internships (见习) and 6% labour-export posts outside the county.
  */
 export function* generateJobPosts(
   enterprises: readonly DemoEnterprise[],
@@ -137,6 +155,7 @@ export function* generateJobPosts(
   if (enterprises.length === 0) return;
   const rng = new Prng(`posts:${seed}`);
   const asOf = Date.parse(`${DEMO_AS_OF}T08:00:00+08:00`);
+  const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     const e = enterprises[rng.int(0, enterprises.length - 1)];
     const industry = industryByName.get(e.industry) as Industry;
@@ -156,9 +175,20 @@ export function* generateJobPosts(
     const deadline = rng.chance(0.7)
       ? new Date(asOf + rng.int(15, 120) * 86_400_000).toISOString().slice(0, 10)
       : null;
+    const placeText = outside
+      ? rng.pick(OUTSIDE_PLACES)
+      : (TOWNSHIPS.find((t) => t.code === e.townshipCode)?.name ?? '');
+    const headcount = rng.weighted([1, 2, 3, 5, 10, 20], [30, 30, 15, 12, 8, 5]);
+    const baseTitle = internship ? `${trade.title}（就业见习）` : trade.title;
+    let title = baseTitle;
+    for (let k = 0; seen.has(`${e.id}|${title}|${placeText}|${headcount}`); k++) {
+      const variant = TITLE_VARIANTS[k % TITLE_VARIANTS.length];
+      title = `${baseTitle}（${variant}${k >= TITLE_VARIANTS.length ? Math.floor(k / TITLE_VARIANTS.length) + 1 : ''}）`;
+    }
+    seen.add(`${e.id}|${title}|${placeText}|${headcount}`);
     yield {
       id: rng.uuid(),
-      title: internship ? `${trade.title}（就业见习）` : trade.title,
+      title,
       occupation: trade.occupation,
       industry: industry.name,
       skills: rng.sample(trade.skills, rng.int(1, trade.skills.length)),
@@ -167,9 +197,7 @@ export function* generateJobPosts(
       employerName: e.name,
       employerSize: e.size,
       townshipCode: outside ? null : e.townshipCode,
-      placeText: outside
-        ? rng.pick(OUTSIDE_PLACES)
-        : (TOWNSHIPS.find((t) => t.code === e.townshipCode)?.name ?? ''),
+      placeText,
       employmentType,
       wageMinFen: negotiable ? null : wageMin * 100,
       wageMaxFen: negotiable ? null : wageMax * 100,
@@ -177,7 +205,7 @@ export function* generateJobPosts(
       ageMin: internship ? 16 : trade.age ? trade.age[0] : null,
       ageMax: internship ? 24 : trade.age ? trade.age[1] : null,
       isInternship: internship,
-      headcount: rng.weighted([1, 2, 3, 5, 10, 20], [30, 30, 15, 12, 8, 5]),
+      headcount,
       publishedAt: publishedAt.toISOString(),
       deadline,
       status: 'published',

@@ -1,4 +1,5 @@
 import type { Settings } from 'meilisearch';
+import { TOWNSHIPS } from './geo';
 import { loadTradeSynonyms } from './synonyms/synonyms';
 
 export const INDEX_NAMES = { jobPosts: 'job-posts', seekers: 'seekers' } as const;
@@ -72,9 +73,14 @@ export const JOB_POST_INDEX_SETTINGS: Settings = {
     'ageMax',
     'publishedAtTs',
     'deadlineTs',
-    '_geo',
   ],
-  sortableAttributes: ['publishedAtTs', 'wageMaxFen', 'wageMinFen', 'deadlineTs', '_geo'],
+  sortableAttributes: [
+    'publishedAtTs',
+    'wageMaxFen',
+    'wageMinFen',
+    'deadlineTs',
+    ...TOWNSHIPS.map((t) => `distanceM.${t.code}`),
+  ],
   rankingRules,
   localizedAttributes: zho([
     'title',
@@ -107,9 +113,10 @@ export const SEEKER_INDEX_SETTINGS: Settings = {
     'groups',
     'consentToMatching',
     'updatedAtTs',
-    '_geo',
   ],
-  sortableAttributes: ['updatedAtTs', 'wageExpectationFen', '_geo'],
+  // No `_geo`: nothing sorts seekers by distance in Meilisearch (matching scores township distance
+  // itself), and a geo attribute makes Meilisearch rewrite its geo tree on every update.
+  sortableAttributes: ['updatedAtTs', 'wageExpectationFen'],
   rankingRules,
   localizedAttributes: zho(['desiredOccupations', 'skills', 'certificates', 'township']),
   synonyms: trade.synonyms,

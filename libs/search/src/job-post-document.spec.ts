@@ -1,3 +1,4 @@
+import { TOWNSHIPS } from './geo';
 import { acceptsOlderWorkers, toJobPostDocument, type JobPostForIndex } from './job-post-document';
 import { toSeekerDocument, type SeekerForIndex } from './seeker-document';
 
@@ -34,7 +35,7 @@ describe('toJobPostDocument', () => {
       townshipCode: 'devzone',
       outsideCounty: false,
       placeText: '稷山经开区',
-      _geo: { lat: 35.5876, lng: 111.0027 },
+      distanceM: expect.objectContaining({ devzone: 0, jifeng: expect.any(Number) }),
       publishedAtTs: Date.parse('2025-03-01T00:00:00Z') / 1000,
       deadlineTs: Date.parse('2025-03-31T15:59:59Z') / 1000,
       acceptsOlderWorkers: true,
@@ -43,9 +44,18 @@ describe('toJobPostDocument', () => {
     expect(d.pinyin.split(' ')).toEqual(expect.arrayContaining(['hangong', 'huasheng']));
   });
 
-  it('leaves _geo out for posts outside the county', () => {
+  it('distances from every township centre, in whole metres', () => {
+    const d = toJobPostDocument(post);
+    expect(Object.keys(d.distanceM ?? {}).sort()).toEqual(TOWNSHIPS.map((t) => t.code).sort());
+    // 稷峰镇 to the development zone: about 2 km.
+    expect(d.distanceM?.jifeng).toBeGreaterThan(1500);
+    expect(d.distanceM?.jifeng).toBeLessThan(2500);
+    expect(Object.values(d.distanceM ?? {}).every(Number.isInteger)).toBe(true);
+  });
+
+  it('leaves distances out for posts outside the county', () => {
     const d = toJobPostDocument({ ...post, townshipCode: null, placeText: '江苏省苏州市昆山市' });
-    expect(d._geo).toBeUndefined();
+    expect(d.distanceM).toBeUndefined();
     expect(d).toMatchObject({ township: null, outsideCounty: true, placeText: '江苏省苏州市昆山市' });
   });
 

@@ -74,7 +74,6 @@ export interface SeekerDocument {
   id: string;
   township: string | null;
   townshipCode: string | null;
-  _geo?: { lat: number; lng: number };
   desiredOccupations: string[];
   skills: string[];
   /** `焊工证 中级` strings: searchable and facetable as a whole. */
@@ -137,6 +136,5 @@ export function toSeekerDocument(seeker: SeekerForIndex, today: string): SeekerD
     consentToMatching: seeker.consentToMatching,
     updatedAtTs: Math.floor(Date.parse(seeker.updatedAt) / 1000),
   };
-  if (township) doc._geo = { lat: township.lat, lng: township.lng };
   return doc;
 }

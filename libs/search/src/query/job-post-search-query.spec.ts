@@ -57,7 +57,7 @@ describe('buildJobPostSearch', () => {
         `publishedAtTs >= ${NOW_TS - 7 * 86400}`,
       ]),
     );
-    expect(r.sort).toEqual(['_geoPoint(35.6342, 111.0533):asc', 'wageMaxFen:desc', 'wageMinFen:desc']);
+    expect(r.sort).toEqual(['distanceM.huayu:asc', 'wageMaxFen:desc', 'wageMinFen:desc']);
     expect(r).toMatchObject({ limit: 100, offset: 40 });
   });
 

@@ -226,7 +226,7 @@ export function jobPostMeiliFilter(s: NormalisedJobPostSearch, todayStartTs: num
 export function jobPostMeiliSort(s: NormalisedJobPostSearch): string[] | undefined {
   const sort: string[] = [];
   // Distance first when asked: the nearest township's posts, then the chosen order within it.
-  if (s.near) sort.push(`_geoPoint(${s.near.lat}, ${s.near.lng}):asc`);
+  if (s.near) sort.push(`distanceM.${s.near.code}:asc`);
   if (s.sort === 'date') sort.push('publishedAtTs:desc');
   if (s.sort === 'wage') sort.push('wageMaxFen:desc', 'wageMinFen:desc');
   return sort.length > 0 ? sort : undefined;
