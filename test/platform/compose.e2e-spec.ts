@@ -36,19 +36,16 @@ describe('docker/compose.yaml', () => {
     expect(cmd).toContain('--maxmemory-policy noeviction');
   });
 
-  it('gives API and worker the same services', () => {
+  it('gives API and worker the same services, and the personal-data keys to the API only', () => {
     const api = doc.services.api.environment ?? {};
     const worker = doc.services.worker.environment ?? {};
-    for (const v of [
-      'DATABASE_URL',
-      'REDIS_URL',
-      'MEILI_URL',
-      'PII_ENCRYPTION_KEY',
-      'PII_HMAC_KEY',
-      'JWT_SECRET',
-    ]) {
+    for (const v of ['DATABASE_URL', 'REDIS_URL', 'MEILI_URL', 'JWT_SECRET']) {
       expect(api[v]).toBeDefined();
       expect(worker[v]).toBe(api[v]);
+    }
+    for (const v of ['PII_ENCRYPTION_KEY', 'PII_HMAC_KEY']) {
+      expect(api[v]).toBeDefined();
+      expect(worker[v]).toBeUndefined();
     }
   });
 
