@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PipelineCheckService } from '@app/platform';
+import { JobName, OutboxService, PipelineCheckService } from '@app/platform';
 import { startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv, waitUntil } from '../support/test-env';
 
@@ -38,6 +38,22 @@ describe('outbox relay wakes on NOTIFY', () => {
     await waitUntil('the relay listening', async () => (await listener()).length === 1);
     const id = await worker.get(PipelineCheckService).ping('notified');
     await waitUntil('the notified row processed', processed(id), 20_000);
+  });
+
+  it('one notification per transaction, and a rolled-back savepoint does not swallow it', async () => {
+    const outbox = worker.get(OutboxService);
+    const ids = await ds.transaction(async (m) => {
+      await m.query('SAVEPOINT row_1');
+      await outbox.add(m, JobName.PipelinePing, { note: 'rolled back' });
+      await m.query('ROLLBACK TO SAVEPOINT row_1');
+      // The flag went back with the savepoint: this insert notifies again.
+      const kept = [await outbox.add(m, JobName.PipelinePing, { note: 'kept 1' })];
+      // Already notified in this transaction: no second pg_notify.
+      kept.push(await outbox.add(m, JobName.PipelinePing, { note: 'kept 2' }));
+      expect((await m.query(`SELECT current_setting('jishan.outbox_notified', true) AS f`))[0].f).toBe('on');
+      return kept;
+    });
+    for (const id of ids) await waitUntil(`row ${id} processed`, processed(id), 20_000);
   });
 
   it('the relay listens again after its connection is killed, and misses nothing meanwhile', async () => {
