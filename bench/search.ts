@@ -141,7 +141,6 @@ async function main(): Promise<void> {
     PII_HMAC_KEY: randomBytes(32).toString('base64'),
     JWT_SECRET: randomBytes(48).toString('base64url'),
     PUBLIC_THROTTLE_PER_MINUTE: '100000000',
-    OUTBOX_POLL_MS: '20',
     SEARCH_RECONCILE_DISABLED: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };

@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, PublicThrottle } from '@app/identity';
 import { JobPostSearchQuery, JobPostSearchResult } from './job-post-search.dto';
@@ -24,7 +25,13 @@ export class JobPostSearchController {
   })
   @ApiOkResponse({ type: JobPostSearchResult })
   @ApiBadRequestResponse({ description: 'a parameter out of range; error.fields names it' })
-  search(@Query() query: JobPostSearchQuery): Promise<JobPostSearchResult> {
-    return this.searchService.searchJobPosts(query);
+  async search(
+    @Query() query: JobPostSearchQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    // Sent as the service serialised it (and may have cached it): JobPostSearchResult as JSON.
+    const body = await this.searchService.searchJobPostsJson(query);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return body;
   }
 }
