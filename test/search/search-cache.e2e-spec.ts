@@ -54,6 +54,7 @@ describe('search caches', () => {
   it('hits are cached for the result TTL, facet counts for the facet TTL, then both refresh', async () => {
     const t0 = Date.now();
     const first = await searchRoute(app, { q: '焊工' }).expect(200);
+    expect(first.headers['content-type']).toMatch(/^application\/json; charset=utf-8/);
     expect(hitTitles(first.body)).toEqual(['电焊工']);
     expect(first.body.facets.township).toEqual({ 稷峰镇: 1 });
 

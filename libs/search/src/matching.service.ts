@@ -10,7 +10,11 @@ import { JobPostRow, SELECT_JOB_POST } from '../../jobs/src/job-post.sql';
 import { INDEX_NAMES } from './index-settings';
 import { Education, EmployerSize, JobPostDocument } from './job-post-document';
 import { JobPostIndexRow, SELECT_JOB_POST_FOR_INDEX, jobPostRowToDocument } from './job-post-indexer.service';
-import { JOB_POST_HIT_ATTRIBUTES, MEILI_SEARCH_TIMEOUT_MS } from './job-post-search.service';
+import {
+  JOB_POST_HIT_ATTRIBUTES,
+  MEILI_RETRY_AFTER_MS,
+  MEILI_SEARCH_TIMEOUT_MS,
+} from './job-post-search.service';
 import {
   CandidateMatchView,
   CandidateSeekerView,
@@ -168,12 +172,36 @@ function candidateView(d: SeekerDocument): CandidateSeekerView {
 @Injectable()
 export class MatchingService {
   private readonly logger = new Logger(MatchingService.name);
+  /** After a Meilisearch failure, matching goes straight to Postgres this long (as the public search). */
+  private meiliDownUntil = 0;
 
   constructor(
     private readonly search: SearchClient,
     private readonly dataSource: DataSource,
     @Inject(POLICY_REGISTRY) private readonly registry: PolicyRegistry,
   ) {}
+
+  /**
+   * Candidates from Meilisearch, or from Postgres when it fails or is slow — and for
+   * MEILI_RETRY_AFTER_MS after a failure, so a hung Meilisearch costs one timeout, not one per request.
+   */
+  private async fromIndexOrPostgres<T>(
+    fromIndex: () => Promise<T>,
+    fromPostgres: () => Promise<T>,
+  ): Promise<{ value: T; degraded: boolean }> {
+    if (Date.now() >= this.meiliDownUntil) {
+      try {
+        return { value: await fromIndex(), degraded: false };
+      } catch (err) {
+        this.meiliDownUntil = Date.now() + MEILI_RETRY_AFTER_MS;
+        this.logger.warn(
+          { err: (err as Error).message },
+          'Meilisearch unavailable for matching; using Postgres',
+        );
+      }
+    }
+    return { value: await fromPostgres(), degraded: true };
+  }
 
   // ---- seeker → posts ----
 
@@ -190,18 +218,10 @@ export class MatchingService {
       );
     }
     const seeker = profileToSeeker(profile);
-    let posts: PostHit[];
-    let degraded = false;
-    try {
-      posts = await this.postCandidatesFromIndex(seeker);
-    } catch (err) {
-      this.logger.warn(
-        { err: (err as Error).message },
-        'Meilisearch unavailable for matching; using Postgres',
-      );
-      posts = await this.postCandidatesFromPostgres(seeker);
-      degraded = true;
-    }
+    const { value: posts, degraded } = await this.fromIndexOrPostgres(
+      () => this.postCandidatesFromIndex(seeker),
+      () => this.postCandidatesFromPostgres(seeker),
+    );
     const matches: (PostMatchView & { publishedAtTs: number })[] = posts.map((d) => ({
       post: {
         id: d.id,
@@ -310,18 +330,10 @@ export class MatchingService {
       ageMax: row.age_max,
       isInternship: row.is_internship,
     };
-    let docs: SeekerDocument[];
-    let degraded = false;
-    try {
-      docs = await this.seekerCandidatesFromIndex(post);
-    } catch (err) {
-      this.logger.warn(
-        { err: (err as Error).message },
-        'Meilisearch unavailable for matching; using Postgres',
-      );
-      docs = await this.seekerCandidatesFromPostgres(post);
-      degraded = true;
-    }
+    const { value: docs, degraded } = await this.fromIndexOrPostgres(
+      () => this.seekerCandidatesFromIndex(post),
+      () => this.seekerCandidatesFromPostgres(post),
+    );
     // Postgres decides consent now (the index may lag a withdrawal by a moment), and holds the facts
     // the subsidy engine needs (graduation, registration as unemployed).
     const profiles = await this.profilesOf(docs.map((d) => d.id));
