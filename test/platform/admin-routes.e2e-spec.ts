@@ -95,7 +95,7 @@ describe('admin routes: Idempotency-Key, strict bodies, queue board', () => {
         .set('cookie', cookie.split(';')[0])
         .expect(200);
       const names = (api.body.queues as { name: string }[]).map((q) => q.name).sort();
-      expect(names).toEqual(['placements', 'platform', 'search-index']);
+      expect(names).toEqual(['imports', 'placements', 'platform', 'search-index']);
     });
   });
 });

@@ -40,4 +40,16 @@ export class PlacementsQueueProcessor extends DispatchingProcessor {
   }
 }
 
-export const QUEUE_PROCESSORS = [PlatformQueueProcessor, SearchIndexQueueProcessor, PlacementsQueueProcessor];
+@Processor(QueueName.Imports, { concurrency: QUEUE_POLICIES[QueueName.Imports].concurrency })
+export class ImportsQueueProcessor extends DispatchingProcessor {
+  constructor(dispatcher: JobDispatcher) {
+    super(dispatcher);
+  }
+}
+
+export const QUEUE_PROCESSORS = [
+  PlatformQueueProcessor,
+  SearchIndexQueueProcessor,
+  PlacementsQueueProcessor,
+  ImportsQueueProcessor,
+];

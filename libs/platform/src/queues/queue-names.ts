@@ -10,6 +10,8 @@ export enum QueueName {
   SearchIndex = 'search-index',
   /** The work after a hire: subsidy evaluation, referral fees. */
   Placements = 'placements',
+  /** Staff sheet uploads (岗位信息采集表): long jobs, kept apart so they never hold up the others. */
+  Imports = 'imports',
 }
 
 export enum JobName {
@@ -43,7 +45,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.SeekerChanged]: QueueName.SearchIndex,
   [JobName.PlacementRecorded]: QueueName.Placements,
   [JobName.PlacementEnded]: QueueName.Placements,
-  [JobName.JobPostImportRequested]: QueueName.Platform,
+  [JobName.JobPostImportRequested]: QueueName.Imports,
 };
 
 /** The payload as it travels in BullMQ: the job's own data plus the outbox row it came from. */
@@ -79,6 +81,15 @@ export const QUEUE_POLICIES: { readonly [Q in QueueName]: QueuePolicy } = {
     backoffMs: 5000,
     concurrency: 2,
     keepCompleted: 5000,
+    keepFailedDays: 90,
+  },
+  [QueueName.Imports]: {
+    // The import handler counts its own runs (5) and resumes from its checkpoint; one at a time
+    // per worker, so two 100,000-row sheets do not split two cores with everything else.
+    attempts: 5,
+    backoffMs: 5000,
+    concurrency: 1,
+    keepCompleted: 1000,
     keepFailedDays: 90,
   },
 };
