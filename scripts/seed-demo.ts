@@ -1,6 +1,7 @@
 /**
  * `node dist/scripts/seed-demo.js`: creates the demo users and organisations of DEMO_LOGINS with
- * the platform's own services. Idempotent: whoever already exists (by login) is left untouched, so
+ * the platform's own services, then the generated job seekers (seed-demo-seekers.ts) and job posts
+ * (seed-demo-posts.ts). Idempotent: whoever already exists (by login) is left untouched, so
  * a second run changes nothing. Expects migrations to be applied (the platform launcher does that).
  */
 import { INestApplicationContext, Module } from '@nestjs/common';
@@ -11,6 +12,7 @@ import { APP_CONFIG, AppConfig, AppConfigModule, ConfigError, dataSourceOptions 
 import { IdentityModule, Role, UsersService } from '@app/identity';
 import { DEMO_DETAILS, DEMO_LOGINS, DemoLogin } from './demo-logins';
 import { seedDemoPosts } from './seed-demo-posts';
+import { seedDemoSeekers } from './seed-demo-seekers';
 
 @Module({
   imports: [
@@ -144,11 +146,13 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(IdentityScriptModule, { logger: ['error'] });
   try {
     const created = await seedDemo(app);
+    const seekers = await seedDemoSeekers(app);
     const posts = await seedDemoPosts(app.get(DataSource));
     process.stdout.write(
       JSON.stringify({
         created,
         existing: DEMO_LOGINS.map((d) => d.login).filter((l) => !created.includes(l)),
+        seekers: { created: seekers.created, existing: seekers.existing },
         posts: {
           imported: posts.imported,
           duplicates: posts.duplicates,
