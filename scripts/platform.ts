@@ -13,6 +13,7 @@ import {
   startMeilisearch,
 } from '@app/platform';
 import { DEMO_LOGINS } from './demo-logins';
+import { DEMO_SEEKER_COUNT, demoSeekerLogin } from './seed-demo-seekers';
 import { ensureDevSecrets } from './dev-secrets';
 
 const demo = process.argv.includes('--demo');
@@ -103,6 +104,10 @@ async function main(): Promise<void> {
     lines.push('  demo logins (password for all: see below):');
     for (const l of DEMO_LOGINS)
       lines.push(`    ${l.role.padEnd(9)} ${l.login.padEnd(22)} ${l.password}   ${l.description}`);
+    lines.push(
+      `    ${'seeker'.padEnd(9)} ${demoSeekerLogin(1)} … ${demoSeekerLogin(DEMO_SEEKER_COUNT)}: ` +
+        `${DEMO_SEEKER_COUNT} generated seekers with profiles, same password`,
+    );
   }
   lines.push('Ctrl-C stops everything.', '');
   process.stdout.write(lines.join('\n') + '\n');
