@@ -7,6 +7,7 @@ import { SeekerBirthYear1764300500000 } from './1764300500000-seeker-birth-year'
 import { ImportUploadsInWorker1764300600000 } from './1764300600000-import-uploads-in-worker';
 import { PlacementsFillPosts1764300700000 } from './1764300700000-placements-fill-posts';
 import { OutboxNotify1764300800000 } from './1764300800000-outbox-notify';
+import { FallbackOrderIndexes1764300900000 } from './1764300900000-fallback-order-indexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS = [
   ImportUploadsInWorker1764300600000,
   PlacementsFillPosts1764300700000,
   OutboxNotify1764300800000,
+  FallbackOrderIndexes1764300900000,
 ];
