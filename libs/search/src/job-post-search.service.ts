@@ -151,7 +151,7 @@ export class JobPostSearchService {
    * Whole answers for identical requests, for SEARCH_RESULT_CACHE_TTL_MS (1 s): when a fair's QR
    * code sends a crowd to the same search, Meilisearch answers once per second and concurrent
    * identical requests share one call. New posts show up at most that much later. Kept as the
-   * JSON bytes the route sends: serialising ~20 hits per request was a fifth of the API's CPU.
+   * JSON bytes the route sends: serialising ~20 hits on every request was ~5% of the API's CPU.
    */
   private readonly results: LRUCache<string, Buffer, MeiliJobPostSearch> | null;
   /**
