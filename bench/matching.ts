@@ -32,7 +32,6 @@ import {
   startMeilisearch,
 } from '@app/platform';
 import {
-  DemoJobPost,
   DemoSeeker,
   generateEnterprises,
   generateJobPosts,
@@ -49,6 +48,7 @@ import {
   SeekerIndexerService,
   TOWNSHIPS,
 } from '@app/search';
+import { futureDeadlines, runNode, stopChild, waitFor, waitForIdleMeilisearch } from './support';
 
 const SEEKERS = Number(process.env.BENCH_SEEKERS ?? 200_000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 20_000);
@@ -92,39 +92,6 @@ async function cannon(opts: autocannon.Options, countDegraded = false): Promise<
     total: r.requests.total,
     ...(countDegraded ? { degraded } : {}),
   };
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-/** The demo data are dated around 2025-03; deadlines move 4 years on (a leap-year multiple) so posts are open. */
-function* futureDeadlines(posts: Iterable<DemoJobPost>): Generator<DemoJobPost> {
-  for (const p of posts) {
-    yield p.deadline ? { ...p, deadline: `${Number(p.deadline.slice(0, 4)) + 4}${p.deadline.slice(4)}` } : p;
-  }
-}
-
-function runNode(
-  script: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
 }
 
 // ---- seekers into Postgres ----
@@ -625,27 +592,6 @@ async function main(): Promise<void> {
     await pg.end();
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-async function waitForIdleMeilisearch(search: SearchClient): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    const { results } = await search.client.tasks.getTasks({
-      statuses: ['enqueued', 'processing'],
-      limit: 1,
-    });
-    if (results.length === 0) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('Meilisearch still had tasks after 5 minutes');
-}
-
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
 }
 
 main().catch((err) => {
