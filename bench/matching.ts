@@ -16,21 +16,11 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  AppConfig,
-  SearchClient,
-  dataSourceOptions,
-  freePort,
-  migrateDatabase,
-  parseConfig,
-  startMeilisearch,
-} from '@app/platform';
+import { SearchClient, dataSourceOptions, migrateDatabase } from '@app/platform';
 import {
   DemoSeeker,
   generateEnterprises,
@@ -48,7 +38,14 @@ import {
   SeekerIndexerService,
   TOWNSHIPS,
 } from '@app/search';
-import { futureDeadlines, runNode, stopChild, waitFor, waitForIdleMeilisearch } from './support';
+import {
+  futureDeadlines,
+  runNode,
+  startBenchEnvironment,
+  stopChild,
+  waitFor,
+  waitForIdleMeilisearch,
+} from './support';
 
 const SEEKERS = Number(process.env.BENCH_SEEKERS ?? 200_000);
 const POSTS = Number(process.env.BENCH_POSTS ?? 20_000);
@@ -233,33 +230,13 @@ async function insertBatch(ds: DataSource, b: SeekerBatch, passwordHash: string)
 // ---- main ----
 
 async function main(): Promise<void> {
-  const schema = `bench_matching_${process.pid}`;
-  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jishan_bench';
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'jishan-bench-matching-'));
-  const meili = await startMeilisearch({ dataDir: path.join(tmp, 'meili') });
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    DATABASE_SCHEMA: schema,
-    REDIS_PREFIX: `bench-matching-${process.pid}`,
-    MEILI_URL: meili.url,
-    MEILI_MASTER_KEY: meili.masterKey,
-    MEILI_INDEX_PREFIX: `benchm${process.pid}_`,
-    // The seekers' ID numbers and mobiles are encrypted under these; the API decrypts with them.
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    PII_HMAC_KEY: randomBytes(32).toString('base64'),
-    JWT_SECRET: randomBytes(48).toString('base64url'),
+  const bench = await startBenchEnvironment('matching', {
+    // Long enough for the whole measurement; login and public throttles off.
     JWT_ACCESS_TTL_SECONDS: '7200',
-    PUBLIC_THROTTLE_PER_MINUTE: '100000000',
     LOGIN_THROTTLE_LIMIT: '100000000',
-    SEARCH_RECONCILE_DISABLED: 'true',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  };
-  Object.assign(process.env, env);
-  const config: AppConfig = parseConfig();
+  });
+  // The seekers' ID numbers and mobiles are encrypted under the environment's PII keys; the API decrypts with them.
+  const { env, config, meili, port, tmp } = bench;
   let api: ChildProcess | undefined;
   let ds: DataSource | undefined;
   let paused = false;
@@ -585,12 +562,7 @@ async function main(): Promise<void> {
     // Children first, and wait for them: dropping the schema under a live process deadlocks.
     await stopChild(api);
     await ds?.destroy().catch(() => undefined);
-    await meili.stop();
-    const pg = new Client({ connectionString: databaseUrl });
-    await pg.connect();
-    await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pg.end();
-    rmSync(tmp, { recursive: true, force: true });
+    await bench.dispose();
   }
 }
 

@@ -15,23 +15,18 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
-  AppConfig,
   JobName,
   OutboxService,
   SearchClient,
   dataSourceOptions,
   freePort,
   migrateDatabase,
-  parseConfig,
-  startMeilisearch,
 } from '@app/platform';
 import { generateEnterprises, generateJobPosts, writeJobPostSheetCsv } from '@app/demo-data';
 import {
@@ -43,7 +38,14 @@ import {
   SearchReindexService,
   buildJobPostSearch,
 } from '@app/search';
-import { futureDeadlines, runNode, stopChild, waitFor, waitForIdleMeilisearch } from './support';
+import {
+  futureDeadlines,
+  runNode,
+  startBenchEnvironment,
+  stopChild,
+  waitFor,
+  waitForIdleMeilisearch,
+} from './support';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -90,30 +92,8 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const schema = `bench_search_${process.pid}`;
-  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jishan_bench';
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'jishan-bench-search-'));
-  const meili = await startMeilisearch({ dataDir: path.join(tmp, 'meili') });
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    DATABASE_SCHEMA: schema,
-    REDIS_PREFIX: `bench-search-${process.pid}`,
-    MEILI_URL: meili.url,
-    MEILI_MASTER_KEY: meili.masterKey,
-    MEILI_INDEX_PREFIX: `bench${process.pid}_`,
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    PII_HMAC_KEY: randomBytes(32).toString('base64'),
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    PUBLIC_THROTTLE_PER_MINUTE: '100000000',
-    SEARCH_RECONCILE_DISABLED: 'true',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  };
-  Object.assign(process.env, env);
-  const config: AppConfig = parseConfig();
+  const bench = await startBenchEnvironment('search');
+  const { env, config, meili, port, tmp } = bench;
   let api: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   let ds: DataSource | undefined;
@@ -346,12 +326,7 @@ async function main(): Promise<void> {
     // Children first, and wait for them: dropping the schema under a live worker deadlocks.
     await Promise.all([api, worker].map((c) => stopChild(c)));
     await ds?.destroy().catch(() => undefined);
-    await meili.stop();
-    const pg = new Client({ connectionString: databaseUrl });
-    await pg.connect();
-    await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pg.end();
-    rmSync(tmp, { recursive: true, force: true });
+    await bench.dispose();
   }
 }
 

@@ -1,6 +1,18 @@
 /** What the benchmarks share: starting and stopping children, waiting for services, the demo data's dates. */
 import { ChildProcess, spawn } from 'node:child_process';
-import { SearchClient } from '@app/platform';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import {
+  AppConfig,
+  RunningMeilisearch,
+  SearchClient,
+  freePort,
+  parseConfig,
+  startMeilisearch,
+} from '@app/platform';
 import { DemoJobPost } from '@app/demo-data';
 
 /** Waits until `url` answers 2xx (a server starting), up to a minute. */
@@ -62,4 +74,68 @@ export function stopChild(child: ChildProcess | undefined): Promise<void> {
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
   });
+}
+
+/** A benchmark's private world: its own Meilisearch, Postgres schema, Redis prefix and index prefix. */
+export interface BenchEnvironment {
+  /** The environment the bench's API and worker children get (also merged into process.env). */
+  env: NodeJS.ProcessEnv;
+  config: AppConfig;
+  meili: RunningMeilisearch;
+  /** The API's port. */
+  port: number;
+  /** A temporary folder, removed by `dispose`. */
+  tmp: string;
+  /** Stops Meilisearch, drops the schema and the folder. Stop the children first. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts Meilisearch on a free port and prepares the environment of bench `name` (random keys, a
+ * schema and prefixes of its own, public throttle off, reconciliation off); `extra` adds or
+ * overrides variables. Migrations are the bench's to run.
+ */
+export async function startBenchEnvironment(
+  name: string,
+  extra: Record<string, string> = {},
+): Promise<BenchEnvironment> {
+  const schema = `bench_${name}_${process.pid}`;
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jishan_bench';
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `jishan-bench-${name}-`));
+  const meili = await startMeilisearch({ dataDir: path.join(tmp, 'meili') });
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: schema,
+    REDIS_PREFIX: `bench-${name}-${process.pid}`,
+    MEILI_URL: meili.url,
+    MEILI_MASTER_KEY: meili.masterKey,
+    MEILI_INDEX_PREFIX: `bench_${name}${process.pid}_`,
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PII_HMAC_KEY: randomBytes(32).toString('base64'),
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    PUBLIC_THROTTLE_PER_MINUTE: '100000000',
+    SEARCH_RECONCILE_DISABLED: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...extra,
+  };
+  Object.assign(process.env, env);
+  return {
+    env,
+    config: parseConfig(),
+    meili,
+    port,
+    tmp,
+    dispose: async () => {
+      await meili.stop();
+      const pg = new Client({ connectionString: databaseUrl });
+      await pg.connect();
+      await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await pg.end();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
 }
