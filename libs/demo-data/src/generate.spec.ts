@@ -40,6 +40,16 @@ describe('validity', () => {
     }
   });
 
+  it('ID numbers are unique at scale (50,000 seekers: ~90 draws meet without the check)', () => {
+    const ids = new Set<string>();
+    let n = 0;
+    for (const s of generateSeekers(50_000, 'bench')) {
+      ids.add(s.idNumber);
+      n += 1;
+    }
+    expect(ids.size).toBe(n);
+  });
+
   it('posts are well-formed and index cleanly', () => {
     for (const p of posts) {
       if (p.wageMinFen !== null) {

@@ -81,6 +81,19 @@ export function residentId(rng: Prng, areaCode: string, birthDate: string, sex: 
   return first17 + residentIdCheckChar(first17);
 }
 
+function uniqueResidentId(
+  rng: Prng,
+  taken: Set<string>,
+  areaCode: string,
+  birthDate: string,
+  sex: 'male' | 'female',
+): string {
+  let id = residentId(rng, areaCode, birthDate, sex);
+  while (taken.has(id)) id = residentId(rng, areaCode, birthDate, sex);
+  taken.add(id);
+  return id;
+}
+
 function birthDateForAge(rng: Prng, age: number): string {
   const asOf = Date.parse(`${DEMO_AS_OF}T00:00:00Z`);
   const days = Math.floor(age * 365.25) + rng.int(0, 364);
@@ -249,6 +262,9 @@ const LEVELS = ['初级', '中级', '高级'];
 export function* generateSeekers(n: number, seed: number | string): Generator<DemoSeeker> {
   const rng = new Prng(`seekers:${seed}`);
   const trades = INDUSTRIES.flatMap((i) => i.trades);
+  // ID numbers are unique per person (the platform enforces it); two draws can meet on the same
+  // area, birth date and sequence code, so a repeat is drawn again.
+  const idNumbers = new Set<string>();
   for (let i = 0; i < n; i++) {
     const profile = rng.weighted(
       PROFILES,
@@ -274,7 +290,7 @@ export function* generateSeekers(n: number, seed: number | string): Generator<De
     yield {
       id: rng.uuid(),
       name: personName(rng),
-      idNumber: residentId(rng, area, birthDate, sex),
+      idNumber: uniqueResidentId(rng, idNumbers, area, birthDate, sex),
       birthDate,
       sex,
       mobile: mobile(rng),
