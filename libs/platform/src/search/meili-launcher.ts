@@ -78,11 +78,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Start attempts on a fresh free port when the chosen one was taken in the meantime. */
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Starts Meilisearch. Without `options.port`, a free port is chosen; another process may take it
+ * between the choice and Meilisearch's bind (parallel test suites, benchmarks), so an early exit
+ * is retried on a new port.
+ */
 export async function startMeilisearch(options: MeiliLaunchOptions): Promise<RunningMeilisearch> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, options.port ?? (await freePort()));
+    } catch (err) {
+      const retry = err instanceof MeiliExitedEarly && options.port === undefined && attempt < PORT_ATTEMPTS;
+      if (!retry) throw err;
+    }
+  }
+}
+
+class MeiliExitedEarly extends MeiliLaunchError {}
+
+async function startOnce(options: MeiliLaunchOptions, port: number): Promise<RunningMeilisearch> {
   const binary = meilisearchBinary();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const port = options.port ?? (await freePort());
   const masterKey = options.masterKey ?? randomBytes(24).toString('base64url');
   const url = `http://127.0.0.1:${port}`;
   const args = [
@@ -108,8 +128,14 @@ export async function startMeilisearch(options: MeiliLaunchOptions): Promise<Run
     logFd = openSync(options.logFile, 'a');
   }
   const child: ChildProcess = spawn(binary, args, {
-    stdio: ['ignore', logFd, logFd],
+    stdio: ['ignore', logFd, logFd === 'ignore' ? 'pipe' : logFd],
     env: { ...process.env, MEILI_NO_ANALYTICS: 'true' },
+  });
+  // The last of its error output, for the message when it exits during start-up; read on (and
+  // dropped) afterwards so that a full pipe never blocks it.
+  let stderrTail = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    stderrTail = (stderrTail + c.toString('utf8')).slice(-1000);
   });
   let exited: { code: number | null; signal: string | null } | undefined;
   const exitPromise = new Promise<void>((resolve) =>
@@ -129,14 +155,15 @@ export async function startMeilisearch(options: MeiliLaunchOptions): Promise<Run
   const deadline = Date.now() + (options.startTimeoutMs ?? 30000);
   for (;;) {
     if (exited) {
-      throw new MeiliLaunchError(
+      throw new MeiliExitedEarly(
         `Meilisearch exited during start-up (code ${exited.code}, signal ${exited.signal}); ` +
-          `is another Meilisearch using ${dataDir}?`,
+          `is another Meilisearch using ${dataDir} or port ${port}? ${stderrTail.trim().slice(-300)}`,
       );
     }
     try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) break;
+      // An authenticated route: a Meilisearch that accepts our key is ours, not one that took the port.
+      const res = await fetch(`${url}/version`, { headers: { authorization: `Bearer ${masterKey}` } });
+      if (res.ok && typeof ((await res.json()) as { pkgVersion?: unknown }).pkgVersion === 'string') break;
     } catch {
       // not listening yet
     }
