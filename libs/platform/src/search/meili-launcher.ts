@@ -131,11 +131,11 @@ async function startOnce(options: MeiliLaunchOptions, port: number): Promise<Run
     stdio: ['ignore', logFd, logFd === 'ignore' ? 'pipe' : logFd],
     env: { ...process.env, MEILI_NO_ANALYTICS: 'true' },
   });
-  // The last of its error output, for the message when it exits during start-up; read on (and
-  // dropped) afterwards so that a full pipe never blocks it.
-  let stderrTail = '';
+  // Its error output, for the message when it exits during start-up (the first 20 KB; read on
+  // and dropped afterwards so that a full pipe never blocks it).
+  let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
-    stderrTail = (stderrTail + c.toString('utf8')).slice(-1000);
+    if (stderr.length < 20_000) stderr += c.toString('utf8');
   });
   let exited: { code: number | null; signal: string | null } | undefined;
   const exitPromise = new Promise<void>((resolve) =>
@@ -157,7 +157,9 @@ async function startOnce(options: MeiliLaunchOptions, port: number): Promise<Run
     if (exited) {
       throw new MeiliExitedEarly(
         `Meilisearch exited during start-up (code ${exited.code}, signal ${exited.signal}); ` +
-          `is another Meilisearch using ${dataDir} or port ${port}? ${stderrTail.trim().slice(-300)}`,
+          `is another Meilisearch using ${dataDir} or port ${port}? ` +
+          // Meilisearch states the cause on an `Error: …` line (e.g. Address already in use).
+          (/^Error: (.*)$/m.exec(stderr)?.[1] ?? stderr.trim().slice(-300)),
       );
     }
     try {
