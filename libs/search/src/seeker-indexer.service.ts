@@ -17,11 +17,11 @@ const TASK_TIMEOUT_MS = 60_000;
 
 /**
  * The seeker_profiles columns the `seekers` index is built from (migrations 1764300300000 and
- * 1764300500000), read by SQL here because libs/seekers imports libs/search. Same mapping as
- * libs/seekers' SeekerIndexHandler (the outbox feed), so a rebuild and the feed write identical
- * documents.
+ * 1764300500000), read by SQL here because libs/seekers imports libs/search. libs/seekers'
+ * SeekerIndexHandler (the outbox feed) reads and maps them with the same SQL and function, so a
+ * rebuild and the feed write identical documents.
  */
-interface SeekerIndexRow {
+export interface SeekerIndexRow {
   user_id: string;
   /** From the ID number, written by the API (libs/seekers); null when there is none. */
   birth_year: number | null;
@@ -37,7 +37,7 @@ interface SeekerIndexRow {
   updated_at: Date;
 }
 
-const SELECT_SEEKER_FOR_INDEX = `
+export const SELECT_SEEKER_FOR_INDEX = `
   SELECT p.user_id, p.birth_year, p.desired_occupations, p.skills, p.certificates, p.education,
          p.township_code, p.wage_expectation_fen, p.availability, p.groups, p.searchable_by_employers,
          p.updated_at
@@ -70,24 +70,7 @@ export class SeekerIndexerService implements SearchIndexBuilder {
   }
 
   toDocument(row: SeekerIndexRow, today = todayInChina()): SeekerDocument {
-    const seeker: SeekerForIndex = {
-      id: row.user_id,
-      townshipCode: row.township_code,
-      desiredOccupations: row.desired_occupations,
-      skills: row.skills,
-      certificates: row.certificates.map((c) => ({
-        name: c.name,
-        level: c.level ? LEVEL_ZH[c.level] : null,
-      })),
-      education: row.education,
-      wageExpectationFen: row.wage_expectation_fen === null ? null : Number(row.wage_expectation_fen),
-      availability: AVAILABILITY[row.availability],
-      birthYear: row.birth_year,
-      groups: row.groups,
-      consentToMatching: true,
-      updatedAt: new Date(row.updated_at).toISOString(),
-    };
-    return toSeekerDocument(seeker, today);
+    return seekerRowToDocument(row, today);
   }
 
   /** Consenting seekers in id order, `batchSize` at a time (keyset pagination). */
@@ -150,4 +133,26 @@ export class SeekerIndexerService implements SearchIndexBuilder {
       after = rows[rows.length - 1].user_id;
     }
   }
+}
+
+/** A profile row → its `seekers` document (consenting seekers only reach this). */
+export function seekerRowToDocument(row: SeekerIndexRow, today = todayInChina()): SeekerDocument {
+  const seeker: SeekerForIndex = {
+    id: row.user_id,
+    townshipCode: row.township_code,
+    desiredOccupations: row.desired_occupations,
+    skills: row.skills,
+    certificates: row.certificates.map((c) => ({
+      name: c.name,
+      level: c.level ? LEVEL_ZH[c.level] : null,
+    })),
+    education: row.education,
+    wageExpectationFen: row.wage_expectation_fen === null ? null : Number(row.wage_expectation_fen),
+    availability: AVAILABILITY[row.availability],
+    birthYear: row.birth_year,
+    groups: row.groups,
+    consentToMatching: true,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+  return toSeekerDocument(seeker, today);
 }
