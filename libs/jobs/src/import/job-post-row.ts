@@ -5,7 +5,13 @@
  * Every column is checked and every failing column reported (at most one error per column), so a
  * commissioner can fix a row in one pass instead of one error per upload.
  */
-import { validateCreditCode, validateLandline, validateMobile } from '@app/platform/validation';
+import {
+  normaliseText,
+  textProblem,
+  validateCreditCode,
+  validateLandline,
+  validateMobile,
+} from '@app/platform/validation';
 import { townshipByName } from '../../../platform/src/geo/townships';
 
 export type EnterpriseSize = 'large' | 'medium' | 'small' | 'micro';
@@ -178,7 +184,14 @@ export function validateJobPostRow(
   today: string,
 ): RowResult {
   const errors: RowError[] = [];
-  const cell = (column: string) => (record[column] ?? '').trim();
+  // The text rules of every API field hold for cells too: no control characters (a NUL byte
+  // would make Postgres refuse the whole batch), white space and invisible characters trimmed.
+  for (const column of Object.values(COL)) {
+    if (record[column] && textProblem(record[column]) !== null) {
+      errors.push({ row: rowNumber, column, message: '含有控制字符（如 NUL），请删除后重新填写' });
+    }
+  }
+  const cell = (column: string) => normaliseText(record[column] ?? '');
   function take<T>(column: string, check: Check<T>): T | undefined {
     if (check.ok) return check.value;
     errors.push({ row: rowNumber, column, message: check.message });
@@ -304,6 +317,12 @@ export function checkCreditCode(raw: string): Check<string> {
       return fail(`应为18位，实际${[...code].length}位`);
     case 'charset':
       return fail('含有不允许的字符（只能是数字和大写字母，不含 I、O、Z、S、V）');
+    case 'authority':
+      return fail('第1位登记管理部门代码应为 1–9、A、N 或 Y，请核对营业执照');
+    case 'category':
+      return fail('第2位机构类别代码应为 1、2、3 或 9，请核对营业执照');
+    case 'area':
+      return fail('第3–8位应为登记机关的六位行政区划代码，请核对营业执照');
     case 'check-char':
       return fail('校验码错误，请核对营业执照上的统一社会信用代码');
   }

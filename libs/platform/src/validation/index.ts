@@ -12,7 +12,12 @@ export {
   validateCreditCode,
   isValidCreditCode,
   creditCodeCheckChar,
+  creditCodeReasonText,
+  CREDIT_CODE_AUTHORITIES,
+  CREDIT_CODE_CATEGORIES,
 } from './credit-code';
-export type { CreditCodeResult } from './credit-code';
+export type { CreditCodeResult, CreditCodeReason } from './credit-code';
 export { validateMobile, validateLandline, maskMobile } from './phone';
 export { isIsoDate, isRealDate, isLeapYear, daysInMonth, todayInChina } from './calendar-date';
+export { textProblem, textProblemMessage, normaliseText, isBlankText } from './text';
+export type { TextProblem } from './text';
