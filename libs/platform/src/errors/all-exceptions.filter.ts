@@ -17,11 +17,16 @@ const STATUS_CODES: Record<number, string> = {
 };
 
 /** Turns anything thrown into `{ status, body }`; shared by the Nest filter and Fastify's own error handler. */
-export function toErrorResponse(exception: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(exception: unknown): {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+} {
   if (exception instanceof DomainError) {
     return {
       status: exception.status,
       body: { error: { code: exception.code, message: exception.message, ...fieldsOf(exception.fields) } },
+      headers: exception.headers,
     };
   }
   if (exception instanceof HttpException) {
@@ -44,16 +49,8 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     return { status, body: { error: { code: STATUS_CODES[status] ?? `http-${status}`, message } } };
   }
   if (exception instanceof QueryFailedError) {
-    const pgCode = (exception as QueryFailedError & { code?: string }).code;
-    if (pgCode === '23505') {
-      return {
-        status: 409,
-        body: { error: { code: 'conflict', message: 'A record with these values already exists' } },
-      };
-    }
-    if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
-      return { status: 400, body: { error: { code: 'bad-request', message: 'A value has the wrong form' } } };
-    }
+    const mapped = databaseErrorResponse(exception as QueryFailedError & PgErrorFields);
+    if (mapped) return mapped;
   }
   // Errors raised by Fastify before Nest sees the request: body too large, bad JSON, bad media type.
   const e = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
@@ -84,6 +81,67 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
   };
 }
 
+/** The fields of a Postgres error that `pg` copies onto it (never the row values in `detail`). */
+interface PgErrorFields {
+  code?: string;
+  constraint?: string;
+  column?: string;
+  table?: string;
+}
+
+/**
+ * Postgres refusing a value is the caller's mistake, not the server's: a 4xx that names the
+ * constraint or column, never the values (Postgres's `detail` repeats the whole failing row).
+ * Input validation catches these first; this is the net under it.
+ */
+function databaseErrorResponse(e: PgErrorFields): { status: number; body: ErrorBody } | null {
+  const code = e.code ?? '';
+  const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+  if (code === '23505') {
+    return {
+      status: 409,
+      body: { error: { code: 'conflict', message: 'A record with these values already exists' } },
+    };
+  }
+  if (code === '23503') {
+    return {
+      status: 409,
+      body: {
+        error: { code: 'conflict', message: 'A related record does not exist, or is still referred to' },
+      },
+    };
+  }
+  if (code === '23502' && e.column) {
+    const field = camel(e.column);
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'validation-failed',
+          message: `${field} is required`,
+          fields: [{ field, message: `${field} is required` }],
+        },
+      },
+    };
+  }
+  if (code === '23514' || code === '23P01') {
+    const rule = e.constraint ? ` (${e.constraint})` : '';
+    return {
+      status: 400,
+      body: { error: { code: 'validation-failed', message: `A value is not allowed${rule}` } },
+    };
+  }
+  // Class 22: data exceptions — wrong form, out of range, too long, bad encoding.
+  if (code.startsWith('22')) {
+    return { status: 400, body: { error: { code: 'bad-request', message: 'A value has the wrong form' } } };
+  }
+  // Serialisation failures, deadlocks, cancelled statements: the client may simply retry.
+  if (code === '40001' || code === '40P01' || code === '57014' || code === '55P03') {
+    return { status: 503, body: { error: { code: 'busy', message: 'The service is busy; try again' } } };
+  }
+  return null;
+}
+
 function fieldsOf(fields: FieldProblem[] | undefined): { fields?: FieldProblem[] } {
   return fields && fields.length ? { fields } : {};
 }
@@ -93,18 +151,34 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { status, body } = toErrorResponse(exception);
+    const { status, body, headers } = toErrorResponse(exception);
     if (status >= 500) {
+      // The logger's `err` serializer keeps SQL parameters and row details out of the log.
       this.logger.error({ err: exception }, 'Unhandled error');
     }
-    const reply = host.switchToHttp().getResponse();
-    // Fastify reply (the platform's adapter) or a raw response in tests.
-    if (typeof reply.code === 'function') {
-      reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
-    } else {
-      reply.statusCode = status;
-      reply.setHeader('content-type', 'application/json; charset=utf-8');
-      reply.end(JSON.stringify(body));
-    }
+    sendError(host.switchToHttp().getResponse(), status, body, headers);
+  }
+}
+
+/** Writes an error answer on a Fastify reply, or on a raw Node response (Fastify's own errors, tests). */
+export function sendError(
+  reply: {
+    code?: (s: number) => unknown;
+    statusCode?: number;
+    setHeader?: (k: string, v: string) => unknown;
+    end?: (b: string) => unknown;
+  },
+  status: number,
+  body: ErrorBody,
+  headers: Record<string, string> = {},
+): void {
+  const all = { ...headers, 'content-type': 'application/json; charset=utf-8' };
+  if (typeof reply.code === 'function') {
+    const r = reply as unknown as { code(s: number): { headers(h: object): { send(b: unknown): void } } };
+    r.code(status).headers(all).send(body);
+  } else {
+    reply.statusCode = status;
+    for (const [k, v] of Object.entries(all)) reply.setHeader?.(k, v);
+    reply.end?.(JSON.stringify(body));
   }
 }

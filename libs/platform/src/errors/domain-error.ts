@@ -14,6 +14,8 @@ export class DomainError extends Error {
     message: string,
     readonly status: number = 400,
     readonly fields?: FieldProblem[],
+    /** Response headers that belong to the answer, e.g. `Retry-After` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'DomainError';
