@@ -3,8 +3,8 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, QueueName, toErrorResponse } from '@app/platform';
-import { Role, verifyAccessToken } from '@app/identity';
+import { DomainError, QueueName, sendError, toErrorResponse } from '@app/platform';
+import { PrincipalResolver, Role } from '@app/identity';
 
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
 const COOKIE = 'jishan_queue_board';
@@ -19,11 +19,13 @@ const COOKIE = 'jishan_queue_board';
 export class QueueBoardModule {}
 
 /**
- * Bull Board's routes are Fastify's, outside Nest's guards, so an onRequest hook admits admins only:
- * a Bearer access token, or `?token=` once (then an HttpOnly cookie scoped to the board, so the
- * board's own asset and API requests carry it).
+ * Bull Board's routes are Fastify's, outside Nest's guards, so an onRequest hook admits admins
+ * only, by the very check the API's guard makes (PrincipalResolver: signature, expiry, the user's
+ * current role and token version — a revoked session is refused here as everywhere): a Bearer
+ * access token, or `?token=` once (then an HttpOnly cookie scoped to the board, so the board's own
+ * asset and API requests carry it; the cookie is checked again on every request).
  */
-export function protectQueueBoard(fastify: FastifyInstance): void {
+export function protectQueueBoard(fastify: FastifyInstance, principals: () => PrincipalResolver): void {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
     if (path !== QUEUE_BOARD_ROUTE && !path.startsWith(`${QUEUE_BOARD_ROUTE}/`)) return;
@@ -34,11 +36,16 @@ export function protectQueueBoard(fastify: FastifyInstance): void {
     const token = fromQuery ?? (header?.startsWith('Bearer ') ? header.slice(7) : undefined) ?? cookie;
     try {
       if (!token) throw new DomainError('unauthenticated', 'Sign in as an admin first', 401);
-      const user = verifyAccessToken(token);
+      const user = await principals().resolve(`Bearer ${token}`);
       if (user.role !== Role.Admin) throw DomainError.forbidden('The queue board is for admins only');
     } catch (err) {
       const { status, body } = toErrorResponse(err);
-      return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+      // A refused cookie is cleared, so the browser stops sending it.
+      const headers: Record<string, string> = cookie
+        ? { 'set-cookie': `${COOKIE}=; Path=${QUEUE_BOARD_ROUTE}; HttpOnly; SameSite=Strict; Max-Age=0` }
+        : {};
+      sendError(reply, status, body, headers);
+      return reply;
     }
     if (fromQuery) {
       void reply.header(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,6 +10,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { SkipIdempotency } from '@app/platform';
 import { Public, Role, Roles } from './access.decorators';
 import { AuthUser, CurrentUser } from './auth-user';
 import {
@@ -21,13 +22,15 @@ import {
   TokenPairDto,
 } from './auth.dto';
 import { AuthService } from './auth.service';
-import { LoginThrottle } from './throttle';
+import { LoginThrottle, RegistrationThrottle, clientIpOf } from './throttle';
 import { SessionView, UserView } from './user.dto';
 import { UsersService } from './users.service';
 
 const ALL_ROLES = Object.values(Role);
 
 @ApiTags('auth')
+// Every answer here carries fresh credentials: never stored for an Idempotency-Key replay.
+@SkipIdempotency()
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
@@ -38,6 +41,7 @@ export class AuthController {
   /** A job seeker signs up (and is signed in). */
   @Post('register/seeker')
   @Public()
+  @RegistrationThrottle()
   @HttpCode(201)
   @ApiCreatedResponse({ type: TokenPairDto })
   @ApiBadRequestResponse({ description: 'invalid input (names the field)' })
@@ -49,6 +53,7 @@ export class AuthController {
   /** An employer signs up with a NEW enterprise; an already registered credit code is a 409. */
   @Post('register/employer')
   @Public()
+  @RegistrationThrottle()
   @HttpCode(201)
   @ApiCreatedResponse({ type: TokenPairDto })
   @ApiBadRequestResponse({ description: 'invalid input (names the field)' })
@@ -60,6 +65,7 @@ export class AuthController {
   /** An HR service organisation signs up (a NEW organisation). */
   @Post('register/agency')
   @Public()
+  @RegistrationThrottle()
   @HttpCode(201)
   @ApiCreatedResponse({ type: TokenPairDto })
   @ApiBadRequestResponse({ description: 'invalid input (names the field)' })
@@ -74,9 +80,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'login or password is wrong (one message for both)' })
-  @ApiTooManyRequestsResponse({ description: 'too many attempts for this IP or this login name' })
-  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
-    return this.auth.login(dto.login, dto.password);
+  @ApiTooManyRequestsResponse({
+    description: 'too many attempts from this address, or on this account: wait the Retry-After seconds',
+  })
+  login(@Body() dto: LoginDto, @Req() req: unknown): Promise<TokenPairDto> {
+    return this.auth.login(dto.login, dto.password, clientIpOf(req));
   }
 
   /** Exchanges a refresh token for a new pair; the presented token is revoked (rotation). */
@@ -89,7 +97,7 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
-  /** Revokes the refresh token (and the session it belongs to). Always 204. */
+  /** Revokes the refresh token's session and every access token already issued to the user. Always 204. */
   @Post('logout')
   @Public()
   @HttpCode(204)

@@ -6,6 +6,8 @@ import { APP_CONFIG, AppConfig, DomainError } from '@app/platform';
 import { Role } from './access.decorators';
 import { AccessTokenClaims, JWT_ALGORITHM, unauthenticated } from './access-token';
 import { RegisterAgencyDto, RegisterEmployerDto, RegisterSeekerDto, TokenPairDto } from './auth.dto';
+import { LoginAttempts } from './login-attempts';
+import { PrincipalCache } from './principal-cache';
 import { hashPassword, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
 import { UsersService } from './users.service';
@@ -27,6 +29,8 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly attempts: LoginAttempts,
+    private readonly principals: PrincipalCache,
   ) {
     this.dummyHash = hashPassword(randomBytes(16).toString('hex'));
   }
@@ -92,11 +96,20 @@ export class AuthService {
     return this.issue(user.id);
   }
 
-  /** Unknown login and wrong password answer the same 401 after the same amount of work. */
-  async login(login: string, password: string): Promise<TokenPairDto> {
+  /**
+   * Unknown login and wrong password answer the same 401 after the same amount of work. Failures
+   * are counted per account and address (LoginAttempts): a guesser is slowed, the owner is not
+   * locked out.
+   */
+  async login(login: string, password: string, clientIp: string): Promise<TokenPairDto> {
+    await this.attempts.assertMayTry(login, clientIp);
     const user = await this.users.findByLogin(login);
     const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), password);
-    if (!user || !ok) throw new DomainError('auth.invalid-credentials', INVALID_CREDENTIALS, 401);
+    if (!user || !ok) {
+      await this.attempts.failed(login, clientIp);
+      throw new DomainError('auth.invalid-credentials', INVALID_CREDENTIALS, 401);
+    }
+    await this.attempts.succeeded(login, clientIp);
     return this.issue(user.id);
   }
 
@@ -121,7 +134,7 @@ export class AuthService {
           [row.familyId],
         );
         await this.users.bumpTokenVersion(row.userId, m);
-        return { kind: 'reused' as const };
+        return { kind: 'reused' as const, userId: row.userId };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' as const };
       const next = await this.newRefreshToken(m, row.userId, row.familyId);
@@ -132,6 +145,7 @@ export class AuthService {
       return { kind: 'ok' as const, userId: row.userId, next };
     });
     if (outcome.kind === 'reused') {
+      this.principals.forget(outcome.userId);
       throw new DomainError(
         'auth.refresh-token-reused',
         'This refresh token was already used; sign in again',
@@ -142,13 +156,27 @@ export class AuthService {
     return this.issue(outcome.userId, outcome.next);
   }
 
-  /** Revokes the token's whole family (the login session). Unknown tokens are ignored. */
+  /**
+   * Signing out: the token's whole family (the login session) is revoked, and the user's token
+   * version bumped, so the access tokens already handed out stop working at once too (other
+   * devices sign in again with their own refresh token). Unknown tokens are ignored.
+   */
   async logout(token: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE refresh_tokens SET revoked_at = now()
-        WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL`,
-      [hashRefreshToken(token)],
-    );
+    const userId = await this.dataSource.transaction(async (m) => {
+      const rows: { user_id: string; family_id: string }[] = await m.query(
+        `SELECT user_id, family_id FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+        [hashRefreshToken(token)],
+      );
+      if (rows.length === 0) return null;
+      await m.query(
+        `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+        [rows[0].family_id],
+      );
+      await this.users.bumpTokenVersion(rows[0].user_id, m);
+      return rows[0].user_id;
+    });
+    // Again after commit: a request in between may have cached the old version.
+    if (userId) this.principals.forget(userId);
   }
 
   /** Signs an access token for the user as the database has them now, plus a refresh token. */

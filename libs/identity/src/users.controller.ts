@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { UuidParam } from '@app/platform';
+import { SkipIdempotency, UuidParam } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import { Role, Roles } from './access.decorators';
 import { AuthUser, CurrentUser } from './auth-user';
@@ -83,6 +83,8 @@ export class UsersController {
   /** Staff only, with a reason: returns the plain ID number and writes an audit entry. */
   @Post(':id/reveal-id-number')
   @Roles(Role.Staff)
+  // The plain number is never stored for replay; every reveal is a new, audited one.
+  @SkipIdempotency()
   @HttpCode(200)
   @ApiOkResponse({ type: RevealedIdNumberDto })
   @ApiForbiddenResponse({ description: 'not staff' })

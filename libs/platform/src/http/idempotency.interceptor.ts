@@ -1,4 +1,13 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { createHmac } from 'node:crypto';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -7,6 +16,7 @@ import { DomainError } from '../errors/domain-error';
 
 interface RequestLike {
   method: string;
+  ip?: string;
   url: string;
   headers: Record<string, string | string[] | undefined>;
   body?: unknown;
@@ -21,17 +31,45 @@ interface ReplyLike {
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
+const SKIP_IDEMPOTENCY = 'platform:skip-idempotency';
+
+/**
+ * The route's answers are never stored for replay, whatever `Idempotency-Key` says: sign-in,
+ * token refresh and registration answer with fresh credentials, and a stored copy would hand
+ * them to whoever replays the key (and let a used refresh token be exchanged again).
+ */
+export const SkipIdempotency = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_IDEMPOTENCY, true);
+
+/** Keys of an answer that mark it as carrying a credential: such an answer is never stored (nor a plain ID number). */
+const SECRET_KEY = /token|password|secret/i;
+
+/** True when any key of the (JSON) value, at any depth, names a credential. */
+export function carriesSecret(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object' || depth > 8) return false;
+  if (Array.isArray(value)) return value.some((v) => carriesSecret(v, depth + 1));
+  for (const [k, v] of Object.entries(value)) {
+    if (SECRET_KEY.test(k) || carriesSecret(v, depth + 1)) return true;
+    // A plain (unmasked) resident ID number, as the audited reveal answers it.
+    if (k === 'idNumber' && typeof v === 'string' && !v.includes('*')) return true;
+  }
+  return false;
+}
+
 /**
  * `Idempotency-Key` on creating POSTs: the first answer is stored, and the same key with the same
  * body gets it again (same status, same JSON) without doing the work twice. The same key with
- * another body is a client bug → 422. Keys are scoped per user (or per anonymous caller).
+ * another body is a client bug → 422. Keys are scoped per user, or for anonymous callers per
+ * client address, so two strangers choosing the same key never see each other's answer. Routes
+ * marked `@SkipIdempotency()` and answers carrying a credential are never stored.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
   private readonly hashKey: Buffer;
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.hashKey = Buffer.from(config.PII_HMAC_KEY, 'base64');
@@ -42,6 +80,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<RequestLike>();
     const header = req.headers['idempotency-key'];
     if (req.method !== 'POST' || header === undefined) return next.handle();
+    const skip = this.reflector.getAllAndOverride<boolean>(SKIP_IDEMPOTENCY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (skip) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY_PATTERN.test(key)) {
       throw DomainError.invalid('Idempotency-Key', 'must be 8-128 characters of letters, digits, _ . : -');
@@ -51,7 +94,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async run(req: RequestLike, reply: ReplyLike, key: string, next: CallHandler): Promise<unknown> {
-    const scope = `${req.user?.id ?? 'anonymous'} ${req.method} ${req.url.split('?')[0]}`;
+    const caller = req.user?.id ?? `anonymous@${req.ip ?? 'unknown'}`;
+    const scope = `${caller} ${req.method} ${req.url.split('?')[0]}`;
     // Keyed: a body may hold an ID number, and a plain hash of an 18-digit number can be brute-forced.
     const hash = createHmac('sha256', this.hashKey)
       .update(JSON.stringify(req.body ?? null))
@@ -89,6 +133,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: null });
+      if (carriesSecret(body)) {
+        // Defence in depth for routes that forgot @SkipIdempotency(): a credential is never kept.
+        this.logger.warn(
+          { path: req.url.split('?')[0] },
+          'answer carries a credential; not stored for replay',
+        );
+        await this.forget(scope, key);
+        return body;
+      }
       await this.dataSource.query(
         `UPDATE idempotency_records SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
         [scope, key, reply.statusCode || 201, JSON.stringify(body ?? null)],
@@ -96,12 +149,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return body;
     } catch (err) {
       // A failed attempt leaves nothing behind, so the client may retry with the same key.
-      await this.dataSource.query(`DELETE FROM idempotency_records WHERE scope = $1 AND key = $2`, [
-        scope,
-        key,
-      ]);
+      await this.forget(scope, key);
       throw err;
     }
+  }
+
+  private async forget(scope: string, key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_records WHERE scope = $1 AND key = $2`, [
+      scope,
+      key,
+    ]);
   }
 }
 
