@@ -28,13 +28,17 @@ describe('identity: login throttling (Redis store)', () => {
     await env?.cleanup();
   }, 60000);
 
-  it('per account: the N+1th attempt on one login name → 429 JSON, even from fresh IPs', async () => {
+  it('per account: from the Nth failure on, the next attempt waits (429 JSON with Retry-After), even from fresh IPs', async () => {
     for (let i = 0; i < LIMIT; i++) await attempt('victim', `10.1.0.${i + 1}`).expect(401);
     const res = await attempt('VICTIM', '10.1.0.99', PASSWORD).expect(429);
     expect(res.headers['content-type']).toMatch(/application\/json/);
-    expect(res.body).toEqual({ error: { code: 'too-many-requests', message: expect.any(String) } });
+    expect(res.body).toEqual({ error: { code: 'auth.too-many-attempts', message: expect.any(String) } });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     // Another account from another IP is unaffected.
     await attempt('bystander', '10.1.1.1', PASSWORD).expect(200);
+    // A wait, not a lock-out: after Retry-After the owner signs in (test/security has the whole story).
+    await new Promise((r) => setTimeout(r, Number(res.headers['retry-after']) * 1000 + 100));
+    await attempt('victim', '10.1.0.100', PASSWORD).expect(200);
   });
 
   it('per IP: the N+1th attempt from one address → 429, whatever the login name', async () => {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   IdempotencyInterceptor,
@@ -11,7 +10,7 @@ import {
 } from '@app/platform';
 import { ApplicationsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
-import { AccessGuard, IdentityModule, throttlerModule } from '@app/identity';
+import { AccessGuard, IdentityModule, PlatformThrottlerGuard, throttlerModule } from '@app/identity';
 import { EnterprisesModule } from '@app/enterprises';
 import { JobsModule } from '@app/jobs';
 import { SeekersModule } from '@app/seekers';
@@ -44,7 +43,7 @@ import { QueueBoardModule } from './queue-board';
     SearchHealthIndicator,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     // Guards run in this order: throttling (only routes that opt in), then authentication and roles.
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: PlatformThrottlerGuard },
     { provide: APP_GUARD, useExisting: AccessGuard },
   ],
 })

@@ -8,11 +8,13 @@ import { AccessGuard } from './access.guard';
 import { JWT_ALGORITHM } from './access-token';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginAttempts } from './login-attempts';
 import { Organisation } from './organisation.entity';
 import { piiCipherProvider } from './pii-cipher';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalResolver } from './principal-resolver';
 import { RefreshToken } from './refresh-token.entity';
+import { ThrottleRedisModule } from './throttle';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -35,9 +37,18 @@ import { UsersService } from './users.service';
       }),
     }),
     AuditModule,
+    ThrottleRedisModule,
   ],
   controllers: [AuthController, UsersController],
-  providers: [piiCipherProvider, PrincipalCache, PrincipalResolver, UsersService, AuthService, AccessGuard],
+  providers: [
+    piiCipherProvider,
+    PrincipalCache,
+    PrincipalResolver,
+    UsersService,
+    LoginAttempts,
+    AuthService,
+    AccessGuard,
+  ],
   exports: [
     piiCipherProvider,
     PrincipalCache,

@@ -17,3 +17,4 @@ export * from './throttle';
 export * from './user.dto';
 export * from './user.entity';
 export * from './users.service';
+export * from './login-attempts';

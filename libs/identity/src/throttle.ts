@@ -1,26 +1,40 @@
 import { createHash } from 'node:crypto';
-import { ExecutionContext, Inject, Module, OnApplicationShutdown, SetMetadata } from '@nestjs/common';
-import { ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
+import {
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  SetMetadata,
+} from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
-import { APP_CONFIG, AppConfig, redisOptionsFromUrl } from '@app/platform';
+import { APP_CONFIG, AppConfig, DomainError, redisOptionsFromUrl } from '@app/platform';
 
 /**
  * Throttling with @nestjs/throttler and a Redis store (so limits hold across API replicas).
- * Throttlers are opt-in per route: `@LoginThrottle()` (per IP and per login name) and
- * `@PublicThrottle()` (per IP, per minute, shared by every public route that carries it).
- * Keys live under `${REDIS_PREFIX}:throttle:` and hold only sha256 digests of the tracker
- * (IP or login name), never the name itself.
+ * Throttlers are opt-in per route: `@LoginThrottle()` (sign-in attempts per IP),
+ * `@RegistrationThrottle()` (self-registrations per IP per hour) and `@PublicThrottle()` (per IP,
+ * per minute, shared by every public route that carries it). Failed sign-ins per account are
+ * LoginAttempts' (login-attempts.ts): a fixed per-account limit would let anyone lock the owner
+ * out. The IP is Fastify's `req.ip`, which believes X-Forwarded-For only as TRUST_PROXY says.
+ * Keys live under `${REDIS_PREFIX}:throttle:` and hold only sha256 digests of the tracker.
+ * A 429 carries `Retry-After` (seconds).
  */
 export const THROTTLE_GROUPS = 'identity:throttle-groups';
 export const THROTTLER_LOGIN_IP = 'login-ip';
-export const THROTTLER_LOGIN_ACCOUNT = 'login-account';
+export const THROTTLER_REGISTRATION = 'registration';
 export const THROTTLER_PUBLIC = 'public';
 
-/** Login attempts: LOGIN_THROTTLE_LIMIT per LOGIN_THROTTLE_TTL_SECONDS per IP and per login name. */
+/** Sign-in attempts: LOGIN_THROTTLE_LIMIT per LOGIN_THROTTLE_TTL_SECONDS per IP. */
 export const LoginThrottle = (): MethodDecorator & ClassDecorator =>
-  SetMetadata(THROTTLE_GROUPS, [THROTTLER_LOGIN_IP, THROTTLER_LOGIN_ACCOUNT]);
+  SetMetadata(THROTTLE_GROUPS, [THROTTLER_LOGIN_IP]);
+
+/** Self-registration: REGISTRATION_THROTTLE_PER_HOUR per IP (also slows probing for registered ID numbers). */
+export const RegistrationThrottle = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(THROTTLE_GROUPS, [THROTTLER_REGISTRATION]);
 
 /** Public routes: PUBLIC_THROTTLE_PER_MINUTE requests per minute per IP. */
 export const PublicThrottle = (): MethodDecorator & ClassDecorator =>
@@ -34,39 +48,52 @@ function groupsOf(ctx: ExecutionContext): string[] {
 /** skipIf for a named throttler: skip unless the route opted in. */
 const unlessOptedIn = (name: string) => (ctx: ExecutionContext) => !groupsOf(ctx).includes(name);
 
-const ipOf = (req: Record<string, unknown>): string => String(req.ip ?? 'unknown');
-const loginOf = (req: Record<string, unknown>): string => {
-  const body = req.body as { login?: unknown } | undefined;
-  return typeof body?.login === 'string' ? body.login.trim().toLowerCase() : '';
-};
+/** The client address as Fastify established it (X-Forwarded-For only from trusted proxies). */
+export const clientIpOf = (req: unknown): string => String((req as { ip?: unknown })?.ip ?? 'unknown');
 const digestKey = (_ctx: ExecutionContext, tracker: string, name: string) =>
   createHash('sha256').update(`${name}\u0000${tracker}`).digest('hex');
 
 export function throttlersFor(config: AppConfig): ThrottlerOptions[] {
-  const loginTtl = config.LOGIN_THROTTLE_TTL_SECONDS * 1000;
   return [
     {
       name: THROTTLER_LOGIN_IP,
       limit: config.LOGIN_THROTTLE_LIMIT,
-      ttl: loginTtl,
+      ttl: config.LOGIN_THROTTLE_TTL_SECONDS * 1000,
       skipIf: unlessOptedIn(THROTTLER_LOGIN_IP),
-      getTracker: (req) => `ip:${ipOf(req)}`,
+      getTracker: (req) => `ip:${clientIpOf(req)}`,
     },
     {
-      name: THROTTLER_LOGIN_ACCOUNT,
-      limit: config.LOGIN_THROTTLE_LIMIT,
-      ttl: loginTtl,
-      skipIf: unlessOptedIn(THROTTLER_LOGIN_ACCOUNT),
-      getTracker: (req) => `login:${loginOf(req)}`,
+      name: THROTTLER_REGISTRATION,
+      limit: config.REGISTRATION_THROTTLE_PER_HOUR,
+      ttl: 3600_000,
+      skipIf: unlessOptedIn(THROTTLER_REGISTRATION),
+      getTracker: (req) => `ip:${clientIpOf(req)}`,
     },
     {
       name: THROTTLER_PUBLIC,
       limit: config.PUBLIC_THROTTLE_PER_MINUTE,
       ttl: 60_000,
       skipIf: unlessOptedIn(THROTTLER_PUBLIC),
-      getTracker: (req) => `ip:${ipOf(req)}`,
+      getTracker: (req) => `ip:${clientIpOf(req)}`,
     },
   ];
+}
+
+/** The throttler guard with the standard `Retry-After` header (the library sets only `Retry-After-<name>`). */
+@Injectable()
+export class PlatformThrottlerGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    throw new DomainError(
+      'too-many-requests',
+      'Too many attempts; wait a little and try again',
+      429,
+      undefined,
+      { 'Retry-After': String(Math.max(1, detail.timeToBlockExpire)) },
+    );
+  }
 }
 
 /** The ioredis connection of the throttle store, with the key prefix applied by ioredis itself. */
@@ -88,6 +115,8 @@ class ThrottleRedisCloser implements OnApplicationShutdown {
         new Redis({
           ...redisOptionsFromUrl(config.REDIS_URL),
           maxRetriesPerRequest: 2,
+          // Command-line tools load the identity module without signing anyone in: connect on first use.
+          lazyConnect: true,
           keyPrefix: `${config.REDIS_PREFIX}:throttle:`,
         }),
     },

@@ -27,6 +27,39 @@ const urlWithProtocols = (name: string, protocols: string[]) =>
 
 const positiveInt = z.coerce.number().int().positive();
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const IP_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:\/\d{1,3})?$/;
+
+/**
+ * Which proxies' `X-Forwarded-For` to believe (Fastify's `trustProxy`): `false` (the default:
+ * the client address is the socket's, and a client cannot choose the address it is throttled
+ * by), `true` (every hop — only behind a proxy that overwrites the header), a number of hops, or
+ * a comma-separated list of proxy addresses, CIDR ranges or `loopback` / `linklocal` / `uniquelocal`.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((v, ctx): boolean | number | string[] => {
+    const t = v.trim();
+    if (t === 'false') return false;
+    if (t === 'true') return true;
+    if (/^\d{1,2}$/.test(t)) return Number(t);
+    const list = t
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const bad = list.find((x) => !PROXY_NAMES.has(x) && !IP_OR_CIDR.test(x));
+    if (list.length === 0 || bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'TRUST_PROXY must be false, true, a hop count, or a list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal',
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -64,9 +97,18 @@ export const configSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
   /** How long an API process may reuse a user's role and token version before asking Postgres again. */
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
-  /** Login attempts allowed per account and per IP within LOGIN_THROTTLE_TTL_SECONDS. */
+  /** Whose X-Forwarded-For to believe for the client address (throttling, idempotency scopes). */
+  TRUST_PROXY: trustProxy,
+  /**
+   * Login attempts per IP within LOGIN_THROTTLE_TTL_SECONDS, and failed ones per account and IP;
+   * from this many failures on an account, every further attempt on it waits a doubling delay.
+   */
   LOGIN_THROTTLE_LIMIT: positiveInt.default(10),
   LOGIN_THROTTLE_TTL_SECONDS: positiveInt.default(60),
+  /** The longest wait between attempts on an account under attack (the owner waits at most this). */
+  LOGIN_BACKOFF_MAX_SECONDS: positiveInt.default(15),
+  /** Self-registrations (seeker, employer, agency) per IP per hour. */
+  REGISTRATION_THROTTLE_PER_HOUR: positiveInt.default(20),
   /** Requests per minute per IP on public routes (search, policy calculator). */
   PUBLIC_THROTTLE_PER_MINUTE: positiveInt.default(600),
   /**
