@@ -8,6 +8,7 @@ import { ImportUploadsInWorker1764300600000 } from './1764300600000-import-uploa
 import { PlacementsFillPosts1764300700000 } from './1764300700000-placements-fill-posts';
 import { OutboxNotify1764300800000 } from './1764300800000-outbox-notify';
 import { FallbackOrderIndexes1764300900000 } from './1764300900000-fallback-order-indexes';
+import { Hardening1764301000000 } from './1764301000000-hardening';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS = [
   PlacementsFillPosts1764300700000,
   OutboxNotify1764300800000,
   FallbackOrderIndexes1764300900000,
+  Hardening1764301000000,
 ];

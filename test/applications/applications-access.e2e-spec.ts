@@ -6,6 +6,7 @@ import {
   Actors,
   EVERYONE,
   HIRE,
+  nextStartDate,
   Who,
   caller,
   createCast,
@@ -70,7 +71,7 @@ describe('applications and placements: access matrix', () => {
     const res = await call('countyStaff', 'post', '/api/v1/placements', {
       employerOrganisationId: actors[employer].organisationId,
       seekerUserId: actors.seekerB.userId,
-      startDate: '2025-04-01',
+      startDate: nextStartDate(),
       contractEndDate: '2026-03-31',
       townshipCode: employer === 'employerA' ? 'jifeng' : 'xishe',
       ...(agency ? { referringAgencyId: actors[agency].organisationId, referralFree: true } : {}),
@@ -215,12 +216,13 @@ describe('applications and placements: access matrix', () => {
   });
 
   it('POST /api/v1/placements — staff (township staff for their enterprises) and admins', async () => {
-    const body = {
+    // Another start day per call: the same seeker, employer and day is one placement.
+    const body = () => ({
       employerOrganisationId: actors.employerA.organisationId,
       seekerUserId: actors.seekerB.userId,
-      startDate: '2025-04-01',
+      startDate: nextStartDate(),
       townshipCode: 'jifeng',
-    };
+    });
     await expectMatrix(
       'record placement',
       {
@@ -235,11 +237,11 @@ describe('applications and placements: access matrix', () => {
         countyStaff: 201,
         admin: 201,
       },
-      (who) => call(who, 'post', '/api/v1/placements', body),
+      (who) => call(who, 'post', '/api/v1/placements', body()),
     );
     // Township staff cannot record for an enterprise of another township.
     await call('townshipStaff', 'post', '/api/v1/placements', {
-      ...body,
+      ...body(),
       employerOrganisationId: actors.employerB.organisationId,
     }).expect(404);
   });
@@ -295,7 +297,7 @@ describe('applications and placements: access matrix', () => {
     const res = await call('countyStaff', 'post', '/api/v1/placements', {
       employerOrganisationId: actors.employerA.organisationId,
       seekerUserId: actors.seekerA.userId,
-      startDate: '2025-04-01',
+      startDate: nextStartDate(),
       townshipCode: 'jifeng',
       referringAgencyId: actors.agencyA.organisationId,
     }).expect(201);

@@ -5,7 +5,15 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { JobName } from '@app/platform';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv, waitUntil } from '../support/test-env';
-import { Actors, HIRE, caller, createCast, publishedPost, toOffer } from './applications-fixtures';
+import {
+  Actors,
+  HIRE,
+  caller,
+  createCast,
+  nextStartDate,
+  publishedPost,
+  toOffer,
+} from './applications-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -60,7 +68,7 @@ describe('applications and placements: hires fill posts', () => {
       employerOrganisationId: actors.employerA.organisationId,
       seekerUserId: actors[seeker].userId,
       jobPostId: postId,
-      startDate: '2025-09-01',
+      startDate: nextStartDate(),
     });
 
   it('the hire that takes the last place fills the post: out of search, no more applications or hires', async () => {

@@ -105,9 +105,22 @@ export async function publishedPost(
   return id;
 }
 
+let startDays = 0;
+/**
+ * A new start date at every call: a seeker's placement with one employer from one day is one
+ * placement (a second is a 409), so fixtures that hire the same seeker again start another day.
+ */
+export function nextStartDate(): string {
+  startDays++;
+  return new Date(Date.UTC(2025, 0, 1) + startDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A hire's transition body; `startDate` is a new day each time it is read (see nextStartDate). */
 export const HIRE = {
   to: 'hired',
-  startDate: '2025-09-01',
+  get startDate(): string {
+    return nextStartDate();
+  },
   contractEndDate: '2027-08-31',
   postKind: 'regular',
   employerSocialInsuranceMonthlyFen: 90000,

@@ -73,6 +73,7 @@ describe('applications and placements: journeys', () => {
     await toOffer(app, actors, 'employerA', id);
     const hired = await call('employerA', 'post', `/api/v1/applications/${id}/transitions`, {
       ...HIRE,
+      startDate: '2025-09-01',
       note: '九月一日报到',
     }).expect(200);
     expect(hired.body.status).toBe('hired');
@@ -239,7 +240,7 @@ describe('applications and placements: journeys', () => {
     const outboxBefore = await count(`outbox WHERE job_name = $1`, [JobName.PlacementRecorded]);
 
     const cases: [object, string][] = [
-      [{ ...HIRE, contractEndDate: '2025-08-31' }, 'contractEndDate'],
+      [{ ...HIRE, startDate: '2025-09-01', contractEndDate: '2025-08-31' }, 'contractEndDate'],
       [{ to: 'hired', contractEndDate: '2027-08-31' }, 'startDate'],
       [{ to: 'hired', startDate: '2025-09-01' }, 'contractEndDate'],
       [{ ...HIRE, startDate: '2025-02-30' }, 'startDate'],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, JobName, OutboxService, townshipByCode } from '@app/platform';
 import { AuditService } from '@app/audit';
 import { EnterpriseService, canManage } from '@app/enterprises';
@@ -86,13 +86,18 @@ export class PlacementService {
     if ((post?.row.id ?? null) !== p.jobPostId) {
       throw new Error('a placement on a post needs the post locked (lockPostForHire)');
     }
-    const rows: { id: string }[] = await m.query(INSERT_PLACEMENT, placementParams(p));
+    const rows: { id: string }[] = await m
+      .query(INSERT_PLACEMENT, placementParams(p))
+      .catch((err: unknown) => {
+        throw duplicatePlacement(err) ?? err;
+      });
     const id = rows[0].id;
     await this.outbox.add(m, JobName.PlacementRecorded, { placementId: id });
     let postFilled = false;
     if (post && isPostFull(post.row.headcount, await activePlacements(m, post.row.id))) {
       postFilled = await this.posts.fillInTransaction(m, post.row);
     }
+    const employerTownship = (await this.enterprises.scope(p.employerOrganisationId, m))?.townshipCode;
     await this.audit.record(
       {
         actorId: actor.id,
@@ -109,6 +114,7 @@ export class PlacementService {
           jobPostId: p.jobPostId,
           postFilled,
         },
+        townshipCodes: [p.townshipCode, employerTownship],
       },
       m,
     );
@@ -220,6 +226,7 @@ export class PlacementService {
           reason: dto.reason.trim(),
           requestId,
           details: { endedOn: dto.endedOn, employerOrganisationId: row.employer_organisation_id },
+          townshipCodes: [row.township_code, row.ep_township_code],
         },
         m,
       );
@@ -351,6 +358,17 @@ export function mayReadPlacement(actor: AuthUser, r: PlacementRow): boolean {
     return actor.organisationId !== null && r.referring_agency_id === actor.organisationId;
   }
   return mayManagePlacement(actor, r);
+}
+
+/** The one-active-placement rule (seeker, employer, start date) met by a concurrent or repeated record → 409. */
+function duplicatePlacement(err: unknown): DomainError | null {
+  const e = err as { code?: string; constraint?: string };
+  if (!(err instanceof QueryFailedError) || e.code !== '23505') return null;
+  if (e.constraint !== 'placements_one_active_per_hire') return null;
+  return DomainError.conflict(
+    'placement.duplicate',
+    "This seeker's placement with this employer from this start date is already recorded",
+  );
 }
 
 /** A post's placements not yet ended (在岗); an end recorded ahead of time already counts as ended. */

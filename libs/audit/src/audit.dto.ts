@@ -48,6 +48,8 @@ export class AuditEntryDto {
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+  @ApiProperty({ type: [String], example: ['jifeng'], description: 'the townships the entry concerns' })
+  townshipCodes: string[];
 }
 
 export class AuditPageDto {

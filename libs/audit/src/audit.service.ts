@@ -12,6 +12,11 @@ export interface AuditEntry {
   reason?: string | null;
   requestId?: string | null;
   details?: Record<string, unknown>;
+  /**
+   * The townships the entry concerns (the target's: a seeker's home, an enterprise's, a post's
+   * or placement's place of work). Township staff read the entries of their township only.
+   */
+  townshipCodes?: (string | null | undefined)[];
 }
 
 export interface AuditRecord {
@@ -25,6 +30,7 @@ export interface AuditRecord {
   reason: string | null;
   requestId: string | null;
   details: Record<string, unknown>;
+  townshipCodes: string[];
 }
 
 export interface AuditFilter {
@@ -38,6 +44,11 @@ export interface AuditFilter {
   to?: string;
   limit: number;
   offset: number;
+  /**
+   * A township station's reader: only entries concerning this township, or written by the
+   * reader (`readerId`). Unset for county staff and admins.
+   */
+  townshipScope?: { townshipCode: string; readerId: string };
 }
 
 const MAX_DETAILS_BYTES = 4096;
@@ -53,6 +64,7 @@ interface AuditRow {
   reason: string | null;
   request_id: string | null;
   details: Record<string, unknown>;
+  township_codes: string[];
 }
 
 /**
@@ -81,8 +93,9 @@ export class AuditService {
       throw new Error(`Audit details must be at most ${MAX_DETAILS_BYTES} bytes of JSON`);
     }
     const rows: { id: string }[] = await (manager ?? this.dataSource.manager).query(
-      `INSERT INTO audit_log (actor_id, actor_role, action, target_type, target_id, reason, request_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      `INSERT INTO audit_log (actor_id, actor_role, action, target_type, target_id, reason, request_id, details,
+                              township_codes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
         entry.actorId,
         entry.actorRole,
@@ -92,6 +105,7 @@ export class AuditService {
         entry.reason ?? null,
         entry.requestId ?? null,
         json,
+        [...new Set((entry.townshipCodes ?? []).filter((t): t is string => typeof t === 'string'))],
       ],
     );
     return String(rows[0].id);
@@ -104,6 +118,12 @@ export class AuditService {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    if (filter.townshipScope) {
+      params.push(filter.townshipScope.townshipCode, filter.townshipScope.readerId);
+      where.push(
+        `(township_codes @> ARRAY[$${params.length - 1}::text] OR actor_id = $${params.length}::uuid)`,
+      );
+    }
     if (filter.actorId) add('actor_id = ?', filter.actorId);
     if (filter.action) add('action = ?', filter.action);
     if (filter.targetType) add('target_type = ?', filter.targetType);
@@ -135,6 +155,7 @@ export class AuditService {
         reason: r.reason,
         requestId: r.request_id,
         details: r.details,
+        townshipCodes: r.township_codes,
       })),
     };
   }

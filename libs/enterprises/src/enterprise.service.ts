@@ -147,6 +147,7 @@ export class EnterpriseService {
           action: 'enterprise.create',
           targetType: 'enterprise',
           targetId: rows[0].id,
+          townshipCodes: [dto.townshipCode],
         },
         m,
       );
@@ -232,6 +233,7 @@ export class EnterpriseService {
             ...(dto.isKey !== undefined && { isKey: dto.isKey }),
             ...(dto.commissionerUserId !== undefined && { commissionerUserId: dto.commissionerUserId }),
           },
+          townshipCodes: [row.township_code],
         },
         m,
       );

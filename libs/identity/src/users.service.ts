@@ -162,6 +162,7 @@ export class UsersService {
           targetId: user.id,
           requestId,
           details: { role: user.role, townshipCode: user.townshipCode },
+          townshipCodes: [user.townshipCode],
         },
         m,
       );
@@ -287,6 +288,7 @@ export class UsersService {
           reason: reason.trim(),
           requestId,
           details: { actorTownship: actor.townshipCode },
+          townshipCodes: [user.townshipCode],
         },
         m,
       );

@@ -286,6 +286,7 @@ export class JobPostService {
             reason: opts.reason?.trim() ?? null,
             requestId: opts.requestId ?? null,
             details: { from: row.status, to, employerId: row.employer_id },
+            townshipCodes: [row.township_code, row.ep_township_code],
           },
           m,
         );

@@ -123,6 +123,7 @@ export class SeekerService {
           targetId: user.id,
           requestId,
           details: { townshipCode: dto.townshipCode, groups: dto.groups ?? [] },
+          townshipCodes: [dto.townshipCode],
         },
         m,
       );
