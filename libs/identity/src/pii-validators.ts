@@ -1,5 +1,10 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { isValidCreditCode, validateMobile, validateResidentId } from '@app/platform/validation';
+import {
+  creditCodeReasonText,
+  validateCreditCode,
+  validateMobile,
+  validateResidentId,
+} from '@app/platform/validation';
 
 // Messages never echo the value: personal data stays out of error bodies and logs.
 
@@ -35,9 +40,12 @@ export function IsCreditCode(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isCreditCode',
       validator: {
-        validate: (v: unknown) => typeof v === 'string' && isValidCreditCode(v),
-        defaultMessage: (args) =>
-          `${args?.property} must be a valid 18-character unified social credit code (GB 32100)`,
+        validate: (v: unknown) => typeof v === 'string' && validateCreditCode(v).ok,
+        defaultMessage: (args) => {
+          const r = typeof args?.value === 'string' ? validateCreditCode(args.value) : null;
+          const why = r && !r.ok ? `: it ${creditCodeReasonText(r.reason)}` : '';
+          return `${args?.property} must be a valid unified social credit code (GB 32100)${why}`;
+        },
       },
     },
     options,

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, JobName, OutboxService } from '@app/platform';
+import { DomainError, JobName, OutboxService, csvDocument } from '@app/platform';
 import { AuthUser } from '@app/identity';
 import { ImportResult } from './import';
 import { JobPostImportView } from './job-post-upload.dto';
@@ -122,12 +122,8 @@ export class JobPostUploadService {
     lines.push(['导入成功', String(v.result.imported)]);
     lines.push(['重复', String(v.result.duplicates)]);
     lines.push(['拒绝', String(v.result.rejected)]);
-    return `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+    return csvDocument(lines);
   }
-}
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function view(r: ImportRow): JobPostImportView {

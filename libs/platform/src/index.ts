@@ -25,3 +25,4 @@ export * from './redis/redis.module';
 export * from './search/meili-launcher';
 export * from './search/search-client.module';
 export * from './search/search.health';
+export * from './export/spreadsheet-cells';

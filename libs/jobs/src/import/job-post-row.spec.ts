@@ -123,11 +123,28 @@ describe('统一社会信用代码', () => {
   it('accepts every valid code (property)', () => {
     const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...charset), { minLength: 17, maxLength: 17 }), (chars) => {
-        const first = chars.join('');
-        const r = row({ 统一社会信用代码: first + creditCodeCheckChar(first) });
-        return r.ok;
-      }),
+      fc.property(
+        fc.constantFrom(...'123456789ANY'),
+        fc.constantFrom(...'1239'),
+        fc.array(fc.constantFrom(...charset), { minLength: 9, maxLength: 9 }),
+        (authority, category, subject) => {
+          const first = `${authority}${category}140824${subject.join('')}`;
+          const r = row({ 统一社会信用代码: first + creditCodeCheckChar(first) });
+          return r.ok;
+        },
+      ),
+    );
+  });
+  it('names the part of the structure that is wrong', () => {
+    const withCheck = (f: string) => f + creditCodeCheckChar(f);
+    expect(errorFor({ 统一社会信用代码: withCheck('B1140824MA0K1234X') }, '统一社会信用代码')).toMatch(
+      /第1位/,
+    );
+    expect(errorFor({ 统一社会信用代码: withCheck('97140824MA0K1234X') }, '统一社会信用代码')).toMatch(
+      /第2位/,
+    );
+    expect(errorFor({ 统一社会信用代码: withCheck('91AB0824MA0K1234X') }, '统一社会信用代码')).toMatch(
+      /行政区划/,
     );
   });
 });

@@ -114,8 +114,6 @@ async function startOnce(options: MeiliLaunchOptions, port: number): Promise<Run
     path.join(dataDir, 'snapshots'),
     '--http-addr',
     `127.0.0.1:${port}`,
-    '--master-key',
-    masterKey,
     '--env',
     'development',
     '--no-analytics',
@@ -129,7 +127,14 @@ async function startOnce(options: MeiliLaunchOptions, port: number): Promise<Run
   }
   const child: ChildProcess = spawn(binary, args, {
     stdio: ['ignore', logFd, logFd === 'ignore' ? 'pipe' : logFd],
-    env: { ...process.env, MEILI_NO_ANALYTICS: 'true' },
+    // The key goes through the environment, which only its own user can read
+    // (/proc/<pid>/environ), never argv, which every local user sees in the process list. Nothing
+    // else of ours is passed on: the platform's own secrets are no business of Meilisearch.
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      MEILI_MASTER_KEY: masterKey,
+      MEILI_NO_ANALYTICS: 'true',
+    },
   });
   // Its error output, for the message when it exits during start-up (the first 20 KB; read on
   // and dropped afterwards so that a full pipe never blocks it).
