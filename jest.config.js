@@ -3,6 +3,7 @@
 // Meilisearch; the global setup starts one Meilisearch for the whole run unless MEILI_URL is set).
 const moduleNameMapper = {
   '^@app/platform/validation$': '<rootDir>/libs/platform/src/validation',
+  '^@app/platform/geo$': '<rootDir>/libs/platform/src/geo/townships',
   '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };

@@ -98,13 +98,6 @@ const LEVEL_EN: Readonly<Record<string, string>> = {
   中级: 'intermediate',
   高级: 'senior',
 };
-const AVAILABILITY_DB: Readonly<Record<DemoSeeker['availability'], string>> = {
-  immediate: 'immediately',
-  'within-month': 'within-month',
-  later: 'later',
-  // An employed seeker looking around: the profile has no such value; 'later' is closest.
-  employed: 'later',
-};
 
 interface SeekerBatch {
   users: {
@@ -177,7 +170,7 @@ function prepareBatch(
       education: s.education,
       township_code: township,
       wage: s.wageExpectationFen,
-      availability: AVAILABILITY_DB[s.availability],
+      availability: s.availability,
       grad_date: grad ? '2024-07-01' : null,
       grad_level: grad ? gradLevel : null,
       grad_province: grad ? '山西省' : null,

@@ -16,7 +16,8 @@ import { todayInChina } from '@app/platform/validation';
 import { AuditService } from '@app/audit';
 import { AuthUser, PiiCipher, Role, UsersService } from '@app/identity';
 import { RegisterSeekerByStaffDto, SeekerService } from '@app/seekers';
-import type { CertificateLevel, GraduationLevel, SeekerAvailability } from '@app/seekers';
+import type { CertificateLevel, GraduationLevel } from '@app/subsidy-engine';
+import type { SeekerAvailability } from '@app/seekers/vocabulary';
 import { DemoSeeker, generateSeekers } from '../libs/demo-data/src';
 import { DEMO_PASSWORD } from './demo-logins';
 
@@ -59,19 +60,13 @@ function addDays(iso: string, days: number): string {
 
 /**
  * DemoSeeker → the body a staff member would POST to /api/v1/seekers. The generator's vocabulary
- * differs in places: `immediate` is `immediately`, `employed` (在职, looking) becomes within-month
- * (a month's notice), `later` needs a date; certificate levels are 初级/中级/高级; 高校毕业生 need
+ * differs in places: `later` needs a date; certificate levels are 初级/中级/高级; 高校毕业生 need
  * graduation facts and 登记失业人员 a registration date, which the generator does not produce, so
  * they are derived deterministically from the seeker's number, education and birth date.
  */
 export function demoSeekerBody(s: DemoSeeker, n: number, today: string): Record<string, unknown> {
-  let availability: SeekerAvailability;
-  let availableFrom: string | null = null;
-  if (s.availability === 'immediate') availability = 'immediately';
-  else if (s.availability === 'later') {
-    availability = 'later';
-    availableFrom = addDays(today, 35 + ((n * 17) % 90));
-  } else availability = 'within-month';
+  const availability: SeekerAvailability = s.availability;
+  const availableFrom = availability === 'later' ? addDays(today, 35 + ((n * 17) % 90)) : null;
 
   let graduation: { date: string; level: GraduationLevel; province: string; fullTime: boolean } | null = null;
   if (s.groups.includes('graduate')) {

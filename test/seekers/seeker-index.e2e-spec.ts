@@ -333,7 +333,7 @@ describe('seekers: search index and staff-assisted journey', () => {
       id,
       township: '化峪镇',
       groups: ['difficult', 'poverty-alleviated'],
-      availability: 'immediate',
+      availability: 'immediately',
       ageBand: '35-44',
       education: 'junior-high',
     });

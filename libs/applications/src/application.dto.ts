@@ -15,7 +15,7 @@ import {
 import { WidePageQuery } from '@app/platform';
 import { isIsoDate } from '@app/platform/validation';
 import { APPLICATION_STATUSES, ApplicationStatus } from './application.rules';
-import { POST_KINDS, PostKind } from './placement.rules';
+import { POST_KINDS, type PostKind } from '@app/subsidy-engine';
 
 /** A real calendar day written `YYYY-MM-DD`. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {

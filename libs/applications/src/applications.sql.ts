@@ -1,5 +1,5 @@
 import { ApplicationStatus } from './application.rules';
-import { AgencyKind, PostKind } from './placement.rules';
+import type { AgencyKind, PostKind } from '@app/subsidy-engine';
 
 /** An application with the post and employer facts that access checks need (snake case). */
 export interface ApplicationRow {

@@ -13,7 +13,8 @@ import {
 } from 'class-validator';
 import { WidePageQuery } from '@app/platform';
 import { IsCalendarDate, MAX_MONTHLY_FEN } from './application.dto';
-import { AgencyKind, HireSituation, POST_KINDS, PostKind } from './placement.rules';
+import { POST_KINDS, type AgencyKind, type PostKind } from '@app/subsidy-engine';
+import type { HireSituation } from './placement.rules';
 
 const TOWNSHIP = /^[a-z]{2,20}$/;
 

@@ -1,8 +1,5 @@
 import { DomainError } from '@app/platform';
-
-/** 岗位类型: an ordinary job, a public-welfare post (公益性岗位) or a community public-welfare post. */
-export const POST_KINDS = ['regular', 'public-welfare', 'public-welfare-community'] as const;
-export type PostKind = (typeof POST_KINDS)[number];
+import type { AgencyKind, PostKind, Situation } from '@app/subsidy-engine';
 
 /** The county this platform serves: a post in one of its townships is placed here. */
 export const HOME_COUNTY = { province: '山西省', city: '运城市', county: '稷山县' } as const;
@@ -42,9 +39,6 @@ export function assertContractDates(startDate: string, contractEndDate: string |
   }
 }
 
-/** The referral of the subsidy contract's `hire` section. */
-export type AgencyKind = 'hr-firm' | 'training' | 'domestic-service' | 'broker';
-
 /** What a placement stores, as the subsidy engine's `hire` section will want it. */
 export interface PlacementHireFacts {
   startDate: string;
@@ -57,21 +51,11 @@ export interface PlacementHireFacts {
   organisedExportTripId: string | null;
 }
 
-/**
- * The `hire` section of a situation (contracts/subsidy-evaluate.md) for this placement. No rule is
- * applied here: the subsidy-claims work (a later issue) feeds it to the engine.
- */
-export interface HireSituation {
-  startDate: string;
-  contractEndDate?: string;
-  jobLocation: { province: string; city?: string; county?: string };
-  postKind: PostKind;
-  employerSocialInsuranceMonthlyFen?: number;
-  referral?: { agencyKind: AgencyKind; free: boolean; organisedExport: boolean };
-}
+/** The `hire` section of a situation (contracts/subsidy-evaluate.md): the engine's own type. */
+export type HireSituation = NonNullable<Situation['hire']>;
 
 export function hireSituationOf(f: PlacementHireFacts): HireSituation {
-  const jobLocation: HireSituation['jobLocation'] = { province: f.location.province };
+  const jobLocation: NonNullable<HireSituation['jobLocation']> = { province: f.location.province };
   if (f.location.city !== null) jobLocation.city = f.location.city;
   if (f.location.county !== null) jobLocation.county = f.location.county;
   const hire: HireSituation = { startDate: f.startDate, jobLocation, postKind: f.postKind };

@@ -2,14 +2,15 @@
  * What the county's labour market looks like, as data for the generator: industries with their
  * usual townships, sizes, trades and wages (CNY per month, 2024–2025 county levels).
  */
-import type { EmployerSize, Education } from '../../search/src/job-post-document';
+import type { EmployerSize } from '@app/subsidy-engine';
+import type { EducationLevel } from '@app/seekers/vocabulary';
 
 export interface Trade {
   title: string;
   occupation: string;
   skills: string[];
   wage: [number, number];
-  education: Education | null;
+  education: EducationLevel | null;
   age: [number, number] | null;
 }
 
@@ -29,7 +30,7 @@ const t = (
   occupation: string,
   skills: string[],
   wage: [number, number],
-  education: Education | null = null,
+  education: EducationLevel | null = null,
   age: [number, number] | null = [18, 55],
 ): Trade => ({ title, occupation, skills, wage, education, age });
 

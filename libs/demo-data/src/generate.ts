@@ -1,12 +1,10 @@
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar, residentIdCheckChar } from '@app/platform/validation';
 import { TOWNSHIPS } from '../../search/src/geo';
-import type {
-  Education,
-  EmployerSize,
-  EmploymentType,
-  JobPostForIndex,
-} from '../../search/src/job-post-document';
-import type { Availability, Certificate, SeekerGroup } from '../../search/src/seeker-document';
+import type { EmployerSize, PersonGroup } from '@app/subsidy-engine';
+import type { EducationLevel, SeekerAvailability } from '@app/seekers/vocabulary';
+import type { EmploymentType } from '@app/jobs/vocabulary';
+import type { JobPostForIndex } from '../../search/src/job-post-document';
+import type { Certificate } from '../../search/src/seeker-document';
 import { GIVEN, INDUSTRIES, OUTSIDE_PLACES, SURNAMES, type Industry } from './catalogue';
 import { Prng } from './prng';
 
@@ -42,13 +40,13 @@ export interface DemoSeeker {
   sex: 'male' | 'female';
   mobile: string;
   townshipCode: string | null;
-  groups: SeekerGroup[];
-  education: Education | null;
+  groups: PersonGroup[];
+  education: EducationLevel | null;
   desiredOccupations: string[];
   skills: string[];
   certificates: Certificate[];
   wageExpectationFen: number | null;
-  availability: Availability;
+  availability: SeekerAvailability;
   consentToMatching: boolean;
 }
 
@@ -136,7 +134,7 @@ export function generateEnterprises(n: number, seed: number | string): DemoEnter
 }
 
 const industryByName = new Map(INDUSTRIES.map((i) => [i.name, i]));
-const EDUCATION_FOR_INTERNSHIP: Education[] = ['college', 'bachelor', 'secondary-vocational'];
+const EDUCATION_FOR_INTERNSHIP: EducationLevel[] = ['college', 'bachelor', 'secondary-vocational'];
 
 /**
  * Qualifiers an enterprise puts on a second post of the same trade (shift, workshop, level), so
@@ -230,7 +228,7 @@ export function* generateJobPosts(
 }
 
 /** Group mixes: each seeker gets one profile; the mix is the county's register, roughly. */
-const PROFILES: { groups: SeekerGroup[]; ages: [number, number]; weight: number }[] = [
+const PROFILES: { groups: PersonGroup[]; ages: [number, number]; weight: number }[] = [
   { groups: ['graduate'], ages: [21, 26], weight: 18 },
   { groups: ['graduate', 'registered-unemployed'], ages: [22, 28], weight: 6 },
   { groups: ['registered-unemployed'], ages: [25, 55], weight: 15 },
@@ -275,7 +273,7 @@ export function* generateSeekers(n: number, seed: number | string): Generator<De
     const sex = rng.chance(0.5) ? 'male' : 'female';
     const area = rng.chance(0.92) ? JISHAN_AREA_CODE : rng.pick(OTHER_AREA_CODES);
     const graduate = profile.groups.includes('graduate');
-    const education: Education | null = graduate
+    const education: EducationLevel | null = graduate
       ? rng.weighted(['college', 'bachelor', 'secondary-vocational', 'master'] as const, [45, 35, 15, 5])
       : rng.weighted(
           ['junior-high', 'senior-high', 'secondary-vocational', 'none', 'college'] as const,
@@ -301,10 +299,7 @@ export function* generateSeekers(n: number, seed: number | string): Generator<De
       skills: [...new Set(wanted.flatMap((t) => rng.sample(t.skills, 1)))],
       certificates,
       wageExpectationFen: rng.chance(0.85) ? Math.round(rng.int(lo, hi) / 100) * 10_000 : null,
-      availability: rng.weighted(
-        ['immediate', 'within-month', 'later', 'employed'] as const,
-        [50, 30, 10, 10],
-      ),
+      availability: rng.weighted(['immediately', 'within-month', 'later'] as const, [50, 40, 10]),
       consentToMatching: rng.chance(0.9),
     };
   }

@@ -1,14 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-/** 单位规模: decides which subsidies an enterprise may claim. */
-export type EnterpriseSize = 'large' | 'medium' | 'small' | 'micro';
-export const ENTERPRISE_SIZES: readonly EnterpriseSize[] = ['large', 'medium', 'small', 'micro'];
+import type { EmployerSize } from '@app/subsidy-engine';
 
 /** The profile of an enterprise (用人单位档案), keyed by its identity organisation. */
 @Entity('enterprise_profiles')
 export class EnterpriseProfile {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid' }) organisationId: string;
-  @Column({ type: 'text', nullable: true }) size: EnterpriseSize | null;
+  /** 单位规模: decides which subsidies an enterprise may claim. */
+  @Column({ type: 'text', nullable: true }) size: EmployerSize | null;
   @Column({ type: 'text', nullable: true }) industry: string | null;
   @Column({ name: 'township_code', type: 'text', nullable: true }) townshipCode: string | null;
   @Column({ type: 'text', nullable: true }) address: string | null;

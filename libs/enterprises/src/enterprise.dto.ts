@@ -2,17 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { PageQuery } from '@app/platform';
 import { IsCreditCode } from '@app/identity';
-import { ENTERPRISE_SIZES, EnterpriseSize } from './enterprise-profile.entity';
+import { EMPLOYER_SIZES, type EmployerSize } from '@app/subsidy-engine';
 
 const TOWNSHIP = /^[a-z]{2,20}$/;
 const PHONE = /^(?:1[3-9]\d{9}|0[1-9]\d{1,2}-?[2-9]\d{6,7})$/;
 
 /** The profile fields an employer (or staff) fills in. */
 export class EnterpriseProfileFields {
-  @ApiPropertyOptional({ enum: ENTERPRISE_SIZES, description: '单位规模 大型/中型/小型/微型' })
+  @ApiPropertyOptional({ enum: EMPLOYER_SIZES, description: '单位规模 大型/中型/小型/微型' })
   @IsOptional()
-  @IsIn(ENTERPRISE_SIZES, { message: `size must be one of ${ENTERPRISE_SIZES.join(', ')}` })
-  size?: EnterpriseSize;
+  @IsIn(EMPLOYER_SIZES, { message: `size must be one of ${EMPLOYER_SIZES.join(', ')}` })
+  size?: EmployerSize;
 
   @ApiPropertyOptional({ example: '制造业' })
   @IsOptional()
@@ -104,7 +104,7 @@ export class EnterpriseView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() creditCode: string;
-  @ApiProperty({ enum: ENTERPRISE_SIZES, nullable: true }) size: EnterpriseSize | null;
+  @ApiProperty({ enum: EMPLOYER_SIZES, nullable: true }) size: EmployerSize | null;
   @ApiProperty({ nullable: true, type: String }) industry: string | null;
   @ApiProperty({ nullable: true, type: String }) townshipCode: string | null;
   @ApiProperty({ nullable: true, type: String }) address: string | null;

@@ -4,7 +4,7 @@ import { DomainError } from '@app/platform';
 import { maskMobile } from '@app/platform/validation';
 import { AuditService } from '@app/audit';
 import { AuthUser, Role } from '@app/identity';
-import { EnterpriseSize } from './enterprise-profile.entity';
+import type { EmployerSize } from '@app/subsidy-engine';
 import {
   CreateEnterpriseDto,
   EnterpriseProfileFields,
@@ -18,7 +18,7 @@ interface EnterpriseRow {
   credit_code: string;
   created_at: Date;
   has_profile: boolean;
-  size: EnterpriseSize | null;
+  size: EmployerSize | null;
   industry: string | null;
   township_code: string | null;
   address: string | null;
@@ -67,7 +67,7 @@ export class EnterpriseService {
    */
   async upsertByCreditCode(
     manager: EntityManager,
-    input: { name: string; creditCode: string; size?: EnterpriseSize | null; industry?: string | null },
+    input: { name: string; creditCode: string; size?: EmployerSize | null; industry?: string | null },
   ): Promise<{ organisationId: string; created: boolean }> {
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO organisations (kind, name, credit_code) VALUES ('enterprise', $1, $2)

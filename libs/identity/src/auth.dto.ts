@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, MinLength } from 'class-validator';
-import { AGENCY_KINDS, AgencyKind } from './organisation.entity';
+import { AGENCY_KINDS, type AgencyKind } from '@app/subsidy-engine';
 import { IsCreditCode, IsMobileNumber, IsResidentIdNumber } from './pii-validators';
 import { LOGIN_PATTERN, TOWNSHIP_PATTERN, UserView } from './user.dto';
 

@@ -1,8 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AgencyKind } from '@app/subsidy-engine';
 
 export type OrganisationKind = 'enterprise' | 'agency';
-export const AGENCY_KINDS = ['hr-firm', 'training', 'domestic-service', 'broker'] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** An enterprise (用人单位) or an HR service organisation (人力资源服务机构). */
 @Entity('organisations')

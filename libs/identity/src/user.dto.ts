@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, MinLength } from 'class-validator';
 import { PageQuery } from '@app/platform';
 import { Role } from './access.decorators';
-import { AGENCY_KINDS } from './organisation.entity';
+import { AGENCY_KINDS } from '@app/subsidy-engine';
 import { IsMobileNumber } from './pii-validators';
 
 export const LOGIN_PATTERN = /^[a-zA-Z0-9_.@-]{3,64}$/;

@@ -14,18 +14,10 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '@app/platform';
+import { EDUCATION_LEVELS } from '@app/seekers/vocabulary';
 import { JOB_POST_STATUSES, JobPostStatus } from './job-post.entity';
+import { EMPLOYMENT_TYPES } from './vocabulary';
 
-export const EMPLOYMENT_TYPES = ['full-time', 'part-time', 'temporary', 'internship'] as const;
-export const EDUCATION_LEVELS = [
-  'none',
-  'junior-high',
-  'senior-high',
-  'secondary-vocational',
-  'college',
-  'bachelor',
-  'master',
-] as const;
 const TOWNSHIP = /^[a-z]{2,20}$/;
 const PHONE = /^(?:1[3-9]\d{9}|0[1-9]\d{1,2}-?[2-9]\d{6,7})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -77,7 +77,7 @@ describe('toSeekerDocument', () => {
     certificates: [{ name: '焊工证', level: '中级' }],
     education: 'junior-high',
     wageExpectationFen: 500_000,
-    availability: 'immediate',
+    availability: 'immediately',
     birthDate: '1975-06-30',
     groups: ['rural-labourer'],
     consentToMatching: true,

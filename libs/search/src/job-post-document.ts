@@ -1,41 +1,8 @@
+import type { EmployerSize } from '@app/subsidy-engine';
+import { EDUCATION_RANK, type EducationLevel } from '@app/seekers/vocabulary';
+import type { EmploymentType } from '@app/jobs/vocabulary';
 import { TOWNSHIPS, Township, distanceMetres, townshipByCode } from './geo';
 import { pinyinFields } from './text/pinyin';
-
-export type EmployerSize = 'large' | 'medium' | 'small' | 'micro';
-export type EmploymentType = 'full-time' | 'part-time' | 'temporary' | 'internship';
-export type Education =
-  'none' | 'junior-high' | 'senior-high' | 'secondary-vocational' | 'college' | 'bachelor' | 'master';
-
-export const EMPLOYER_SIZES: readonly EmployerSize[] = ['large', 'medium', 'small', 'micro'];
-export const EMPLOYMENT_TYPES: readonly EmploymentType[] = [
-  'full-time',
-  'part-time',
-  'temporary',
-  'internship',
-];
-export const EDUCATIONS: readonly Education[] = [
-  'none',
-  'junior-high',
-  'senior-high',
-  'secondary-vocational',
-  'college',
-  'bachelor',
-  'master',
-];
-
-/**
- * Rank of an education level for "at least" comparisons. 高中 and 中专 are the same tier: a post
- * asking for 高中 takes a 中专 graduate and the other way round.
- */
-export const EDUCATION_RANK: Readonly<Record<Education, number>> = {
-  none: 0,
-  'junior-high': 1,
-  'senior-high': 2,
-  'secondary-vocational': 2,
-  college: 3,
-  bachelor: 4,
-  master: 5,
-};
 
 /** Age from which a post counts as open to older workers (4050 人员 and up). */
 export const OLDER_WORKER_AGE = 50;
@@ -58,7 +25,7 @@ export interface JobPostForIndex {
   employmentType: EmploymentType;
   wageMinFen: number | null;
   wageMaxFen: number | null;
-  education: Education | null;
+  education: EducationLevel | null;
   ageMin: number | null;
   ageMax: number | null;
   isInternship: boolean;
@@ -99,7 +66,7 @@ export interface JobPostDocument {
   employmentType: EmploymentType;
   wageMinFen: number | null;
   wageMaxFen: number | null;
-  education: Education | null;
+  education: EducationLevel | null;
   /** EDUCATION_RANK of the requirement (0 when none), for "posts I qualify for" filters. */
   educationRank: number;
   ageMin: number | null;

@@ -2,13 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SearchClient } from '@app/platform';
 import { INDEX_NAMES, INDEX_PRIMARY_KEY, JOB_POST_INDEX_SETTINGS } from './index-settings';
-import {
-  Education,
-  EmployerSize,
-  EmploymentType,
-  JobPostDocument,
-  toJobPostDocument,
-} from './job-post-document';
+import type { EmployerSize } from '@app/subsidy-engine';
+import type { EducationLevel } from '@app/seekers/vocabulary';
+import type { EmploymentType } from '@app/jobs/vocabulary';
+import { JobPostDocument, toJobPostDocument } from './job-post-document';
 import { SearchIndexBuilder, ensureIndex, waitOk } from './search-index-setup.service';
 
 /**
@@ -67,7 +64,7 @@ export function jobPostRowToDocument(row: JobPostIndexRow): JobPostDocument {
     employmentType: row.employment_type as EmploymentType,
     wageMinFen: row.wage_min_fen === null ? null : Number(row.wage_min_fen),
     wageMaxFen: row.wage_max_fen === null ? null : Number(row.wage_max_fen),
-    education: row.education as Education | null,
+    education: row.education as EducationLevel | null,
     ageMin: row.age_min,
     ageMax: row.age_max,
     isInternship: row.is_internship,

@@ -1,3 +1,5 @@
+import { EMPLOYER_SIZES } from '@app/subsidy-engine';
+import { EMPLOYMENT_TYPES } from '@app/jobs/vocabulary';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 
@@ -109,14 +111,14 @@ export class JobPostSearchHit {
   @ApiProperty({ type: [String] }) skills: string[];
   @ApiProperty({ format: 'uuid' }) employerId: string;
   @ApiProperty() employerName: string;
-  @ApiProperty({ type: String, nullable: true, enum: ['large', 'medium', 'small', 'micro'] })
+  @ApiProperty({ type: String, nullable: true, enum: EMPLOYER_SIZES })
   employerSize: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Township name; null outside the county' })
   township: string | null;
   @ApiProperty({ type: String, nullable: true }) townshipCode: string | null;
   @ApiProperty({ description: 'The place as written (劳务输出 posts: outside the county)' })
   placeText: string;
-  @ApiProperty({ enum: ['full-time', 'part-time', 'temporary', 'internship'] }) employmentType: string;
+  @ApiProperty({ enum: EMPLOYMENT_TYPES }) employmentType: string;
   @ApiProperty({ type: Number, nullable: true, description: 'fen per month' }) wageMinFen: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'fen per month' }) wageMaxFen: number | null;
   @ApiProperty({ type: String, nullable: true }) education: string | null;

@@ -1,3 +1,5 @@
+import { AVAILABILITIES } from '@app/seekers/vocabulary';
+import { EMPLOYMENT_TYPES } from '@app/jobs/vocabulary';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -32,7 +34,7 @@ export class MatchedPostView {
   @ApiProperty({ description: 'The place as written (劳务输出: 江苏省苏州市…)' }) placeText: string;
   @ApiProperty({ nullable: true, type: Number }) wageMinFen: number | null;
   @ApiProperty({ nullable: true, type: Number }) wageMaxFen: number | null;
-  @ApiProperty({ enum: ['full-time', 'part-time', 'temporary', 'internship'] }) employmentType: string;
+  @ApiProperty({ enum: EMPLOYMENT_TYPES }) employmentType: string;
 }
 
 export class PostMatchView {
@@ -60,7 +62,7 @@ export class CandidateSeekerView {
   @ApiProperty({ nullable: true, type: String }) education: string | null;
   @ApiProperty({ nullable: true, type: String, example: '25-34' }) ageBand: string | null;
   @ApiProperty({ nullable: true, type: Number }) wageExpectationFen: number | null;
-  @ApiProperty({ enum: ['immediate', 'within-month', 'later', 'employed'] }) availability: string;
+  @ApiProperty({ enum: AVAILABILITIES }) availability: string;
 }
 
 export class CandidateMatchView {

@@ -4,11 +4,18 @@ import { DomainError, SearchClient } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
 import { AuthUser } from '@app/identity';
 import { POLICY_REGISTRY } from '@app/subsidies';
-import type { GraduationLevel, PolicyRegistry } from '@app/subsidy-engine';
+import {
+  CERTIFICATE_LEVEL_NAMES,
+  type CertificateLevel,
+  type GraduationLevel,
+  type PolicyRegistry,
+} from '@app/subsidy-engine';
 import { mayManage } from '../../jobs/src/job-post.service';
 import { JobPostRow, SELECT_JOB_POST } from '../../jobs/src/job-post.sql';
 import { INDEX_NAMES } from './index-settings';
-import { Education, EmployerSize, JobPostDocument } from './job-post-document';
+import type { EmployerSize } from '@app/subsidy-engine';
+import type { EducationLevel, SeekerAvailability } from '@app/seekers/vocabulary';
+import { JobPostDocument } from './job-post-document';
 import { JobPostIndexRow, SELECT_JOB_POST_FOR_INDEX, jobPostRowToDocument } from './job-post-indexer.service';
 import {
   JOB_POST_HIT_ATTRIBUTES,
@@ -25,7 +32,8 @@ import {
 } from './matching.dto';
 import { COUNTY_REGION, EntitlementPostFacts, entitlementHint } from './matching/entitlement-hint';
 import { PostForMatch, SeekerForMatch, scoreMatch } from './matching/scoring';
-import { Availability, Certificate, SeekerDocument, SeekerGroup, toSeekerDocument } from './seeker-document';
+import type { PersonGroup } from '@app/subsidy-engine';
+import { Certificate, SeekerDocument, toSeekerDocument } from './seeker-document';
 import { synonymsOf } from './synonyms/synonyms';
 
 /** Candidates taken from the index before re-ranking. */
@@ -33,30 +41,23 @@ export const MATCH_CANDIDATES = 100;
 /** Candidates of the degraded (Postgres) path. */
 export const MATCH_FALLBACK_CANDIDATES = 200;
 
-const LEVEL_ZH = { junior: '初级', intermediate: '中级', senior: '高级' } as const;
-const AVAILABILITY: Readonly<Record<string, Availability>> = {
-  immediately: 'immediate',
-  'within-month': 'within-month',
-  later: 'later',
-};
-
 /** The profile facts matching reads (seeker_profiles; no name, ID number or phone). */
 interface ProfileRow {
   user_id: string;
   desired_occupations: string[];
   skills: string[];
-  certificates: { name: string; level: keyof typeof LEVEL_ZH | null }[];
-  education: Education | null;
+  certificates: { name: string; level: CertificateLevel | null }[];
+  education: EducationLevel | null;
   township_code: string;
   wage_expectation_fen: string | null;
-  availability: string;
+  availability: SeekerAvailability;
   graduation_date: string | null;
   graduation_level: GraduationLevel | null;
   graduation_province: string | null;
   graduation_full_time: boolean | null;
   registered_unemployed_since: string | null;
   unemployment_insurance_months: number | null;
-  groups: SeekerGroup[];
+  groups: PersonGroup[];
   searchable_by_employers: boolean;
   birth_year: number | null;
   updated_at: Date;
@@ -92,11 +93,14 @@ function profileToSeeker(p: ProfileRow): SeekerForMatch {
   return {
     desiredOccupations: p.desired_occupations,
     skills: p.skills,
-    certificates: p.certificates.map((c) => ({ name: c.name, level: c.level ? LEVEL_ZH[c.level] : null })),
+    certificates: p.certificates.map((c) => ({
+      name: c.name,
+      level: c.level ? CERTIFICATE_LEVEL_NAMES[c.level] : null,
+    })),
     education: p.education,
     townshipCode: p.township_code,
     wageExpectationFen: p.wage_expectation_fen === null ? null : Number(p.wage_expectation_fen),
-    availability: AVAILABILITY[p.availability] ?? 'later',
+    availability: p.availability,
     groups: p.groups,
     // Only the birth year is stored, and an age outside a post's range halves the score: a year's
     // imprecision would halve some scores wrongly, so age stays out of scoring (the band is shown).
@@ -321,7 +325,7 @@ export class MatchingService {
       title: row.title,
       occupation: row.occupation,
       skills: row.skills ?? [],
-      education: row.education as Education | null,
+      education: row.education as EducationLevel | null,
       townshipCode: row.township_code,
       placeText: row.place_text,
       wageMinFen: row.wage_min_fen === null ? null : Number(row.wage_min_fen),

@@ -1,33 +1,6 @@
 import { townshipByCode } from './geo';
-import { EDUCATION_RANK, type Education } from './job-post-document';
-
-/** Groups that matter for subsidies (same vocabulary as the subsidy engine's person.groups). */
-export type SeekerGroup =
-  | 'graduate' // 高校毕业生
-  | 'registered-unemployed' // 登记失业人员
-  | 'difficult' // 就业困难人员
-  | 'poverty-alleviated' // 脱贫人口
-  | 'rural-labourer' // 农村劳动力
-  | 'returning-entrepreneur' // 返乡创业人员
-  | 'researcher'
-  | 'zero-employment-family' // 零就业家庭成员
-  | 'minimum-living' // 低保家庭
-  | 'disabled'; // 残疾人
-
-export const SEEKER_GROUPS: readonly SeekerGroup[] = [
-  'graduate',
-  'registered-unemployed',
-  'difficult',
-  'poverty-alleviated',
-  'rural-labourer',
-  'returning-entrepreneur',
-  'researcher',
-  'zero-employment-family',
-  'minimum-living',
-  'disabled',
-];
-
-export type Availability = 'immediate' | 'within-month' | 'later' | 'employed';
+import type { PersonGroup } from '@app/subsidy-engine';
+import { EDUCATION_RANK, type EducationLevel, type SeekerAvailability } from '@app/seekers/vocabulary';
 
 export interface Certificate {
   /** e.g. 焊工证, 电工证, 养老护理员 */
@@ -58,10 +31,10 @@ interface SeekerFacts {
   desiredOccupations: string[];
   skills: string[];
   certificates: Certificate[];
-  education: Education | null;
+  education: EducationLevel | null;
   wageExpectationFen: number | null;
-  availability: Availability;
-  groups: SeekerGroup[];
+  availability: SeekerAvailability;
+  groups: PersonGroup[];
   /** The seeker agreed that staff and employers may find the profile (求职意向公开). */
   consentToMatching: boolean;
   /** ISO timestamp of the last profile update. */
@@ -79,12 +52,12 @@ export interface SeekerDocument {
   /** `焊工证 中级` strings: searchable and facetable as a whole. */
   certificates: string[];
   certificateNames: string[];
-  education: Education | null;
+  education: EducationLevel | null;
   educationRank: number;
   wageExpectationFen: number | null;
-  availability: Availability;
+  availability: SeekerAvailability;
   ageBand: AgeBand | null;
-  groups: SeekerGroup[];
+  groups: PersonGroup[];
   consentToMatching: boolean;
   updatedAtTs: number;
 }

@@ -3,14 +3,9 @@ import { DataSource } from 'typeorm';
 import { SearchClient } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
 import { INDEX_NAMES, INDEX_PRIMARY_KEY, SEEKER_INDEX_SETTINGS } from './index-settings';
-import type { Education } from './job-post-document';
-import {
-  Availability,
-  SeekerDocument,
-  SeekerForIndex,
-  SeekerGroup,
-  toSeekerDocument,
-} from './seeker-document';
+import { CERTIFICATE_LEVEL_NAMES, type PersonGroup } from '@app/subsidy-engine';
+import type { EducationLevel } from '@app/seekers/vocabulary';
+import { SeekerDocument, SeekerForIndex, toSeekerDocument } from './seeker-document';
 import { SearchIndexBuilder, ensureIndex, waitOk } from './search-index-setup.service';
 
 const TASK_TIMEOUT_MS = 60_000;
@@ -28,11 +23,11 @@ export interface SeekerIndexRow {
   desired_occupations: string[];
   skills: string[];
   certificates: { name: string; level: 'junior' | 'intermediate' | 'senior' | null }[];
-  education: Education | null;
+  education: EducationLevel | null;
   township_code: string;
   wage_expectation_fen: string | null;
   availability: 'immediately' | 'within-month' | 'later';
-  groups: SeekerGroup[];
+  groups: PersonGroup[];
   searchable_by_employers: boolean;
   updated_at: Date;
 }
@@ -42,13 +37,6 @@ export const SELECT_SEEKER_FOR_INDEX = `
          p.township_code, p.wage_expectation_fen, p.availability, p.groups, p.searchable_by_employers,
          p.updated_at
     FROM seeker_profiles p`;
-
-const LEVEL_ZH = { junior: '初级', intermediate: '中级', senior: '高级' } as const;
-const AVAILABILITY: Readonly<Record<SeekerIndexRow['availability'], Availability>> = {
-  immediately: 'immediate',
-  'within-month': 'within-month',
-  later: 'later',
-};
 
 /**
  * The `seekers` index's builder (reindex, start-up index creation): every consenting seeker
@@ -144,11 +132,11 @@ export function seekerRowToDocument(row: SeekerIndexRow, today = todayInChina())
     skills: row.skills,
     certificates: row.certificates.map((c) => ({
       name: c.name,
-      level: c.level ? LEVEL_ZH[c.level] : null,
+      level: c.level ? CERTIFICATE_LEVEL_NAMES[c.level] : null,
     })),
     education: row.education,
     wageExpectationFen: row.wage_expectation_fen === null ? null : Number(row.wage_expectation_fen),
-    availability: AVAILABILITY[row.availability],
+    availability: row.availability,
     birthYear: row.birth_year,
     groups: row.groups,
     consentToMatching: true,

@@ -26,7 +26,7 @@ describe('age band from the stored birth year', () => {
     certificates: [],
     education: null,
     wageExpectationFen: null,
-    availability: 'immediate' as const,
+    availability: 'immediately' as const,
     groups: [],
     consentToMatching: true,
     updatedAt: '2025-01-01T00:00:00Z',

@@ -1,20 +1,6 @@
-/** 到岗时间: at once, within a month, or later (then `availableFrom` says when). */
-export const AVAILABILITIES = ['immediately', 'within-month', 'later'] as const;
-export type SeekerAvailability = (typeof AVAILABILITIES)[number];
+import type { CertificateLevel, GraduationLevel } from '@app/subsidy-engine';
 
-/** 职业资格/职业技能等级: 初级 / 中级 / 高级. */
-export const CERTIFICATE_LEVELS = ['junior', 'intermediate', 'senior'] as const;
-export type CertificateLevel = (typeof CERTIFICATE_LEVELS)[number];
-export const CERTIFICATE_LEVEL_ZH: Readonly<Record<CertificateLevel, string>> = {
-  junior: '初级',
-  intermediate: '中级',
-  senior: '高级',
-};
-
-/** 毕业院校层次: 高校 (university, college included) or 中职. */
-export const GRADUATION_LEVELS = ['university', 'secondary-vocational'] as const;
-export type GraduationLevel = (typeof GRADUATION_LEVELS)[number];
-
+/** The shapes of a profile's lists; their vocabularies are the engine's (policy terms) and ./vocabulary. */
 export interface SeekerCertificate {
   name: string;
   level: CertificateLevel | null;

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '@app/platform';
-import type { SeekerGroup } from '@app/search';
-import type { SeekerAvailability } from './seeker-profile.constants';
+import type { PersonGroup } from '@app/subsidy-engine';
+import type { SeekerAvailability } from './vocabulary';
 
 /** What the cross-field rules look at (the shape of a validated profile DTO). */
 export interface ProfileFacts {
@@ -8,7 +8,7 @@ export interface ProfileFacts {
   availableFrom?: string | null;
   graduation?: { date: string } | null;
   registeredUnemployedSince?: string | null;
-  groups?: SeekerGroup[];
+  groups?: PersonGroup[];
   certificates?: { date?: string | null }[];
 }
 

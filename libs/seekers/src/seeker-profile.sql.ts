@@ -1,5 +1,8 @@
-import type { Education, SeekerGroup } from '@app/search';
-import type { GraduationLevel, SeekerAvailability, SeekerCertificate } from './seeker-profile.constants';
+import type { PersonGroup } from '@app/subsidy-engine';
+import type { EducationLevel } from './vocabulary';
+import type { GraduationLevel } from '@app/subsidy-engine';
+import type { SeekerCertificate } from './seeker-profile.constants';
+import type { SeekerAvailability } from './vocabulary';
 
 /** One profile row joined with the identity fields staff and the seeker may see (PII still encrypted). */
 export interface SeekerProfileRow {
@@ -11,7 +14,7 @@ export interface SeekerProfileRow {
   desired_occupations: string[];
   skills: string[];
   certificates: SeekerCertificate[];
-  education: Education | null;
+  education: EducationLevel | null;
   township_code: string;
   /** int8 arrives as a string */
   wage_expectation_fen: string | null;
@@ -23,7 +26,7 @@ export interface SeekerProfileRow {
   graduation_full_time: boolean | null;
   registered_unemployed_since: string | null;
   unemployment_insurance_months: number | null;
-  groups: SeekerGroup[];
+  groups: PersonGroup[];
   searchable_by_employers: boolean;
   consent_changed_at: Date | null;
   assisted_by: string | null;

@@ -21,15 +21,15 @@ import {
 import { PageQuery } from '@app/platform';
 import { IsMobileNumber, IsResidentIdNumber, LOGIN_PATTERN, TOWNSHIP_PATTERN } from '@app/identity';
 import { isIsoDate } from '@app/platform/validation';
-import { EDUCATIONS, type Education, SEEKER_GROUPS, type SeekerGroup } from '@app/search';
 import {
-  AVAILABILITIES,
   CERTIFICATE_LEVELS,
-  type CertificateLevel,
   GRADUATION_LEVELS,
+  PERSON_GROUPS,
+  type CertificateLevel,
   type GraduationLevel,
-  type SeekerAvailability,
-} from './seeker-profile.constants';
+  type PersonGroup,
+} from '@app/subsidy-engine';
+import { AVAILABILITIES, EDUCATION_LEVELS, type EducationLevel, type SeekerAvailability } from './vocabulary';
 
 /** A real calendar day written `YYYY-MM-DD`. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -109,10 +109,10 @@ export class SeekerProfileFields {
   @Type(() => CertificateDto)
   certificates?: CertificateDto[];
 
-  @ApiPropertyOptional({ enum: EDUCATIONS, nullable: true, description: '文化程度' })
+  @ApiPropertyOptional({ enum: EDUCATION_LEVELS, nullable: true, description: '文化程度' })
   @IsOptional()
-  @IsIn(EDUCATIONS, { message: `education must be one of ${EDUCATIONS.join(', ')}` })
-  education?: Education | null;
+  @IsIn(EDUCATION_LEVELS, { message: `education must be one of ${EDUCATION_LEVELS.join(', ')}` })
+  education?: EducationLevel | null;
 
   @ApiProperty({ example: 'jifeng', description: 'home township (户籍/居住乡镇)' })
   @Matches(TOWNSHIP_PATTERN, { message: 'townshipCode must be a township code' })
@@ -161,15 +161,15 @@ export class SeekerProfileFields {
   @Max(600)
   unemploymentInsuranceMonths?: number | null;
 
-  @ApiPropertyOptional({ enum: SEEKER_GROUPS, isArray: true, description: '人员类别 (subsidy groups)' })
+  @ApiPropertyOptional({ enum: PERSON_GROUPS, isArray: true, description: '人员类别 (subsidy groups)' })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
-  @IsIn(SEEKER_GROUPS, {
+  @IsIn(PERSON_GROUPS, {
     each: true,
-    message: `each value in groups must be one of ${SEEKER_GROUPS.join(', ')}`,
+    message: `each value in groups must be one of ${PERSON_GROUPS.join(', ')}`,
   })
-  groups?: SeekerGroup[];
+  groups?: PersonGroup[];
 }
 
 export class PutMySeekerProfileDto extends SeekerProfileFields {}
@@ -212,10 +212,10 @@ export class RegisterSeekerByStaffDto extends SeekerProfileFields {
 }
 
 export class SeekerListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: SEEKER_GROUPS })
+  @ApiPropertyOptional({ enum: PERSON_GROUPS })
   @IsOptional()
-  @IsIn(SEEKER_GROUPS, { message: `group must be one of ${SEEKER_GROUPS.join(', ')}` })
-  group?: SeekerGroup;
+  @IsIn(PERSON_GROUPS, { message: `group must be one of ${PERSON_GROUPS.join(', ')}` })
+  group?: PersonGroup;
 
   @ApiPropertyOptional({ example: 'jifeng', description: 'township staff see only their own anyway' })
   @IsOptional()
@@ -261,7 +261,7 @@ export class SeekerProfileView {
   @ApiProperty({ type: [String] }) desiredOccupations: string[];
   @ApiProperty({ type: [String] }) skills: string[];
   @ApiProperty({ type: [CertificateView] }) certificates: CertificateView[];
-  @ApiProperty({ enum: EDUCATIONS, nullable: true, type: String }) education: Education | null;
+  @ApiProperty({ enum: EDUCATION_LEVELS, nullable: true, type: String }) education: EducationLevel | null;
   @ApiProperty() townshipCode: string;
   @ApiProperty({ nullable: true, type: Number }) wageExpectationFen: number | null;
   @ApiProperty({ enum: AVAILABILITIES }) availability: SeekerAvailability;
@@ -269,7 +269,7 @@ export class SeekerProfileView {
   @ApiProperty({ type: GraduationView, nullable: true }) graduation: GraduationView | null;
   @ApiProperty({ nullable: true, type: String }) registeredUnemployedSince: string | null;
   @ApiProperty({ nullable: true, type: Number }) unemploymentInsuranceMonths: number | null;
-  @ApiProperty({ enum: SEEKER_GROUPS, isArray: true }) groups: SeekerGroup[];
+  @ApiProperty({ enum: PERSON_GROUPS, isArray: true }) groups: PersonGroup[];
   @ApiProperty() searchableByEmployers: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) consentChangedAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '帮扶责任人 (staff)' })

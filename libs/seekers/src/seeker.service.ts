@@ -14,7 +14,7 @@ import {
   isTownshipStaff,
   townshipFilterOf,
 } from '@app/identity';
-import type { SeekerGroup } from '@app/search';
+import type { PersonGroup } from '@app/subsidy-engine';
 import {
   AssistanceNoteView,
   RegisterSeekerByStaffDto,
@@ -137,7 +137,7 @@ export class SeekerService {
 
   async list(
     actor: AuthUser,
-    q: { group?: SeekerGroup; townshipCode?: string; limit: number; offset: number },
+    q: { group?: PersonGroup; townshipCode?: string; limit: number; offset: number },
   ): Promise<SeekerPageDto> {
     const where: string[] = [];
     const params: unknown[] = [];

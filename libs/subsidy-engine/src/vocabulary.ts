@@ -42,3 +42,48 @@ export type Sex = (typeof SEXES)[number];
 
 export const PERIODS = ['once', 'month', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
+
+/*
+ * How the county writes these terms (on sheets, forms and pages). The one place for them: the
+ * sheet import reads them, the web app shows them.
+ */
+export const PERSON_GROUP_NAMES: Readonly<Record<PersonGroup, string>> = {
+  graduate: '高校毕业生',
+  'registered-unemployed': '登记失业人员',
+  difficult: '就业困难人员',
+  'poverty-alleviated': '脱贫人口',
+  'rural-labourer': '农村劳动力',
+  'returning-entrepreneur': '返乡入乡创业人员',
+  researcher: '事业单位科研人员',
+  'zero-employment-family': '零就业家庭成员',
+  'minimum-living': '低保家庭成员',
+  disabled: '残疾人',
+};
+export const EMPLOYER_SIZE_NAMES: Readonly<Record<EmployerSize, string>> = {
+  large: '大型',
+  medium: '中型',
+  small: '小型',
+  micro: '微型',
+};
+export const POST_KIND_NAMES: Readonly<Record<PostKind, string>> = {
+  regular: '普通岗位',
+  'public-welfare': '公益性岗位',
+  'public-welfare-community': '社区公益性岗位',
+};
+export const AGENCY_KIND_NAMES: Readonly<Record<AgencyKind, string>> = {
+  'hr-firm': '人力资源服务机构',
+  training: '职业培训机构',
+  'domestic-service': '家政服务企业',
+  broker: '劳务经纪人',
+};
+/** 初级 is 五级, 中级 四级, 高级 三级 of the national skill levels. */
+export const CERTIFICATE_LEVEL_NAMES: Readonly<Record<CertificateLevel, string>> = {
+  junior: '初级',
+  intermediate: '中级',
+  senior: '高级',
+};
+export const BUSINESS_KIND_NAMES: Readonly<Record<BusinessKind, string>> = {
+  'micro-enterprise': '微型企业',
+  'small-enterprise': '小型企业',
+  individual: '个体工商户',
+};

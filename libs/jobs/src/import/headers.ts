@@ -1,3 +1,7 @@
+import { EMPLOYER_SIZE_NAMES } from '@app/subsidy-engine';
+import { EDUCATION_NAMES } from '@app/seekers/vocabulary';
+import { EMPLOYMENT_TYPE_NAMES } from '../vocabulary';
+
 /**
  * The columns of the 岗位信息采集表 (job-post collection sheet), in the order the blank template
  * lists them. The contract (shared/contracts/job-post-import.md) fixes the header names; the
@@ -24,9 +28,9 @@ export const COUNTY_TOWNSHIP_NAMES = [
   '稷山经开区',
 ] as const;
 
-export const ENTERPRISE_SIZE_LABELS = ['大型', '中型', '小型', '微型'] as const;
-export const EMPLOYMENT_TYPE_LABELS = ['全职', '兼职', '临时', '见习'] as const;
-export const EDUCATION_LABELS = ['不限', '初中', '高中', '中专', '大专', '本科', '硕士'] as const;
+export const ENTERPRISE_SIZE_LABELS = Object.values(EMPLOYER_SIZE_NAMES);
+export const EMPLOYMENT_TYPE_LABELS = Object.values(EMPLOYMENT_TYPE_NAMES);
+export const EDUCATION_LABELS = Object.values(EDUCATION_NAMES);
 
 export const JOB_POST_HEADERS: readonly SheetHeaderSpec[] = Object.freeze([
   { name: '单位名称', required: true, description: '用人单位全称，与营业执照一致' },

@@ -35,15 +35,7 @@ export {
   toIsoDate,
   validateJobPostRow,
 } from './job-post-row';
-export type {
-  EducationLevel,
-  EmploymentType,
-  EnterpriseSize,
-  ImportedJobPost,
-  JobLocation,
-  RowError,
-  RowResult,
-} from './job-post-row';
+export type { ImportedJobPost, JobLocation, RowError, RowResult } from './job-post-row';
 export { ImportSummary, createProgress, formatProgress } from './import-summary';
 export type { ImportResult, Progress, ProgressOptions, ProgressState } from './import-summary';
 export { TEMPLATE_HEADERS, blankCsvTemplate, writeBlankTemplate } from './template';

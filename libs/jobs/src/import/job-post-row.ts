@@ -12,12 +12,10 @@ import {
   validateLandline,
   validateMobile,
 } from '@app/platform/validation';
-import { townshipByName } from '../../../platform/src/geo/townships';
-
-export type EnterpriseSize = 'large' | 'medium' | 'small' | 'micro';
-export type EmploymentType = 'full-time' | 'part-time' | 'temporary' | 'internship';
-export type EducationLevel =
-  'none' | 'junior-high' | 'senior-high' | 'secondary-vocational' | 'college' | 'bachelor' | 'master';
+import { townshipByName } from '@app/platform/geo';
+import { EMPLOYER_SIZE_NAMES, type EmployerSize } from '@app/subsidy-engine';
+import { EDUCATION_ALIASES, EDUCATION_NAMES, type EducationLevel } from '@app/seekers/vocabulary';
+import { EMPLOYMENT_TYPE_NAMES, type EmploymentType } from '../vocabulary';
 
 export type JobLocation =
   | { kind: 'county'; townshipCode: string; townshipName: string }
@@ -29,7 +27,7 @@ export interface ImportedJobPost {
     name: string;
     /** 统一社会信用代码, uppercase, check character verified. */
     creditCode: string;
-    size?: EnterpriseSize;
+    size?: EmployerSize;
     industry?: string;
   };
   title: string;
@@ -72,28 +70,12 @@ export const WAGE_MAX_CNY = 1_000_000;
 const SHORT_TEXT_MAX = 100;
 const NAME_MAX = 200;
 
-const SIZES: Record<string, EnterpriseSize> = { 大型: 'large', 中型: 'medium', 小型: 'small', 微型: 'micro' };
-const EMPLOYMENT_TYPES: Record<string, EmploymentType> = {
-  全职: 'full-time',
-  兼职: 'part-time',
-  临时: 'temporary',
-  见习: 'internship',
-};
-const EDUCATION: Record<string, EducationLevel> = {
-  不限: 'none',
-  初中: 'junior-high',
-  高中: 'senior-high',
-  中专: 'secondary-vocational',
-  大专: 'college',
-  本科: 'bachelor',
-  硕士: 'master',
-  // Common ways of writing the same levels on real sheets.
-  无: 'none',
-  中职: 'secondary-vocational',
-  技校: 'secondary-vocational',
-  专科: 'college',
-  研究生: 'master',
-};
+/** The sheet's words for each value: the vocabularies' own names (and a few other spellings). */
+const invert = <K extends string>(names: Readonly<Record<K, string>>): Record<string, K> =>
+  Object.fromEntries(Object.entries(names).map(([k, v]) => [v, k])) as Record<string, K>;
+const SIZES: Record<string, EmployerSize> = invert(EMPLOYER_SIZE_NAMES);
+const EMPLOYMENT_TYPES: Record<string, EmploymentType> = invert(EMPLOYMENT_TYPE_NAMES);
+const EDUCATION: Record<string, EducationLevel> = { ...invert(EDUCATION_NAMES), ...EDUCATION_ALIASES };
 
 /** The eleven prefecture-level cities of Shanxi: a place naming one of them needs no province. */
 export const SHANXI_CITIES = [

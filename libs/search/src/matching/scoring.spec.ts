@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { TOWNSHIPS } from '../geo';
-import { EDUCATIONS } from '../job-post-document';
-import { SEEKER_GROUPS } from '../seeker-document';
+import { AVAILABILITIES, EDUCATION_LEVELS } from '@app/seekers/vocabulary';
+import { PERSON_GROUPS } from '@app/subsidy-engine';
 import { distancePoints, scoreMatch, type PostForMatch, type SeekerForMatch } from './scoring';
 
 const welder: SeekerForMatch = {
@@ -11,7 +11,7 @@ const welder: SeekerForMatch = {
   education: 'junior-high',
   townshipCode: 'jifeng',
   wageExpectationFen: 500_000,
-  availability: 'immediate',
+  availability: 'immediately',
   groups: ['rural-labourer'],
   age: 45,
 };
@@ -106,7 +106,7 @@ const words = [
   '护工',
 ];
 const township = fc.option(fc.constantFrom(...TOWNSHIPS.map((t) => t.code)), { nil: null });
-const education = fc.option(fc.constantFrom(...EDUCATIONS), { nil: null });
+const education = fc.option(fc.constantFrom(...EDUCATION_LEVELS), { nil: null });
 const fen = fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: null });
 const age = fc.option(fc.integer({ min: 16, max: 70 }), { nil: null });
 const seekerArb: fc.Arbitrary<SeekerForMatch> = fc.record({
@@ -118,8 +118,8 @@ const seekerArb: fc.Arbitrary<SeekerForMatch> = fc.record({
   education,
   townshipCode: township,
   wageExpectationFen: fen,
-  availability: fc.constantFrom('immediate', 'within-month', 'later', 'employed'),
-  groups: fc.subarray([...SEEKER_GROUPS]),
+  availability: fc.constantFrom(...AVAILABILITIES),
+  groups: fc.subarray([...PERSON_GROUPS]),
   age: fc.option(fc.integer({ min: 16, max: 70 }), { nil: undefined }),
 });
 const postArb: fc.Arbitrary<PostForMatch> = fc.record({

@@ -1,6 +1,8 @@
 import { distanceMetres, townshipByCode } from '../geo';
-import { EDUCATION_RANK, type Education } from '../job-post-document';
-import type { Availability, Certificate, SeekerGroup } from '../seeker-document';
+import { EDUCATION_NAMES, EDUCATION_RANK, type EducationLevel } from '@app/seekers/vocabulary';
+import type { PersonGroup } from '@app/subsidy-engine';
+import type { SeekerAvailability } from '@app/seekers/vocabulary';
+import type { Certificate } from '../seeker-document';
 import { areTradeSynonyms, synonymsOf, tradesIn } from '../synonyms/synonyms';
 
 /** What scoring needs to know about a seeker (no personal identifiers). */
@@ -8,11 +10,11 @@ export interface SeekerForMatch {
   desiredOccupations: string[];
   skills: string[];
   certificates: Certificate[];
-  education: Education | null;
+  education: EducationLevel | null;
   townshipCode: string | null;
   wageExpectationFen: number | null;
-  availability: Availability;
-  groups: SeekerGroup[];
+  availability: SeekerAvailability;
+  groups: PersonGroup[];
   /** Age in years, when known; checked against the post's age range. */
   age?: number | null;
 }
@@ -22,7 +24,7 @@ export interface PostForMatch {
   title: string;
   occupation: string | null;
   skills: string[];
-  education: Education | null;
+  education: EducationLevel | null;
   /** County township code, or null for a place outside the county. */
   townshipCode: string | null;
   /** The place as written, shown in the reason for posts outside the county. */
@@ -69,16 +71,6 @@ export const MATCH_WEIGHTS: Readonly<MatchParts> = {
 
 /** Within this distance of township centres, the work counts as near. */
 const NEAR_METRES = 10_000;
-
-const EDUCATION_LABEL: Record<Education, string> = {
-  none: '不限',
-  'junior-high': '初中',
-  'senior-high': '高中',
-  'secondary-vocational': '中专',
-  college: '大专',
-  bachelor: '本科',
-  master: '硕士',
-};
 
 const norm = (s: string) => s.trim().toLowerCase();
 
@@ -201,7 +193,7 @@ function educationPart(seeker: SeekerForMatch, post: PostForMatch, reasons: stri
   if (!seeker.education) return 5;
   const gap = EDUCATION_RANK[post.education] - EDUCATION_RANK[seeker.education];
   if (gap <= 0) {
-    reasons.push(`学历符合要求（${EDUCATION_LABEL[post.education]}）`);
+    reasons.push(`学历符合要求（${EDUCATION_NAMES[post.education]}）`);
     return MATCH_WEIGHTS.education;
   }
   return gap === 1 ? 4 : 0;
@@ -237,7 +229,7 @@ export function scoreMatch(
     }
   }
   if (post.isInternship && seeker.groups.includes('graduate')) reasons.push('见习岗位，适合高校毕业生');
-  if (seeker.availability === 'immediate') reasons.push('可立即到岗');
+  if (seeker.availability === 'immediately') reasons.push('可立即到岗');
   if (options.subsidyReason) reasons.push(options.subsidyReason);
   return { score: Math.max(0, Math.min(100, Math.round(total))), reasons, parts };
 }

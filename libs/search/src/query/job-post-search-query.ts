@@ -1,6 +1,7 @@
 import { TOWNSHIPS, townshipByCode, townshipByName } from '../geo';
-import { EDUCATIONS, EMPLOYER_SIZES, EMPLOYMENT_TYPES } from '../job-post-document';
-import type { Education, EmployerSize, EmploymentType } from '../job-post-document';
+import { EMPLOYER_SIZES, type EmployerSize } from '@app/subsidy-engine';
+import { EDUCATION_LEVELS, type EducationLevel } from '@app/seekers/vocabulary';
+import { EMPLOYMENT_TYPES, type EmploymentType } from '@app/jobs/vocabulary';
 import { JOB_POST_FACETS, MAX_TOTAL_HITS } from '../index-settings';
 import { synonymsOf } from '../synonyms/synonyms';
 
@@ -47,7 +48,7 @@ export interface NormalisedJobPostSearch {
   industries: string[];
   employmentTypes: EmploymentType[];
   wageMinFen: number | null;
-  educations: Education[];
+  educations: EducationLevel[];
   employerSizes: EmployerSize[];
   internship: boolean | null;
   olderWorkers: boolean | null;
@@ -174,7 +175,7 @@ export function normaliseJobPostSearch(params: JobPostSearchParams, now: Date): 
     industries,
     employmentTypes: oneOf('employmentType', list(params.employmentType), EMPLOYMENT_TYPES),
     wageMinFen: wageMin === null ? null : wageMin * 100,
-    educations: oneOf('education', list(params.education), EDUCATIONS),
+    educations: oneOf('education', list(params.education), EDUCATION_LEVELS),
     employerSizes: oneOf('employerSize', list(params.employerSize), EMPLOYER_SIZES),
     internship: bool('internship', params.internship),
     olderWorkers: bool('olderWorkers', params.olderWorkers),
