@@ -19,6 +19,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SearchClient, dataSourceOptions, migrateDatabase } from '@app/platform';
 import {
@@ -32,10 +33,8 @@ import { PII_PURPOSE, PiiCipher, hashPassword, normaliseResidentId } from '@app/
 import {
   INDEX_NAMES,
   JOB_POST_HIT_ATTRIBUTES,
-  JobPostIndexerService,
   MATCH_CANDIDATES,
   SearchReindexService,
-  SeekerIndexerService,
   TOWNSHIPS,
 } from '@app/search';
 import {
@@ -45,6 +44,7 @@ import {
   stopChild,
   waitFor,
   waitForIdleMeilisearch,
+  benchSearchContext,
 } from './support';
 
 const SEEKERS = Number(process.env.BENCH_SEEKERS ?? 200_000);
@@ -232,6 +232,7 @@ async function main(): Promise<void> {
   const { env, config, meili, port, tmp } = bench;
   let api: ChildProcess | undefined;
   let ds: DataSource | undefined;
+  let ctx: INestApplicationContext | undefined;
   let paused = false;
   const say = (s: string) => console.log(s);
   try {
@@ -260,9 +261,8 @@ async function main(): Promise<void> {
     await ds.initialize();
     const search = new SearchClient(config);
     const postsStart = Date.now();
-    const [postsIndexed] = await new SearchReindexService(search, [
-      new JobPostIndexerService(search, ds),
-    ]).reindexAll();
+    ctx = await benchSearchContext();
+    const [postsIndexed] = await ctx.get(SearchReindexService).reindexAll(['job-posts']);
     const postsIndexMs = Date.now() - postsStart;
     await ds.query(`UPDATE outbox SET published_at = now(), processed_at = now() WHERE processed_at IS NULL`);
 
@@ -312,9 +312,7 @@ async function main(): Promise<void> {
       `SELECT count(*)::int AS consenting FROM seeker_profiles WHERE searchable_by_employers`,
     );
     const seekerIndexStart = Date.now();
-    const [seekersIndexed] = await new SearchReindexService(search, [
-      new SeekerIndexerService(search, ds),
-    ]).reindexAll();
+    const [seekersIndexed] = await ctx.get(SearchReindexService).reindexAll(['seekers']);
     const seekerIndexMs = Date.now() - seekerIndexStart;
 
     // A county-wide staff member (township_code NULL) manages every post.
@@ -554,6 +552,7 @@ async function main(): Promise<void> {
     if (paused) process.kill(meili.pid, 'SIGCONT');
     // Children first, and wait for them: dropping the schema under a live process deadlocks.
     await stopChild(api);
+    await ctx?.close().catch(() => undefined);
     await ds?.destroy().catch(() => undefined);
     await bench.dispose();
   }

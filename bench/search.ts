@@ -19,6 +19,7 @@ import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   JobName,
@@ -32,7 +33,6 @@ import { generateEnterprises, generateJobPosts, writeJobPostSheetCsv } from '@ap
 import {
   INDEX_NAMES,
   JOB_POST_HIT_ATTRIBUTES,
-  JobPostIndexerService,
   JobPostSearchParams,
   JobPostSearchService,
   SearchReindexService,
@@ -45,6 +45,7 @@ import {
   stopChild,
   waitFor,
   waitForIdleMeilisearch,
+  benchSearchContext,
 } from './support';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   let ds: DataSource | undefined;
+  let ctx: INestApplicationContext | undefined;
   const lines: string[] = [];
   const say = (s: string) => {
     console.log(s);
@@ -129,9 +131,9 @@ async function main(): Promise<void> {
     } as typeof base);
     await ds.initialize();
     const search = new SearchClient(config);
-    const indexer = new JobPostIndexerService(search, ds);
+    ctx = await benchSearchContext();
     const reindexStart = Date.now();
-    const [rebuilt] = await new SearchReindexService(search, [indexer]).reindexAll();
+    const [rebuilt] = await ctx.get(SearchReindexService).reindexAll(['job-posts']);
     const reindexMs = Date.now() - reindexStart;
     await ds.query(`UPDATE outbox SET published_at = now(), processed_at = now() WHERE processed_at IS NULL`);
 
@@ -234,7 +236,7 @@ async function main(): Promise<void> {
         }),
       },
     ];
-    const pgService = new JobPostSearchService(search, ds, config);
+    const pgService = ctx.get(JobPostSearchService);
     const pgServer = createServer((req, reply) => {
       const params = Object.fromEntries(
         new URL(req.url ?? '/', 'http://x').searchParams,
@@ -325,6 +327,7 @@ async function main(): Promise<void> {
   } finally {
     // Children first, and wait for them: dropping the schema under a live worker deadlocks.
     await Promise.all([api, worker].map((c) => stopChild(c)));
+    await ctx?.close().catch(() => undefined);
     await ds?.destroy().catch(() => undefined);
     await bench.dispose();
   }

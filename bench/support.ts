@@ -1,3 +1,7 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DatabaseOnlyConfigModule, PlatformDatabaseModule, SearchClientModule } from '@app/platform';
+import { JobPostSearchService, SearchIndexingModule, SearchReindexService } from '@app/search';
 /** What the benchmarks share: starting and stopping children, waiting for services, the demo data's dates. */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -138,4 +142,16 @@ export async function startBenchEnvironment(
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/** Postgres, Meilisearch, the index builders and the public search: what the benches drive in-process. */
+@Module({
+  imports: [DatabaseOnlyConfigModule, PlatformDatabaseModule, SearchClientModule, SearchIndexingModule],
+  providers: [SearchReindexService, JobPostSearchService],
+})
+class BenchSearchModule {}
+
+/** A Nest context of BenchSearchModule on the bench's environment (process.env, see startBenchEnvironment). */
+export function benchSearchContext(): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(BenchSearchModule, { logger: ['error'] });
 }

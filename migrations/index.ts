@@ -9,6 +9,9 @@ import { PlacementsFillPosts1764300700000 } from './1764300700000-placements-fil
 import { OutboxNotify1764300800000 } from './1764300800000-outbox-notify';
 import { FallbackOrderIndexes1764300900000 } from './1764300900000-fallback-order-indexes';
 import { Hardening1764301000000 } from './1764301000000-hardening';
+import { JobPostEmployerFacts1764301100000 } from './1764301100000-job-post-employer-facts';
+import { HireSnapshots1764301200000 } from './1764301200000-hire-snapshots';
+import { SubsidyClaims1764301300000 } from './1764301300000-subsidy-claims';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -26,4 +29,7 @@ export const ALL_MIGRATIONS = [
   OutboxNotify1764300800000,
   FallbackOrderIndexes1764300900000,
   Hardening1764301000000,
+  JobPostEmployerFacts1764301100000,
+  HireSnapshots1764301200000,
+  SubsidyClaims1764301300000,
 ];

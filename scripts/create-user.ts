@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, DomainError } from '@app/platform';
-import { Role, UsersService } from '@app/identity';
+import { ConfigError, DomainError, Role } from '@app/platform';
+import { UsersService } from '@app/identity';
 import { IdentityScriptModule } from './seed-demo';
 
 const USAGE =

@@ -1,4 +1,4 @@
-import { Role } from '../libs/identity/src/access.decorators';
+import { Role } from '@app/platform';
 
 /** One demo account per role; `scripts/seed-demo.ts` creates them (idempotently). */
 export interface DemoLogin {

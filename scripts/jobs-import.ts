@@ -17,12 +17,9 @@
  * outbox rows of published posts wait there until the worker indexes them.
  */
 import { statSync } from 'node:fs';
-import { DataSource } from 'typeorm';
-import { OutboxService, configSchema, dataSourceOptions, migrateDatabase } from '../libs/platform/src';
-import { AuditService } from '../libs/audit/src/audit.service';
-import { EnterpriseService } from '../libs/enterprises/src/enterprise.service';
-import { SheetUnreadableError, createProgress } from '../libs/jobs/src/import';
-import { JobPostImportService } from '../libs/jobs/src/job-post-import.service';
+import { migrateDatabase, parseDatabaseConfig } from '@app/platform';
+import { JobPostImportService, SheetUnreadableError, createProgress } from '@app/jobs';
+import { jobsImportContext } from './import-context';
 
 const USAGE = 'usage: npm run --silent jobs:import -- FILE [--publish]';
 
@@ -52,23 +49,10 @@ async function main(argv: string[]): Promise<number> {
     return fail('not-found', `无法打开文件：${file} / cannot open file: ${file}`);
   }
 
-  const config = configSchema.pick({ DATABASE_URL: true, DATABASE_SCHEMA: true }).parse({
-    ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
-    ...(process.env.DATABASE_SCHEMA && { DATABASE_SCHEMA: process.env.DATABASE_SCHEMA }),
-  });
-  await migrateDatabase(config);
-  const base = dataSourceOptions(config);
-  const ds = new DataSource({
-    ...base,
-    extra: { ...(base.extra as Record<string, unknown>), max: 2, application_name: 'jishan-jobs-import' },
-  } as typeof base);
-  await ds.initialize();
+  await migrateDatabase(parseDatabaseConfig());
+  const app = await jobsImportContext();
   try {
-    const importer = new JobPostImportService(
-      ds,
-      new OutboxService(),
-      new EnterpriseService(ds, new AuditService(ds)),
-    );
+    const importer = app.get(JobPostImportService);
     const progress = createProgress(process.stderr);
     let rows = 0;
     const result = await importer.importFile(file, {
@@ -90,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof SheetUnreadableError) return fail(err.code, err.message, err.details);
     throw err;
   } finally {
-    await ds.destroy();
+    await app.close();
   }
 }
 

@@ -12,12 +12,23 @@
  * Prints one JSON line: {"indexes":[{index, documents, caughtUp, ms}]}. Exit 0 on success, 2 on
  * bad arguments or configuration, 1 otherwise.
  */
-import { DataSource } from 'typeorm';
-import { AppConfig, SearchClient, configSchema, dataSourceOptions } from '../libs/platform/src';
-import { JobPostIndexerService } from '../libs/search/src/job-post-indexer.service';
-import { SearchIndexBuilder } from '../libs/search/src/search-index-setup.service';
-import { SearchReindexService } from '../libs/search/src/search-reindex.service';
-import { SeekerIndexerService } from '../libs/search/src/seeker-indexer.service';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  AppConfig,
+  DatabaseOnlyConfigModule,
+  PlatformDatabaseModule,
+  SearchClientModule,
+  configSchema,
+} from '@app/platform';
+import { SearchIndexingModule, SearchReindexService } from '@app/search';
+
+/** Postgres, Meilisearch and the index builders: no secret, no Redis. */
+@Module({
+  imports: [DatabaseOnlyConfigModule, PlatformDatabaseModule, SearchClientModule, SearchIndexingModule],
+  providers: [SearchReindexService],
+})
+class SearchReindexScriptModule {}
 
 function fail(message: string): number {
   process.stdout.write(JSON.stringify({ error: { code: 'bad-arguments', message } }) + '\n');
@@ -50,20 +61,9 @@ async function main(argv: string[]): Promise<number> {
     );
   }
 
-  const base = dataSourceOptions(config);
-  const ds = new DataSource({
-    ...base,
-    extra: { ...(base.extra as Record<string, unknown>), max: 2, application_name: 'jishan-search-reindex' },
-  } as typeof base);
-  await ds.initialize();
+  const app = await NestFactory.createApplicationContext(SearchReindexScriptModule, { logger: ['error'] });
   try {
-    const search = new SearchClient(config);
-    // One builder per index, the same list as SearchIndexingModule's SEARCH_INDEX_BUILDERS.
-    const builders: SearchIndexBuilder[] = [
-      new JobPostIndexerService(search, ds),
-      new SeekerIndexerService(search, ds),
-    ];
-    const reindexer = new SearchReindexService(search, builders);
+    const reindexer = app.get(SearchReindexService);
     const unknown = names.filter((n) => !reindexer.indexNames.includes(n));
     if (unknown.length)
       return fail(`unknown index ${unknown.join(', ')}; known: ${reindexer.indexNames.join(', ')}`);
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify({ indexes }) + '\n');
     return 0;
   } finally {
-    await ds.destroy();
+    await app.close();
   }
 }
 

@@ -8,13 +8,8 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DataSource } from 'typeorm';
-import { OutboxService } from '../libs/platform/src';
-import { todayInChina } from '../libs/platform/src/validation';
-import { AuditService } from '../libs/audit/src/audit.service';
-import { EnterpriseService } from '../libs/enterprises/src/enterprise.service';
-import { JobPostImportService } from '../libs/jobs/src/job-post-import.service';
-import { ImportResult } from '../libs/jobs/src/import';
+import { todayInChina } from '@app/platform/validation';
+import type { ImportResult, JobPostImportService } from '@app/jobs';
 import {
   DemoJobPost,
   generateEnterprises,
@@ -117,7 +112,7 @@ function demoEmployerPosts(today: string): DemoJobPost[] {
   ];
 }
 
-export async function seedDemoPosts(ds: DataSource): Promise<ImportResult> {
+export async function seedDemoPosts(importer: JobPostImportService): Promise<ImportResult> {
   const today = todayInChina();
   const enterprises = generateEnterprises(40, SEED);
   const dir = mkdtempSync(path.join(tmpdir(), 'jishan-demo-'));
@@ -135,11 +130,6 @@ export async function seedDemoPosts(ds: DataSource): Promise<ImportResult> {
     await writeJobPostSheetCsv(posts(), out);
     await new Promise<void>((resolve, reject) =>
       out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-    );
-    const importer = new JobPostImportService(
-      ds,
-      new OutboxService(),
-      new EnterpriseService(ds, new AuditService(ds)),
     );
     return await importer.importFile(file, { publish: true });
   } finally {

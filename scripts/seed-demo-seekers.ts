@@ -11,10 +11,9 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, OutboxService, createValidationPipe } from '@app/platform';
+import { AuthUser, DomainError, Role, createValidationPipe } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
-import { AuditService } from '@app/audit';
-import { AuthUser, PiiCipher, Role, UsersService } from '@app/identity';
+import { UsersService } from '@app/identity';
 import { RegisterSeekerByStaffDto, SeekerService } from '@app/seekers';
 import type { CertificateLevel, GraduationLevel } from '@app/subsidy-engine';
 import type { SeekerAvailability } from '@app/seekers/vocabulary';
@@ -115,7 +114,7 @@ export async function seedDemoSeekers(
 ): Promise<DemoSeekersResult> {
   const ds = app.get(DataSource);
   const users = app.get(UsersService);
-  const seekers = new SeekerService(ds, new OutboxService(), users, app.get(PiiCipher), new AuditService(ds));
+  const seekers = app.get(SeekerService);
   const staff = await users.findByLogin(DEMO_SEEKER_REGISTRAR);
   if (!staff || staff.role !== Role.Staff) {
     throw new Error(`the demo staff login ${DEMO_SEEKER_REGISTRAR} is missing: seed the demo logins first`);

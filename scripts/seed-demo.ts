@@ -6,23 +6,18 @@
  */
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, AppConfigModule, ConfigError, dataSourceOptions } from '@app/platform';
-import { IdentityModule, Role, UsersService } from '@app/identity';
+import { ConfigError, PlatformDatabaseModule, Role } from '@app/platform';
+import { IdentityModule, UsersService } from '@app/identity';
+import { JobPostImportService, JobPostsModule } from '@app/jobs';
+import { SeekersModule } from '@app/seekers';
 import { DEMO_DETAILS, DEMO_LOGINS, DemoLogin } from './demo-logins';
 import { seedDemoPosts } from './seed-demo-posts';
 import { seedDemoSeekers } from './seed-demo-seekers';
 
+/** The services the command-line tools use: Postgres, identity, job posts and seekers (no HTTP, no Redis). */
 @Module({
-  imports: [
-    AppConfigModule,
-    TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
-    }),
-    IdentityModule,
-  ],
+  imports: [PlatformDatabaseModule, IdentityModule, JobPostsModule, SeekersModule],
 })
 export class IdentityScriptModule {}
 
@@ -147,7 +142,7 @@ async function main(): Promise<void> {
   try {
     const created = await seedDemo(app);
     const seekers = await seedDemoSeekers(app);
-    const posts = await seedDemoPosts(app.get(DataSource));
+    const posts = await seedDemoPosts(app.get(JobPostImportService));
     process.stdout.write(
       JSON.stringify({
         created,

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import {
   Actor,
   createPrivileged,

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { Role, UsersService } from '@app/identity';
+import { Role } from '@app/platform';
+import { UsersService } from '@app/identity';
 
 /**
  * Helpers for e2e suites that need signed-in users of each role. Logins go through the real

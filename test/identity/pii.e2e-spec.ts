@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import { startApi } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import { ID_NUMBERS, PASSWORD, createPrivileged, login } from './identity-helpers';

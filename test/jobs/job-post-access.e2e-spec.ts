@@ -2,9 +2,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { JobName, OutboxService, SearchClient } from '@app/platform';
-import { Role } from '@app/identity';
+import { JobName, OutboxService, SearchClient, Role } from '@app/platform';
 import { JobPostExpiryScheduler } from '@app/jobs';
+import { JobPostRepository } from '../../libs/jobs/src/job-post.repository';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import {
@@ -186,7 +186,7 @@ describe('job posts and enterprises: lifecycle and access matrix', () => {
     await call('employerB', 'post', `/api/v1/job-posts/${id}/submit`).expect(200);
     await call('countyStaff', 'post', `/api/v1/job-posts/${id}/approve`).expect(200);
     await ds.query(`UPDATE job_posts SET deadline = DATE '2020-01-01' WHERE id = $1`, [id]);
-    const scheduler = new JobPostExpiryScheduler(ds, new OutboxService());
+    const scheduler = new JobPostExpiryScheduler(ds, new JobPostRepository(ds), new OutboxService());
     expect(await scheduler.expireOverdue()).toBe(1);
     expect(await scheduler.expireOverdue()).toBe(0);
     const row = await call('employerB', 'get', `/api/v1/job-posts/${id}`).expect(200);

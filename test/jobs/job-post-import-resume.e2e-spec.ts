@@ -6,7 +6,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv, waitUntil } from '../support/test-env';
 import { Actor, SheetRow, createPrivileged, goodRow, newCreditCode, writeCsv } from './jobs-fixtures';

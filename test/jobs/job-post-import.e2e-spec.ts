@@ -5,8 +5,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { JobName } from '@app/platform';
-import { Role } from '@app/identity';
+import { JobName, Role } from '@app/platform';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv, waitUntil } from '../support/test-env';
 import {

@@ -7,7 +7,8 @@ import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import request from 'supertest';
 import { creditCodeCheckChar } from '@app/platform/validation';
-import { Role, UsersService } from '@app/identity';
+import { Role } from '@app/platform';
+import { UsersService } from '@app/identity';
 
 /** A valid 统一社会信用代码 (GB 32100 check character computed), unique per call. */
 export function newCreditCode(): string {

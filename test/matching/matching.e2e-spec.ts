@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import { ID_NUMBERS, registerSeeker } from '../identity/identity-helpers';
 import { Actor, createPrivileged } from '../jobs/jobs-fixtures';
 import { employerWithProfile, publishPost } from '../search/search-fixtures';

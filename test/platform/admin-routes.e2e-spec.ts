@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import { startApi } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import { Session, createPrivileged, registerSeeker } from '../identity/identity-helpers';

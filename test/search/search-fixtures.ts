@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import { Actor, createPrivileged, registerEmployer } from '../jobs/jobs-fixtures';
 
 /** An employer with its enterprise profile (township, size, industry) — what the index shows of it. */

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import { startApi } from '../support/apps';
 import { WalkedRoute, walkRoutes } from '../support/routes';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';

@@ -1,9 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, JobName, SearchClient } from '@app/platform';
+import { APP_CONFIG, JobName, SearchClient, Role } from '@app/platform';
 import { residentIdCheckChar, todayInChina } from '@app/platform/validation';
-import { PiiCipher, Role } from '@app/identity';
+import { PiiCipher } from '@app/identity';
 import { INDEX_NAMES, SearchReconcileService, SeekerIndexerService, ageBand } from '@app/search';
 import { SeekerBirthYearBackfill } from '@app/seekers';
 import {

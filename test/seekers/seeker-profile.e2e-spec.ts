@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import {
   CREDIT_CODES,
   ID_NUMBERS,

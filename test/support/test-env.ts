@@ -38,7 +38,7 @@ export async function setupSuiteEnv(name: string, extra: Record<string, string> 
     PII_HMAC_KEY: process.env.PII_HMAC_KEY ?? randomBytes(32).toString('base64'),
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    OUTBOX_POLL_MS: '50',
+    OUTBOX_POLL_MS: '500',
     // Suites sign many users in "from" many addresses (X-Forwarded-For from the loopback test
     // client, as behind a local proxy) and register many users from one; test/security holds
     // the defaults to account.

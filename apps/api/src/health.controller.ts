@@ -1,8 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { RedisHealthIndicator, SearchHealthIndicator } from '@app/platform';
-import { Public } from '@app/identity';
+import { RedisHealthIndicator, SearchHealthIndicator, Public } from '@app/platform';
 
 @ApiTags('health')
 @Controller('health')

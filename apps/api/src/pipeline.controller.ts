@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { PipelineCheckService } from '@app/platform';
-import { Role, Roles } from '@app/identity';
+import { PipelineCheckService, Role, Roles } from '@app/platform';
 
 class PipelinePingRequest {
   @ApiProperty({ example: 'after redis restart', maxLength: 200 })

@@ -3,8 +3,8 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, QueueName, sendError, toErrorResponse } from '@app/platform';
-import { PrincipalResolver, Role } from '@app/identity';
+import { DomainError, QueueName, sendError, toErrorResponse, Role } from '@app/platform';
+import { PrincipalResolver } from '@app/identity';
 
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
 const COOKIE = 'jishan_queue_board';

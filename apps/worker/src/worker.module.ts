@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, PlatformWorkerModule, WorkerConfigModule, loggerModule } from '@app/platform';
-import { ApplicationsWorkerModule } from '@app/applications';
 import { JobsWorkerModule } from '@app/jobs';
-import { SeekersWorkerModule } from '@app/seekers';
 import { SearchWorkerModule } from '@app/search';
+import { ClaimFilingModule } from '@app/subsidies';
 
 /**
- * The worker: no HTTP server; BullMQ processors, the outbox relay and sweeper, schedulers. It reads
- * no personal data in clear, so its configuration has no PII keys (WorkerConfigModule).
+ * The worker: no HTTP server; BullMQ processors, the outbox relay, the job schedulers. It reads
+ * no personal data in clear, so its configuration has no PII keys (WorkerConfigModule): what the
+ * subsidy decisions need was captured by the API when the records were written.
  */
 @Module({
   imports: [
@@ -17,8 +17,7 @@ import { SearchWorkerModule } from '@app/search';
     PlatformWorkerModule,
     JobsWorkerModule,
     SearchWorkerModule,
-    SeekersWorkerModule,
-    ApplicationsWorkerModule,
+    ClaimFilingModule,
   ],
 })
 export class WorkerModule {}

@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
+import { AuthUser, CurrentUser, Role, Roles } from '@app/platform';
 import { AgencyReferralDto, AgencyReferralView } from './application.dto';
 import { ApplicationService } from './application.service';
 import { ListPlacementsQuery, PlacementListView } from './placement.dto';

@@ -9,9 +9,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam } from '@app/platform';
+import { UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
 import { requestIdOf } from '@app/audit';
-import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
 import {
   ApplicationListView,
   ApplicationView,

@@ -1,35 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  ValidateBy,
-  ValidationOptions,
-} from 'class-validator';
-import { WidePageQuery } from '@app/platform';
-import { isIsoDate } from '@app/platform/validation';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsCalendarDate, WidePageQuery } from '@app/platform';
 import { APPLICATION_STATUSES, ApplicationStatus } from './application.rules';
 import { POST_KINDS, type PostKind } from '@app/subsidy-engine';
-
-/** A real calendar day written `YYYY-MM-DD`. */
-export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (v: unknown) => typeof v === 'string' && isIsoDate(v),
-        defaultMessage: (args) => `${args?.property} must be a real date written YYYY-MM-DD`,
-      },
-    },
-    options,
-  );
-}
 
 /** The largest monthly amount of employer social insurance accepted (100,000 CNY). */
 export const MAX_MONTHLY_FEN = 10_000_000;

@@ -47,10 +47,10 @@ describe('application steps', () => {
 describe('placement facts', () => {
   it('a county post is 山西省/运城市/稷山县 with its township; an outside post its own place', () => {
     const county = {
-      township_code: 'jifeng',
-      outside_province: null,
-      outside_city: null,
-      outside_county: null,
+      townshipCode: 'jifeng',
+      outsideProvince: null,
+      outsideCity: null,
+      outsideCounty: null,
     };
     expect(locationOfPost(county)).toEqual({
       province: '山西省',
@@ -59,10 +59,10 @@ describe('placement facts', () => {
       townshipCode: 'jifeng',
     });
     const outside = {
-      township_code: null,
-      outside_province: '江苏省',
-      outside_city: '苏州市',
-      outside_county: null,
+      townshipCode: null,
+      outsideProvince: '江苏省',
+      outsideCity: '苏州市',
+      outsideCounty: null,
     };
     expect(locationOfPost(outside)).toEqual({
       province: '江苏省',

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@app/platform';
-import { todayInChina } from '@app/platform/validation';
-import { canManage } from '@app/enterprises';
-import { AuthUser, Role } from '@app/identity';
-import { JobPostRow, SELECT_JOB_POST } from '@app/jobs';
+import { DataSource } from 'typeorm';
+import { AuthUser, DomainError, Role } from '@app/platform';
+import { EnterpriseFacts, EnterpriseService, canManage } from '@app/enterprises';
+import { UserDirectory } from '@app/identity';
+import { JobPostService } from '@app/jobs';
+import { SeekerProfiles } from '@app/seekers';
 import {
   AgencyReferralDto,
   AgencyReferralView,
@@ -12,10 +12,11 @@ import {
   ApplicationView,
   TransitionDto,
 } from './application.dto';
+import { ApplicationRecord, ApplicationRepository } from './application.repository';
 import { ApplicationStatus, assertEmployerTransition, assertWithdrawable } from './application.rules';
-import { ApplicationEventRow, ApplicationRow, SELECT_APPLICATION } from './applications.sql';
-import { assertContractDates, assertPlaceLeft, locationOfPost } from './placement.rules';
-import { PlacementService, PostForHire } from './placement.service';
+import { PlacementRepository } from './placement.repository';
+import { assertContractDates } from './placement.rules';
+import { RecordHire } from './record-hire';
 
 export interface ListApplicationsFilter {
   status?: ApplicationStatus;
@@ -45,14 +46,20 @@ const HIRE_FIELDS = [
 export class ApplicationService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly placements: PlacementService,
+    private readonly applications: ApplicationRepository,
+    private readonly placements: PlacementRepository,
+    private readonly recordHire: RecordHire,
+    private readonly posts: JobPostService,
+    private readonly enterprises: EnterpriseService,
+    private readonly seekers: SeekerProfiles,
+    private readonly directory: UserDirectory,
   ) {}
 
   /** A seeker applies. Posts not yet published are not found; ended posts (or past deadline) are a 409. */
   async apply(actor: AuthUser, jobPostId: string, coverNote: string | undefined): Promise<ApplicationView> {
     const id = await this.dataSource.transaction(async (m) => {
-      await this.lockOpenPost(m, jobPostId);
-      return this.insert(m, {
+      await this.posts.lockOpenForApplication(m, jobPostId);
+      const newId = await this.applications.insert(m, {
         jobPostId,
         seekerUserId: actor.id,
         agencyId: null,
@@ -60,31 +67,33 @@ export class ApplicationService {
         note: coverNote?.trim() ?? null,
         actorId: actor.id,
       });
+      if (!newId) throw duplicateApplication();
+      return newId;
     });
-    return this.load(this.dataSource.manager, id);
+    return this.load(id);
   }
 
   /**
    * An agency refers a seeker to a post. The rule (推荐规则): the seeker must be registered with a
-   * profile and have consented to be found by employers (seeker_profiles.searchable_by_employers) —
-   * the same consent that lets employers find them in search; there is no township limit, as an
-   * agency may serve the whole county. A seeker who does not qualify is "not found" (404), so an
-   * agency cannot learn who is registered. The application starts as `applied` with the agency
-   * and whether its service is free.
+   * profile and have consented to be found by employers — the same consent that lets employers
+   * find them in search; there is no township limit, as an agency may serve the whole county. A
+   * seeker who does not qualify is "not found" (404), so an agency cannot learn who is registered.
    */
   async refer(actor: AuthUser, dto: AgencyReferralDto): Promise<AgencyReferralView> {
     if (!actor.organisationId) throw DomainError.notFound('Agency');
     const agencyId = actor.organisationId;
     const { applicationId, referralId } = await this.dataSource.transaction(async (m) => {
-      const seekers: unknown[] = await m.query(
-        `SELECT 1 FROM users u JOIN seeker_profiles p ON p.user_id = u.id
-          WHERE u.id = $1 AND u.role = 'seeker' AND p.searchable_by_employers`,
-        [dto.seekerUserId],
-      );
-      if (seekers.length === 0) throw DomainError.notFound('Seeker');
-      await this.lockOpenPost(m, dto.jobPostId);
+      const profile = (await this.seekers.records([dto.seekerUserId], m)).get(dto.seekerUserId);
+      if (
+        !profile ||
+        !profile.searchableByEmployers ||
+        !(await this.directory.isSeeker(dto.seekerUserId, m))
+      ) {
+        throw DomainError.notFound('Seeker');
+      }
+      await this.posts.lockOpenForApplication(m, dto.jobPostId);
       const note = dto.note?.trim() ?? null;
-      const appId = await this.insert(m, {
+      const appId = await this.applications.insert(m, {
         jobPostId: dto.jobPostId,
         seekerUserId: dto.seekerUserId,
         agencyId,
@@ -92,19 +101,28 @@ export class ApplicationService {
         note,
         actorId: actor.id,
       });
-      const rows: { id: string }[] = await m.query(
-        `INSERT INTO agency_referrals (agency_organisation_id, seeker_user_id, job_post_id, application_id, free,
-           note, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [agencyId, dto.seekerUserId, dto.jobPostId, appId, dto.free, note, actor.id],
-      );
-      return { applicationId: appId, referralId: rows[0].id };
+      if (!appId) throw duplicateApplication();
+      const refId = await this.applications.insertReferral(m, {
+        agencyId,
+        seekerUserId: dto.seekerUserId,
+        jobPostId: dto.jobPostId,
+        applicationId: appId,
+        free: dto.free,
+        note,
+        createdBy: actor.id,
+      });
+      return { applicationId: appId, referralId: refId };
     });
-    return { referralId, application: await this.load(this.dataSource.manager, applicationId) };
+    return { referralId, application: await this.load(applicationId) };
   }
 
   async listMine(actor: AuthUser, f: ListApplicationsFilter): Promise<ApplicationListView> {
-    return this.list(`a.seeker_user_id = $1`, [actor.id], f);
+    const { rows, total } = await this.applications.page(
+      { seekerUserId: actor.id, status: f.status },
+      f.limit,
+      f.offset,
+    );
+    return { items: await this.views(rows), total };
   }
 
   /** The applications to one post, for those who manage it. */
@@ -113,40 +131,33 @@ export class ApplicationService {
     jobPostId: string,
     f: ListApplicationsFilter,
   ): Promise<ApplicationListView> {
-    const posts: JobPostRow[] = await this.dataSource.query(`${SELECT_JOB_POST} WHERE j.id = $1`, [
-      jobPostId,
-    ]);
-    const post = posts[0];
-    if (
-      !post ||
-      !managesEnterprise(actor, post.employer_id, post.ep_township_code, post.ep_commissioner_user_id)
-    ) {
-      throw DomainError.notFound('Job post');
-    }
-    return this.list(`a.job_post_id = $1`, [jobPostId], f);
+    await this.posts.getManaged(actor, jobPostId);
+    const { rows, total } = await this.applications.page({ jobPostId, status: f.status }, f.limit, f.offset);
+    return { items: await this.views(rows), total };
   }
 
   async get(actor: AuthUser, id: string): Promise<ApplicationView> {
-    const row = await this.row(this.dataSource.manager, id);
-    if (!row || !mayRead(actor, row)) throw notFound();
+    const row = await this.applications.get(id);
+    const employer = row ? await this.employerOf(row) : undefined;
+    if (!row || !mayRead(actor, row, employer)) throw notFound();
     return (await this.views([row]))[0];
   }
 
   /** The seeker withdraws their own open application. */
   async withdraw(actor: AuthUser, id: string, note: string | undefined): Promise<ApplicationView> {
     await this.dataSource.transaction(async (m) => {
-      const row = await this.row(m, id, true);
-      if (!row || row.seeker_user_id !== actor.id) throw notFound();
+      const row = await this.applications.get(id, m, true);
+      if (!row || row.seekerUserId !== actor.id) throw notFound();
       assertWithdrawable(row.status);
-      await this.step(m, row, 'withdrawn', actor.id, note);
+      await this.applications.step(m, row, 'withdrawn', actor.id, note?.trim() ?? null);
     });
-    return this.load(this.dataSource.manager, id);
+    return this.load(id);
   }
 
   /**
-   * The employer's (or staff's) step. `hired` also records the placement (place of work from the
-   * post, referral from the application) with its outbox row — all or nothing — and fills the post
-   * when it takes the last place; a hire on a post with no place left is a 409.
+   * The employer's (or staff's) step. `hired` is RecordHire's: the placement (place of work from
+   * the post, referral from the application) with its outbox row — all or nothing — and the post
+   * filled when the hire takes its last place; a hire on a post with no place left is a 409.
    */
   async transition(
     actor: AuthUser,
@@ -159,202 +170,77 @@ export class ApplicationService {
       if (dto.contractEndDate === undefined)
         throw DomainError.invalid('contractEndDate', 'is required to hire');
       assertContractDates(dto.startDate, dto.contractEndDate);
-    } else {
-      const extra = HIRE_FIELDS.find((k) => dto[k] !== undefined);
-      if (extra) throw DomainError.invalid(extra, 'may be given only with to = hired');
-    }
-    await this.dataSource.transaction(async (m) => {
-      // A hire locks the post before the application (the order of apply and refer), so two hires
-      // on one post queue on its row and the second sees the place the first took.
-      const post = dto.to === 'hired' ? await this.lockPostOf(m, id) : undefined;
-      const row = await this.row(m, id, true);
-      if (!row || !mayManage(actor, row)) throw notFound();
-      assertEmployerTransition(row.status, dto.to);
-      if (post) assertPlaceLeft(post.row, post.active);
-      await this.step(m, row, dto.to, actor.id, dto.note);
-      if (dto.to !== 'hired') return;
-      if (!post) throw new Error('unreachable: a hire without its post');
-      const location = locationOfPost(post.row);
-      await this.placements.recordInTransaction(
-        m,
+      await this.recordHire.throughApplication(
         actor,
+        id,
         {
-          applicationId: row.id,
-          jobPostId: row.job_post_id,
-          employerOrganisationId: row.employer_id,
-          seekerUserId: row.seeker_user_id,
-          startDate: dto.startDate as string,
-          contractEndDate: dto.contractEndDate ?? null,
-          province: location.province,
-          city: location.city,
-          county: location.county,
-          townshipCode: location.townshipCode,
+          startDate: dto.startDate,
+          contractEndDate: dto.contractEndDate,
           postKind: dto.postKind ?? 'regular',
           employerSocialInsuranceMonthlyFen: dto.employerSocialInsuranceMonthlyFen ?? null,
-          referringAgencyId: row.referred_by_agency_id,
-          referralFree: row.referral_free,
-          organisedExportTripId: null,
-          source: 'application',
-          recordedBy: actor.id,
+          note: dto.note,
         },
+        mayManage,
         requestId,
-        post,
       );
+      return this.load(id);
+    }
+    const extra = HIRE_FIELDS.find((k) => dto[k] !== undefined);
+    if (extra) throw DomainError.invalid(extra, 'may be given only with to = hired');
+    await this.dataSource.transaction(async (m) => {
+      const row = await this.applications.get(id, m, true);
+      const employer = row ? await this.employerOf(row, m) : undefined;
+      if (!row || !employer || !mayManage(actor, row, employer)) throw notFound();
+      assertEmployerTransition(row.status, dto.to);
+      await this.applications.step(m, row, dto.to, actor.id, dto.note?.trim() ?? null);
     });
-    return this.load(this.dataSource.manager, id);
+    return this.load(id);
   }
 
-  /** The post of an application, locked for a hire; undefined when there is no such application. */
-  private async lockPostOf(m: EntityManager, applicationId: string): Promise<PostForHire | undefined> {
-    // The post of an application never changes: reading it unlocked is safe.
-    const rows: { job_post_id: string }[] = await m.query(
-      `SELECT job_post_id FROM applications WHERE id = $1`,
-      [applicationId],
-    );
-    return rows[0] && this.placements.lockPostForHire(m, rows[0].job_post_id);
+  private async employerOf(row: ApplicationRecord, m?: Parameters<JobPostService['records']>[1]) {
+    const post = (await this.posts.records([row.jobPostId], m)).get(row.jobPostId);
+    return post ? (await this.enterprises.facts([post.employerId], m)).get(post.employerId) : undefined;
   }
 
-  /**
-   * Locks a post against a concurrent close or fill while applying; only published posts before
-   * their deadline take applications (closed, filled 招满 and expired ones are a 409).
-   */
-  private async lockOpenPost(m: EntityManager, jobPostId: string): Promise<JobPostRow> {
-    const rows: JobPostRow[] = await m.query(`${SELECT_JOB_POST} WHERE j.id = $1 FOR SHARE OF j`, [
-      jobPostId,
-    ]);
-    const post = rows[0];
-    // Drafts and posts in review were never public: not found, as JobPostService answers.
-    if (!post || post.status === 'draft' || post.status === 'pending-review') {
-      throw DomainError.notFound('Job post');
-    }
-    if (post.status !== 'published' || (post.deadline !== null && post.deadline < todayInChina())) {
-      throw DomainError.conflict(
-        'application.post-not-open',
-        `This post is ${post.status === 'published' ? 'past its deadline' : post.status} and takes no applications`,
-      );
-    }
-    return post;
-  }
-
-  private async insert(
-    m: EntityManager,
-    a: {
-      jobPostId: string;
-      seekerUserId: string;
-      agencyId: string | null;
-      free: boolean;
-      note: string | null;
-      actorId: string;
-    },
-  ): Promise<string> {
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO applications (job_post_id, seeker_user_id, referred_by_agency_id, referral_free, cover_note,
-         created_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (job_post_id, seeker_user_id) WHERE status NOT IN ('rejected', 'withdrawn') DO NOTHING
-       RETURNING id`,
-      [a.jobPostId, a.seekerUserId, a.agencyId, a.free, a.note, a.actorId],
-    );
-    if (rows.length === 0) {
-      throw DomainError.conflict(
-        'application.duplicate',
-        'This seeker already has an active application to this post',
-      );
-    }
-    await m.query(
-      `INSERT INTO application_events (application_id, from_status, to_status, actor_user_id, note)
-       VALUES ($1, NULL, 'applied', $2, $3)`,
-      [rows[0].id, a.actorId, a.note],
-    );
-    return rows[0].id;
-  }
-
-  private async step(
-    m: EntityManager,
-    row: ApplicationRow,
-    to: ApplicationStatus,
-    actorId: string,
-    note: string | undefined,
-  ): Promise<void> {
-    await m.query(
-      `UPDATE applications SET status = $2, status_changed_at = now(), updated_at = now() WHERE id = $1`,
-      [row.id, to],
-    );
-    await m.query(
-      `INSERT INTO application_events (application_id, from_status, to_status, actor_user_id, note)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [row.id, row.status, to, actorId, note?.trim() ?? null],
-    );
-  }
-
-  private async list(
-    where: string,
-    params: unknown[],
-    f: ListApplicationsFilter,
-  ): Promise<ApplicationListView> {
-    const all = [...params];
-    let clause = `WHERE ${where}`;
-    if (f.status) {
-      all.push(f.status);
-      clause += ` AND a.status = $${all.length}`;
-    }
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM applications a ${clause}`,
-      all,
-    );
-    const rows: ApplicationRow[] = await this.dataSource.query(
-      `${SELECT_APPLICATION} ${clause} ORDER BY a.created_at DESC, a.id
-        LIMIT $${all.length + 1} OFFSET $${all.length + 2}`,
-      [...all, f.limit, f.offset],
-    );
-    return { items: await this.views(rows), total };
-  }
-
-  private async row(m: EntityManager, id: string, lock = false): Promise<ApplicationRow | undefined> {
-    const rows: ApplicationRow[] = await m.query(
-      `${SELECT_APPLICATION} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`,
-      [id],
-    );
-    return rows[0];
-  }
-
-  private async load(m: EntityManager, id: string): Promise<ApplicationView> {
-    const row = await this.row(m, id);
+  private async load(id: string): Promise<ApplicationView> {
+    const row = await this.applications.get(id);
     if (!row) throw notFound();
     return (await this.views([row]))[0];
   }
 
-  private async views(rows: ApplicationRow[]): Promise<ApplicationView[]> {
+  private async views(rows: ApplicationRecord[]): Promise<ApplicationView[]> {
     if (rows.length === 0) return [];
-    const events: ApplicationEventRow[] = await this.dataSource.query(
-      `SELECT application_id, from_status, to_status, note, at FROM application_events
-        WHERE application_id = ANY($1::uuid[]) ORDER BY id`,
-      [rows.map((r) => r.id)],
-    );
-    const byApp = new Map<string, ApplicationEventRow[]>();
-    for (const e of events) byApp.set(e.application_id, [...(byApp.get(e.application_id) ?? []), e]);
-    return rows.map((r) => ({
-      id: r.id,
-      jobPostId: r.job_post_id,
-      jobPostTitle: r.job_post_title,
-      employerId: r.employer_id,
-      employerName: r.employer_name,
-      seekerUserId: r.seeker_user_id,
-      seekerDisplayName: r.seeker_display_name,
-      status: r.status,
-      referredByAgencyId: r.referred_by_agency_id,
-      referralFree: r.referral_free,
-      coverNote: r.cover_note,
-      placementId: r.placement_id,
-      createdAt: new Date(r.created_at).toISOString(),
-      statusChangedAt: new Date(r.status_changed_at).toISOString(),
-      events: (byApp.get(r.id) ?? []).map((e) => ({
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        note: e.note,
-        at: new Date(e.at).toISOString(),
-      })),
-    }));
+    const posts = await this.posts.records(rows.map((r) => r.jobPostId));
+    const events = await this.applications.events(rows.map((r) => r.id));
+    const placements = await this.placements.idsByApplication(rows.map((r) => r.id));
+    const people = await this.directory.summaries(rows.map((r) => r.seekerUserId));
+    const byApp = new Map<string, typeof events>();
+    for (const e of events) byApp.set(e.applicationId, [...(byApp.get(e.applicationId) ?? []), e]);
+    return rows.map((r) => {
+      const post = posts.get(r.jobPostId);
+      return {
+        id: r.id,
+        jobPostId: r.jobPostId,
+        jobPostTitle: post?.title ?? '',
+        employerId: post?.employerId ?? '',
+        employerName: post?.employerName ?? '',
+        seekerUserId: r.seekerUserId,
+        seekerDisplayName: people.get(r.seekerUserId)?.displayName ?? '',
+        status: r.status,
+        referredByAgencyId: r.referredByAgencyId,
+        referralFree: r.referralFree,
+        coverNote: r.coverNote,
+        placementId: placements.get(r.id) ?? null,
+        createdAt: new Date(r.createdAt).toISOString(),
+        statusChangedAt: new Date(r.statusChangedAt).toISOString(),
+        events: (byApp.get(r.id) ?? []).map((e) => ({
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          note: e.note,
+          at: new Date(e.at).toISOString(),
+        })),
+      };
+    });
   }
 }
 
@@ -362,25 +248,31 @@ function notFound(): DomainError {
   return DomainError.notFound('Application');
 }
 
-function managesEnterprise(
-  actor: AuthUser,
-  organisationId: string,
-  townshipCode: string | null,
-  commissionerUserId: string | null,
-): boolean {
-  return canManage(actor, { organisationId, townshipCode, commissionerUserId });
+function duplicateApplication(): DomainError {
+  return DomainError.conflict(
+    'application.duplicate',
+    'This seeker already has an active application to this post',
+  );
 }
 
 /** Employer of the post's enterprise, staff who look after it, admins. */
-export function mayManage(actor: AuthUser, r: ApplicationRow): boolean {
-  return managesEnterprise(actor, r.employer_id, r.ep_township_code, r.ep_commissioner_user_id);
+export function mayManage(
+  actor: AuthUser,
+  _r: ApplicationRecord,
+  employer: EnterpriseFacts | undefined,
+): boolean {
+  return !!employer && canManage(actor, employer);
 }
 
 /** Those who manage the post, the seeker themselves, and the agency that referred them. */
-export function mayRead(actor: AuthUser, r: ApplicationRow): boolean {
-  if (actor.role === Role.Seeker) return r.seeker_user_id === actor.id;
+export function mayRead(
+  actor: AuthUser,
+  r: ApplicationRecord,
+  employer: EnterpriseFacts | undefined,
+): boolean {
+  if (actor.role === Role.Seeker) return r.seekerUserId === actor.id;
   if (actor.role === Role.Agency) {
-    return actor.organisationId !== null && r.referred_by_agency_id === actor.organisationId;
+    return actor.organisationId !== null && r.referredByAgencyId === actor.organisationId;
   }
-  return mayManage(actor, r);
+  return mayManage(actor, r, employer);
 }

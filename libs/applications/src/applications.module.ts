@@ -1,26 +1,46 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { EnterprisesModule } from '@app/enterprises';
-import { JobsModule } from '@app/jobs';
+import { IdentityDirectoryModule, IdentityModule } from '@app/identity';
+import { JobPostsModule } from '@app/jobs';
+import { SeekerProfilesModule } from '@app/seekers';
 import { AgencyController } from './agency.controller';
 import { ApplicationController } from './application.controller';
+import { ApplicationRepository } from './application.repository';
 import { ApplicationService } from './application.service';
-import { PlacementEventsHandler } from './placement-events.handler';
 import { PlacementController, SeekerPlacementController } from './placement.controller';
+import { PlacementRepository } from './placement.repository';
 import { PlacementService } from './placement.service';
+import { PlacementSnapshotBackfill } from './placement-snapshot.backfill';
+import { Placements } from './placements';
+import { RecordHire } from './record-hire';
 
-/** The API side: applications, agency referrals and placements. */
+/** Placements as other domains read them (subsidies, fairs): no personal data, no key; the worker's too. */
 @Module({
-  // JobsModule: JobPostService fills a post when a hire takes its last place.
-  imports: [AuditModule, EnterprisesModule, JobsModule],
+  providers: [PlacementRepository, Placements],
+  exports: [PlacementRepository, Placements],
+})
+export class PlacementRecordsModule {}
+
+/** The API side: applications, agency referrals, placements and the hire (RecordHire). */
+@Module({
+  imports: [
+    AuditModule,
+    EnterprisesModule,
+    IdentityModule,
+    IdentityDirectoryModule,
+    JobPostsModule,
+    SeekerProfilesModule,
+    PlacementRecordsModule,
+  ],
   controllers: [ApplicationController, PlacementController, SeekerPlacementController, AgencyController],
-  providers: [ApplicationService, PlacementService],
-  exports: [ApplicationService, PlacementService],
+  providers: [
+    ApplicationRepository,
+    ApplicationService,
+    PlacementService,
+    RecordHire,
+    PlacementSnapshotBackfill,
+  ],
+  exports: [ApplicationService, PlacementService, RecordHire, PlacementRecordsModule],
 })
 export class ApplicationsModule {}
-
-/** The worker side: the handlers of `placement.recorded` and `placement.ended`. */
-@Module({
-  providers: [PlacementEventsHandler],
-})
-export class ApplicationsWorkerModule {}

@@ -1,12 +1,12 @@
-export * from './application.rules';
-export * from './placement.rules';
-export * from './applications.sql';
-export * from './application.dto';
-export * from './placement.dto';
-export * from './application.service';
-export * from './placement.service';
-export * from './application.controller';
-export * from './placement.controller';
-export * from './agency.controller';
-export * from './placement-events.handler';
-export * from './applications.module';
+/** Applications (求职申请), agency referrals, placements (就业登记) and the hire that records them. */
+export { ApplicationService } from './application.service';
+export { PlacementService } from './placement.service';
+export { Placements } from './placements';
+export { RecordHire } from './record-hire';
+export type { DirectHire, HireTerms } from './record-hire';
+export type { HireSnapshot } from './hire-snapshot';
+export type { PlacementRecord } from './placement.repository';
+export { HOME_COUNTY, hireSituationOf, locationOfPost } from './placement.rules';
+export type { HireSituation, PlacementLocation } from './placement.rules';
+export { PlacementListView, PlacementView, RecordPlacementDto } from './placement.dto';
+export { ApplicationsModule, PlacementRecordsModule } from './applications.module';

@@ -8,9 +8,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { PageQuery, UuidParam } from '@app/platform';
+import { PageQuery, UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
 import { requestIdOf } from '@app/audit';
-import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
 import {
   EndPlacementDto,
   ListPlacementsQuery,

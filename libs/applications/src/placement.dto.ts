@@ -12,7 +12,8 @@ import {
   Min,
 } from 'class-validator';
 import { WidePageQuery } from '@app/platform';
-import { IsCalendarDate, MAX_MONTHLY_FEN } from './application.dto';
+import { IsCalendarDate } from '@app/platform';
+import { MAX_MONTHLY_FEN } from './application.dto';
 import { POST_KINDS, type AgencyKind, type PostKind } from '@app/subsidy-engine';
 import type { HireSituation } from './placement.rules';
 

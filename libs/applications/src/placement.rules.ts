@@ -14,20 +14,20 @@ export interface PlacementLocation {
 
 /** The facts of a job post that decide where the work is. */
 export interface PostPlace {
-  township_code: string | null;
-  outside_province: string | null;
-  outside_city: string | null;
-  outside_county: string | null;
+  townshipCode: string | null;
+  outsideProvince: string | null;
+  outsideCity: string | null;
+  outsideCounty: string | null;
 }
 
 /** A county township post is 山西省/运城市/稷山县 + its township; an outside post (劳务输出) its own place. */
 export function locationOfPost(p: PostPlace): PlacementLocation {
-  if (p.township_code !== null) return { ...HOME_COUNTY, townshipCode: p.township_code };
-  if (!p.outside_province) throw new Error('A job post has neither a township nor an outside place');
+  if (p.townshipCode !== null) return { ...HOME_COUNTY, townshipCode: p.townshipCode };
+  if (!p.outsideProvince) throw new Error('A job post has neither a township nor an outside place');
   return {
-    province: p.outside_province,
-    city: p.outside_city,
-    county: p.outside_county,
+    province: p.outsideProvince,
+    city: p.outsideCity,
+    county: p.outsideCounty,
     townshipCode: null,
   };
 }

@@ -6,8 +6,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-// Imported by path, not through @app/identity's barrel: identity imports audit, not the reverse.
-import { Role, Roles } from '../../identity/src/access.decorators';
+import { Role, Roles } from '@app/platform';
 import { AuditPageDto, AuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
 

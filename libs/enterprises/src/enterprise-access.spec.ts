@@ -1,4 +1,4 @@
-import { Role } from '@app/identity';
+import { Role } from '@app/platform';
 import { canManage, maskPhone } from './enterprise.service';
 
 describe('enterprise access (canManage)', () => {

@@ -6,8 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam } from '@app/platform';
-import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
+import { UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
 import {
   CreateEnterpriseDto,
   EnterpriseListView,

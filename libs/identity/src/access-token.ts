@@ -1,6 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { DomainError } from '@app/platform';
-import { Role } from './access.decorators';
+import { DomainError, Role } from '@app/platform';
 
 /** Claims of an access token. `ver` is the user's token version when it was issued. */
 export interface AccessTokenClaims {

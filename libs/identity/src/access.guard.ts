@@ -1,8 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '@app/platform';
-import { IS_PUBLIC, ROLES, Role } from './access.decorators';
-import { AuthUser } from './auth-user';
+import { DomainError, IS_PUBLIC, ROLES, Role, AuthUser } from '@app/platform';
 import { PrincipalResolver } from './principal-resolver';
 
 interface RequestWithUser {

@@ -10,9 +10,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipIdempotency } from '@app/platform';
-import { Public, Role, Roles } from './access.decorators';
-import { AuthUser, CurrentUser } from './auth-user';
+import { SkipIdempotency, Public, Role, Roles, AuthUser, CurrentUser } from '@app/platform';
 import {
   LoginDto,
   RefreshDto,

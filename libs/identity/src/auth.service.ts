@@ -2,14 +2,13 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainError } from '@app/platform';
-import { Role } from './access.decorators';
+import { APP_CONFIG, AppConfig, DomainError, Role } from '@app/platform';
 import { AccessTokenClaims, JWT_ALGORITHM, unauthenticated } from './access-token';
 import { RegisterAgencyDto, RegisterEmployerDto, RegisterSeekerDto, TokenPairDto } from './auth.dto';
 import { LoginAttempts } from './login-attempts';
 import { PrincipalCache } from './principal-cache';
 import { hashPassword, verifyPassword } from './password';
-import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokenRepository } from './refresh-token.repository';
 import { UsersService } from './users.service';
 
 const INVALID_CREDENTIALS = 'Login or password is wrong';
@@ -31,6 +30,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly attempts: LoginAttempts,
     private readonly principals: PrincipalCache,
+    private readonly tokens: RefreshTokenRepository,
   ) {
     this.dummyHash = hashPassword(randomBytes(16).toString('hex'));
   }
@@ -121,27 +121,16 @@ export class AuthService {
   async refresh(token: string): Promise<TokenPairDto> {
     const hash = hashRefreshToken(token);
     const outcome = await this.dataSource.transaction(async (m) => {
-      const row = await m
-        .getRepository(RefreshToken)
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.token_hash = :hash', { hash })
-        .getOne();
+      const row = await this.tokens.lockByHash(m, hash);
       if (!row) return { kind: 'unknown' as const };
       if (row.revokedAt) {
-        await m.query(
-          `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
-          [row.familyId],
-        );
+        await this.tokens.revokeFamily(m, row.familyId);
         await this.users.bumpTokenVersion(row.userId, m);
         return { kind: 'reused' as const, userId: row.userId };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' as const };
       const next = await this.newRefreshToken(m, row.userId, row.familyId);
-      await m.query(`UPDATE refresh_tokens SET revoked_at = now(), replaced_by = $2 WHERE id = $1`, [
-        row.id,
-        next.id,
-      ]);
+      await this.tokens.revokeReplaced(m, row.id, next.id);
       return { kind: 'ok' as const, userId: row.userId, next };
     });
     if (outcome.kind === 'reused') {
@@ -163,17 +152,11 @@ export class AuthService {
    */
   async logout(token: string): Promise<void> {
     const userId = await this.dataSource.transaction(async (m) => {
-      const rows: { user_id: string; family_id: string }[] = await m.query(
-        `SELECT user_id, family_id FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-        [hashRefreshToken(token)],
-      );
-      if (rows.length === 0) return null;
-      await m.query(
-        `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
-        [rows[0].family_id],
-      );
-      await this.users.bumpTokenVersion(rows[0].user_id, m);
-      return rows[0].user_id;
+      const row = await this.tokens.lockByHash(m, hashRefreshToken(token));
+      if (!row) return null;
+      await this.tokens.revokeFamily(m, row.familyId);
+      await this.users.bumpTokenVersion(row.userId, m);
+      return row.userId;
     });
     // Again after commit: a request in between may have cached the old version.
     if (userId) this.principals.forget(userId);
@@ -212,9 +195,12 @@ export class AuthService {
   ): Promise<{ id: string; token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86400_000);
-    const saved = await m.save(
-      m.create(RefreshToken, { userId, familyId, tokenHash: hashRefreshToken(token), expiresAt }),
-    );
+    const saved = await this.tokens.insert(m, {
+      userId,
+      familyId,
+      tokenHash: hashRefreshToken(token),
+      expiresAt,
+    });
     return { id: saved.id, token, expiresAt };
   }
 }

@@ -14,10 +14,26 @@ import { piiCipherProvider } from './pii-cipher';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalResolver } from './principal-resolver';
 import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { OrganisationRepository } from './organisation.repository';
+import { OrganisationsService } from './organisations.service';
+import { UserRepository } from './user.repository';
+import { UserDirectory } from './user-directory';
 import { ThrottleRedisModule } from './throttle';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+
+/**
+ * What other domains may read of identity without any key: organisations and user summaries.
+ * The worker and the command-line tools import this; it never needs PII_ENCRYPTION_KEY.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Organisation])],
+  providers: [UserRepository, OrganisationRepository, OrganisationsService, UserDirectory],
+  exports: [UserRepository, OrganisationRepository, OrganisationsService, UserDirectory],
+})
+export class IdentityDirectoryModule {}
 
 /**
  * Users, organisations, tokens and personal-data encryption. The API registers AccessGuard as
@@ -25,7 +41,8 @@ import { UsersService } from './users.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, Organisation, RefreshToken]),
+    TypeOrmModule.forFeature([RefreshToken]),
+    IdentityDirectoryModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -44,6 +61,7 @@ import { UsersService } from './users.service';
     piiCipherProvider,
     PrincipalCache,
     PrincipalResolver,
+    RefreshTokenRepository,
     UsersService,
     LoginAttempts,
     AuthService,
@@ -57,6 +75,7 @@ import { UsersService } from './users.service';
     AuthService,
     AccessGuard,
     JwtModule,
+    IdentityDirectoryModule,
   ],
 })
 export class IdentityModule {}

@@ -1,7 +1,5 @@
-export * from './access.decorators';
 export * from './access-token';
 export * from './access.guard';
-export * from './auth-user';
 export * from './auth.dto';
 export * from './auth.service';
 export * from './identity.module';
@@ -18,3 +16,5 @@ export * from './user.dto';
 export * from './user.entity';
 export * from './users.service';
 export * from './login-attempts';
+export * from './organisations.service';
+export * from './user-directory';

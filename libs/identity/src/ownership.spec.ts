@@ -1,6 +1,4 @@
-import { DomainError } from '@app/platform';
-import { Role } from './access.decorators';
-import { AuthUser } from './auth-user';
+import { DomainError, Role, AuthUser } from '@app/platform';
 import {
   assertSameOrganisation,
   assertSelfOrStaff,

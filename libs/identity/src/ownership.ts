@@ -1,6 +1,4 @@
-import { DomainError } from '@app/platform';
-import { Role } from './access.decorators';
-import { AuthUser } from './auth-user';
+import { DomainError, Role, AuthUser } from '@app/platform';
 
 /**
  * Object-level checks, one line each in a service. They throw a 404 DomainError — never 403 — so

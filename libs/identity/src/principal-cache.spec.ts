@@ -1,5 +1,4 @@
-import { AppConfig } from '@app/platform';
-import { Role } from './access.decorators';
+import { AppConfig, Role } from '@app/platform';
 import { PrincipalCache, PrincipalRow } from './principal-cache';
 
 const row: PrincipalRow = {

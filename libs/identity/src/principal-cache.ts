@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/platform';
-import { Role } from './access.decorators';
+import { APP_CONFIG, AppConfig, Role } from '@app/platform';
 
 /** What the access guard needs to know about a user beyond the token's signature. */
 export interface PrincipalRow {

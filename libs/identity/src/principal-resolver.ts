@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { unauthenticated, verifyAccessTokenClaims } from './access-token';
-import { AuthUser } from './auth-user';
-import { PrincipalCache, PrincipalRow } from './principal-cache';
+import { AuthUser } from '@app/platform';
+import { PrincipalCache } from './principal-cache';
+import { UserRepository } from './user.repository';
 
 /**
  * From an `Authorization: Bearer …` header to the signed-in user: signature, expiry and claims,
@@ -15,7 +15,7 @@ import { PrincipalCache, PrincipalRow } from './principal-cache';
 export class PrincipalResolver {
   constructor(
     private readonly jwt: JwtService,
-    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly principals: PrincipalCache,
   ) {}
 
@@ -26,11 +26,7 @@ export class PrincipalResolver {
     const claims = verifyAccessTokenClaims(this.jwt, m[1]);
     let row = this.principals.get(claims.sub);
     if (!row) {
-      const rows: PrincipalRow[] = await this.dataSource.query(
-        `SELECT role, organisation_id, township_code, token_version FROM users WHERE id = $1`,
-        [claims.sub],
-      );
-      row = rows[0];
+      row = await this.users.principal(claims.sub);
       if (row) this.principals.set(claims.sub, row);
     }
     if (!row || row.token_version !== claims.ver) throw unauthenticated('The access token has been revoked');

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, MinLength } from 'class-validator';
-import { PageQuery } from '@app/platform';
-import { Role } from './access.decorators';
+import { PageQuery, Role } from '@app/platform';
 import { AGENCY_KINDS } from '@app/subsidy-engine';
 import { IsMobileNumber } from './pii-validators';
 

@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Role } from './access.decorators';
+import { Role } from '@app/platform';
 import { Organisation } from './organisation.entity';
 
 /**

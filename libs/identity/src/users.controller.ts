@@ -10,10 +10,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipIdempotency, UuidParam } from '@app/platform';
+import { SkipIdempotency, UuidParam, Role, Roles, AuthUser, CurrentUser } from '@app/platform';
 import { requestIdOf } from '@app/audit';
-import { Role, Roles } from './access.decorators';
-import { AuthUser, CurrentUser } from './auth-user';
 import {
   CreateUserDto,
   RevealIdNumberDto,

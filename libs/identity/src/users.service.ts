@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { DomainError } from '@app/platform';
-import { maskMobile, maskResidentId } from '@app/platform/validation';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuthUser, DomainError, Role, townshipByCode } from '@app/platform';
+import { maskMobile, maskResidentId, validateResidentId } from '@app/platform/validation';
 import { AuditService } from '@app/audit';
-import { Role } from './access.decorators';
-import { AuthUser } from './auth-user';
 import { assertSelfOrStaff, townshipFilterOf } from './ownership';
 import type { AgencyKind } from '@app/subsidy-engine';
 import { Organisation } from './organisation.entity';
+import { OrganisationRepository } from './organisation.repository';
 import { hashPassword } from './password';
 import { PII_PURPOSE, PiiCipher, normaliseResidentId } from './pii-cipher';
 import { PrincipalCache } from './principal-cache';
 import { OrganisationView, UserView } from './user.dto';
 import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 export interface NewUser {
   role: Role;
@@ -78,7 +77,8 @@ const creditCodeTaken = () =>
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UserRepository,
+    private readonly organisations: OrganisationRepository,
     private readonly cipher: PiiCipher,
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
@@ -86,48 +86,47 @@ export class UsersService {
 
   /** Inserts an organisation (credit code must be new → else 409 naming creditCode). */
   async createOrganisation(org: NewOrganisation, manager: EntityManager): Promise<Organisation> {
-    const existing = await manager.findOne(Organisation, { where: { creditCode: org.creditCode } });
-    if (existing) throw creditCodeTaken();
-    try {
-      return await manager.save(
-        manager.create(Organisation, {
-          kind: org.kind,
-          name: org.name.trim(),
-          creditCode: org.creditCode,
-          agencyKind: org.kind === 'agency' ? (org.agencyKind ?? null) : null,
-        }),
-      );
-    } catch (err) {
-      throw conflictFromConstraint(err) ?? err;
-    }
+    const created = await this.organisations.insertIfNew(
+      {
+        kind: org.kind,
+        name: org.name.trim(),
+        creditCode: org.creditCode,
+        agencyKind: org.kind === 'agency' ? (org.agencyKind ?? null) : null,
+      },
+      manager,
+    );
+    if (!created) throw creditCodeTaken();
+    return created;
   }
 
   /** Inserts a user; 409 naming login / idNumber when taken, 400 naming townshipCode when unknown. */
   async createUser(input: NewUser, manager: EntityManager = this.dataSource.manager): Promise<User> {
     const login = input.login.trim().toLowerCase();
-    if (await manager.exists(User, { where: { login } })) throw loginTaken();
-    if (input.townshipCode) await this.assertTownshipExists(input.townshipCode, manager);
+    if (await this.users.loginExists(login, manager)) throw loginTaken();
+    if (input.townshipCode) assertTownshipExists(input.townshipCode);
     let idNumberEnc: Buffer | null = null;
     let idNumberIndex: Buffer | null = null;
     if (input.idNumber) {
       const id = normaliseResidentId(input.idNumber);
       idNumberIndex = this.cipher.blindIndex(id, PII_PURPOSE.idNumber);
-      if (await manager.exists(User, { where: { idNumberIndex } })) throw idNumberTaken();
+      if (await this.users.idNumberIndexExists(idNumberIndex, manager)) throw idNumberTaken();
       idNumberEnc = this.cipher.encrypt(id, PII_PURPOSE.idNumber);
     }
-    const user = manager.create(User, {
-      role: input.role,
-      login,
-      passwordHash: await hashPassword(input.password),
-      displayName: input.displayName.trim(),
-      mobileEnc: input.mobile ? this.cipher.encrypt(input.mobile, PII_PURPOSE.mobile) : null,
-      idNumberEnc,
-      idNumberIndex,
-      organisationId: input.organisationId ?? null,
-      townshipCode: input.townshipCode ?? null,
-    });
     try {
-      return await manager.save(user);
+      return await this.users.insert(
+        {
+          role: input.role,
+          login,
+          passwordHash: await hashPassword(input.password),
+          displayName: input.displayName.trim(),
+          mobileEnc: input.mobile ? this.cipher.encrypt(input.mobile, PII_PURPOSE.mobile) : null,
+          idNumberEnc,
+          idNumberIndex,
+          organisationId: input.organisationId ?? null,
+          townshipCode: input.townshipCode ?? null,
+        },
+        manager,
+      );
     } catch (err) {
       throw conflictFromConstraint(err) ?? err;
     }
@@ -172,61 +171,20 @@ export class UsersService {
     return this.view(await this.load(saved.id));
   }
 
-  /**
-   * One user with their organisation. Plain SQL on purpose: it runs on every `/auth/me`, and
-   * TypeORM's `findOne` with a relation spends ~2.5 ms of CPU building the query; this is one
-   * round trip and a few property copies.
-   */
-  async load(id: string): Promise<User> {
-    const rows: LoadedUserRow[] = await this.dataSource.query(
-      `SELECT u.id, u.role, u.login, u.display_name, u.mobile_enc, u.id_number_enc, u.id_number_index,
-              u.organisation_id, u.township_code, u.token_version, u.created_at, u.updated_at,
-              o.kind AS org_kind, o.name AS org_name, o.credit_code AS org_credit_code,
-              o.agency_kind AS org_agency_kind, o.created_at AS org_created_at
-         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-        WHERE u.id = $1`,
-      [id],
-    );
-    const r = rows[0];
-    if (!r) throw DomainError.notFound('User');
-    const user = this.users.create({
-      id: r.id,
-      role: r.role,
-      login: r.login,
-      displayName: r.display_name,
-      mobileEnc: r.mobile_enc,
-      idNumberEnc: r.id_number_enc,
-      idNumberIndex: r.id_number_index,
-      organisationId: r.organisation_id,
-      townshipCode: r.township_code,
-      tokenVersion: r.token_version,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    });
-    user.organisation = r.organisation_id
-      ? Object.assign(new Organisation(), {
-          id: r.organisation_id,
-          kind: r.org_kind,
-          name: r.org_name,
-          creditCode: r.org_credit_code,
-          agencyKind: r.org_agency_kind,
-          createdAt: r.org_created_at,
-        })
-      : null;
+  /** One user with their organisation; a 404 when there is none. */
+  async load(id: string, manager?: EntityManager): Promise<User> {
+    const user = await this.users.load(id, manager);
+    if (!user) throw DomainError.notFound('User');
     return user;
   }
 
-  async findByLogin(login: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.login = :login', { login: login.trim().toLowerCase() })
-      .getOne();
+  findByLogin(login: string): Promise<User | null> {
+    return this.users.findByLoginWithHash(login.trim().toLowerCase());
   }
 
   /** Self, admins, county staff, or township staff of the user's township; anyone else → 404. */
   async getForActor(actor: AuthUser, id: string): Promise<UserView> {
-    const user = await this.users.findOne({ where: { id }, relations: { organisation: true } });
+    const user = await this.users.load(id);
     if (!user) throw DomainError.notFound('User');
     assertSelfOrStaff(actor, user.id, user.townshipCode);
     return this.view(user);
@@ -236,13 +194,7 @@ export class UsersService {
     actor: AuthUser,
     q: { role?: Role; townshipCode?: string; limit: number; offset: number },
   ): Promise<{ items: UserView[]; total: number }> {
-    const scope = townshipFilterOf(actor);
-    const qb = this.users.createQueryBuilder('u').leftJoinAndSelect('u.organisation', 'o');
-    if (scope !== null) qb.andWhere('u.township_code = :scope', { scope });
-    if (q.townshipCode) qb.andWhere('u.township_code = :twp', { twp: q.townshipCode });
-    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
-    qb.orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'ASC').take(q.limit).skip(q.offset);
-    const [rows, total] = await qb.getManyAndCount();
+    const { rows, total } = await this.users.list({ townshipScope: townshipFilterOf(actor), ...q });
     return { items: rows.map((u) => this.view(u)), total };
   }
 
@@ -255,12 +207,14 @@ export class UsersService {
       if (user.role !== Role.Seeker) {
         throw DomainError.invalid('townshipCode', 'only seekers choose a home township here');
       }
-      if (patch.townshipCode !== null) await this.assertTownshipExists(patch.townshipCode);
-      user.townshipCode = patch.townshipCode;
+      if (patch.townshipCode !== null) assertTownshipExists(patch.townshipCode);
     }
-    if (patch.displayName !== undefined) user.displayName = patch.displayName.trim();
-    if (patch.mobile !== undefined) user.mobileEnc = this.cipher.encrypt(patch.mobile, PII_PURPOSE.mobile);
-    await this.users.save(user);
+    await this.users.updateProfile(actor.id, {
+      displayName: patch.displayName?.trim(),
+      mobileEnc:
+        patch.mobile !== undefined ? this.cipher.encrypt(patch.mobile, PII_PURPOSE.mobile) : undefined,
+      townshipCode: patch.townshipCode,
+    });
     this.principals.forget(actor.id);
     return this.view(await this.load(actor.id));
   }
@@ -273,7 +227,7 @@ export class UsersService {
     requestId: string | null,
   ): Promise<{ userId: string; idNumber: string }> {
     return this.dataSource.transaction(async (m) => {
-      const user = await m.findOne(User, { where: { id } });
+      const user = await this.users.load(id, m);
       if (!user) throw DomainError.notFound('User');
       assertSelfOrStaff(actor, user.id, user.townshipCode);
       if (!user.idNumberEnc)
@@ -298,8 +252,36 @@ export class UsersService {
   }
 
   async bumpTokenVersion(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [userId]);
+    await this.users.bumpTokenVersion(userId, manager);
     this.principals.forget(userId);
+  }
+
+  /** Users as the API shows them (personal data masked), by id. */
+  async views(ids: readonly string[], manager?: EntityManager): Promise<Map<string, UserView>> {
+    return new Map((await this.users.loadMany(ids, manager)).map((u) => [u.id, this.view(u)]));
+  }
+
+  /**
+   * The birth date and sex of users, read from their encrypted ID numbers — in the API only (the
+   * worker holds no key). For the facts a decision needs, captured when a record is written.
+   * `none`: no ID number on file; `unreadable`: one that does not decrypt or validate.
+   */
+  async birthFacts(ids: readonly string[], manager?: EntityManager): Promise<Map<string, BirthFacts>> {
+    const ciphers = await this.users.idNumberCiphers(ids, manager);
+    const out = new Map<string, BirthFacts>();
+    for (const [id, enc] of ciphers) {
+      if (!enc) {
+        out.set(id, 'none');
+        continue;
+      }
+      try {
+        const r = validateResidentId(this.cipher.decrypt(enc, PII_PURPOSE.idNumber));
+        out.set(id, r.ok ? { birthDate: r.birthDate, sex: r.sex } : 'unreadable');
+      } catch {
+        out.set(id, 'unreadable');
+      }
+    }
+    return out;
   }
 
   view(user: User): UserView {
@@ -319,36 +301,16 @@ export class UsersService {
       createdAt: new Date(user.createdAt).toISOString(),
     };
   }
-
-  private async assertTownshipExists(
-    code: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM townships WHERE code = $1`, [code]);
-    if (rows.length === 0) throw DomainError.invalid('townshipCode', 'no such township');
-  }
 }
+
+/** A township code the platform knows (the county's townships are data, not a table to ask). */
+function assertTownshipExists(code: string): void {
+  if (!townshipByCode(code)) throw DomainError.invalid('townshipCode', 'no such township');
+}
+
+/** What an ID number says of its holder (see UsersService.birthFacts). */
+export type BirthFacts = { birthDate: string; sex: 'male' | 'female' } | 'none' | 'unreadable';
 
 export function organisationView(o: Organisation): OrganisationView {
   return { id: o.id, kind: o.kind, name: o.name, creditCode: o.creditCode, agencyKind: o.agencyKind };
-}
-
-interface LoadedUserRow {
-  id: string;
-  role: Role;
-  login: string;
-  display_name: string;
-  mobile_enc: Buffer | null;
-  id_number_enc: Buffer | null;
-  id_number_index: Buffer | null;
-  organisation_id: string | null;
-  township_code: string | null;
-  token_version: number;
-  created_at: Date;
-  updated_at: Date;
-  org_kind: Organisation['kind'];
-  org_name: string;
-  org_credit_code: string;
-  org_agency_kind: Organisation['agencyKind'];
-  org_created_at: Date;
 }

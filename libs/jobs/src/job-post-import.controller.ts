@@ -10,8 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import '@fastify/multipart';
-import { DomainError, UuidParam } from '@app/platform';
-import { AuthUser, CurrentUser, Public, Role, Roles } from '@app/identity';
+import { DomainError, UuidParam, AuthUser, CurrentUser, Public, Role, Roles } from '@app/platform';
 import { blankCsvTemplate, writeBlankTemplate } from './import';
 import { JobPostImportView, StartImportQuery } from './job-post-upload.dto';
 import { JobPostUploadService } from './job-post-upload.service';

@@ -13,7 +13,10 @@ import {
   openSheet,
   validateJobPostRow,
 } from './import';
-import { insertJobPost } from './job-post.sql';
+import { JobPostRepository, NewJobPost } from './job-post.repository';
+
+/** The employer facts a post carries, remembered per credit code during one run. */
+type Employer = NewJobPost['employer'];
 
 /** Rows per transaction; each row still has its own savepoint. */
 const IMPORT_BATCH_ROWS = 500;
@@ -95,6 +98,7 @@ type RowOutcome = 'imported' | 'duplicate' | RowError;
 export class JobPostImportService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly posts: JobPostRepository,
     private readonly outbox: OutboxService,
     private readonly enterprises: EnterpriseService,
   ) {}
@@ -116,8 +120,8 @@ export class JobPostImportService {
     let committedRow = lastRow;
     let uncommittedErrors: RowError[] = [];
     // Enterprises already upserted in this run (organisations are never deleted): later rows of
-    // the same employer skip two statements.
-    const known = new Map<string, string>();
+    // the same employer skip their statements.
+    const known = new Map<string, Employer>();
     const report = () =>
       opts.onProgress?.({ ...counts, bytesRead: sheet.bytesRead, totalBytes: sheet.totalBytes });
     let batch: { post: ImportedJobPost; row: number }[] = [];
@@ -192,10 +196,10 @@ export class JobPostImportService {
   private async importBatch(
     rows: { post: ImportedJobPost; row: number }[],
     opts: ImportOptions,
-    known: Map<string, string>,
+    known: Map<string, Employer>,
     beforeCommit: (m: EntityManager, outcomes: readonly RowOutcome[]) => Promise<void>,
   ): Promise<RowOutcome[]> {
-    const learned = new Map<string, string>();
+    const learned = new Map<string, Employer>();
     const outcomes = await this.dataSource.transaction(async (m) => {
       const out: RowOutcome[] = [];
       for (const { post, row } of rows) {
@@ -203,7 +207,7 @@ export class JobPostImportService {
         try {
           const result = await this.importRow(m, post, opts, (code) => known.get(code) ?? learned.get(code));
           await m.query('RELEASE SAVEPOINT import_row');
-          learned.set(post.employer.creditCode, result.organisationId);
+          learned.set(post.employer.creditCode, result.employer);
           out.push(result.id === null ? 'duplicate' : 'imported');
         } catch (err) {
           await m.query('ROLLBACK TO SAVEPOINT import_row');
@@ -231,19 +235,22 @@ export class JobPostImportService {
     m: EntityManager,
     post: ImportedJobPost,
     opts: ImportOptions,
-    knownOrganisation: (creditCode: string) => string | undefined,
-  ): Promise<{ id: string | null; organisationId: string }> {
-    let organisationId = knownOrganisation(post.employer.creditCode);
-    if (organisationId === undefined) {
-      ({ organisationId } = await this.enterprises.upsertByCreditCode(m, {
+    knownEmployer: (creditCode: string) => Employer | undefined,
+  ): Promise<{ id: string | null; employer: Employer }> {
+    let employer = knownEmployer(post.employer.creditCode);
+    if (employer === undefined) {
+      const { organisationId } = await this.enterprises.upsertByCreditCode(m, {
         name: post.employer.name,
         creditCode: post.employer.creditCode,
         size: post.employer.size,
         industry: post.employer.industry,
-      }));
+      });
+      const facts = (await this.enterprises.facts([organisationId], m)).get(organisationId);
+      if (!facts) throw new Error(`enterprise ${organisationId} vanished during the import`);
+      employer = { id: organisationId, name: facts.name, size: facts.size, industry: facts.industry };
     }
-    const id = await insertJobPost(m, {
-      employerId: organisationId,
+    const id = await this.posts.insert(m, {
+      employer,
       title: post.title,
       occupation: post.occupation,
       headcount: post.headcount,
@@ -267,6 +274,6 @@ export class JobPostImportService {
       createdBy: opts.actorId ?? null,
     });
     if (opts.publish && id !== null) await this.outbox.add(m, JobName.JobPostChanged, { jobPostId: id });
-    return { id, organisationId };
+    return { id, employer };
   }
 }

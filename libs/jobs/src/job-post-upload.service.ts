@@ -6,29 +6,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, JobName, OutboxService, csvDocument } from '@app/platform';
-import { AuthUser } from '@app/identity';
-import { ImportResult } from './import';
+import { DomainError, JobName, OutboxService, csvDocument, AuthUser } from '@app/platform';
+import { ImportRow, JobPostImportRepository } from './job-post-import.repository';
 import { JobPostImportView } from './job-post-upload.dto';
-
-interface ImportRow {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  file_name: string;
-  publish: boolean;
-  created_by: string;
-  rows_processed: number;
-  imported: number;
-  duplicates: number;
-  rejected: number;
-  bytes_read: string;
-  total_bytes: string | null;
-  result: ImportResult | null;
-  error: string | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-}
 
 /** Size of the pieces an upload is stored in (job_post_import_file_chunks). */
 export const IMPORT_CHUNK_BYTES = 1024 * 1024;
@@ -45,6 +25,7 @@ export const IMPORT_CHUNK_BYTES = 1024 * 1024;
 export class JobPostUploadService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly imports: JobPostImportRepository,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -73,27 +54,16 @@ export class JobPostUploadService {
         );
       }
       const id = await this.dataSource.transaction(async (m) => {
-        const rows: { id: string }[] = await m.query(
-          `INSERT INTO job_post_imports (file_name, publish, created_by) VALUES ($1, $2, $3) RETURNING id`,
-          [safeName, publish, actor.id],
-        );
-        const importId = rows[0].id;
+        const importId = await this.imports.create(m, safeName, publish, actor.id);
         let seq = 0;
         let size = 0;
         for await (const chunk of createReadStream(file, { highWaterMark: IMPORT_CHUNK_BYTES })) {
           const bytes = chunk as Buffer;
-          await m.query(
-            `INSERT INTO job_post_import_file_chunks (import_id, seq, bytes) VALUES ($1, $2, $3)`,
-            [importId, seq++, bytes],
-          );
+          await this.imports.storeChunk(m, importId, seq++, bytes);
           size += bytes.length;
         }
         const outboxId = await this.outbox.add(m, JobName.JobPostImportRequested, { importId });
-        await m.query(`UPDATE job_post_imports SET outbox_id = $2, total_bytes = $3 WHERE id = $1`, [
-          importId,
-          outboxId,
-          size,
-        ]);
+        await this.imports.setRequest(m, importId, outboxId, size);
         return importId;
       });
       return await this.get(id);
@@ -103,11 +73,9 @@ export class JobPostUploadService {
   }
 
   async get(id: string): Promise<JobPostImportView> {
-    const rows: ImportRow[] = await this.dataSource.query(`SELECT * FROM job_post_imports WHERE id = $1`, [
-      id,
-    ]);
-    if (!rows[0]) throw DomainError.notFound('Import');
-    return view(rows[0]);
+    const row = await this.imports.get(id);
+    if (!row) throw DomainError.notFound('Import');
+    return view(row);
   }
 
   /** The per-row result as CSV (UTF-8 with BOM for Excel): 行号, 列名, 错误信息. */

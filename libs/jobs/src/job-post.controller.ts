@@ -6,9 +6,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam } from '@app/platform';
+import { UuidParam, AuthUser, CurrentUser, Public, Role, Roles } from '@app/platform';
 import { requestIdOf } from '@app/audit';
-import { AuthUser, CurrentUser, Public, Role, Roles } from '@app/identity';
 import {
   CreateJobPostDto,
   JobPostListView,

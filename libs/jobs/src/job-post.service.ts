@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DomainError, JobName, OutboxService, townshipByCode } from '@app/platform';
+import { DomainError, JobName, OutboxService, townshipByCode, AuthUser, Role } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
 import { AuditService } from '@app/audit';
-import { EnterpriseService, canManage, maskPhone } from '@app/enterprises';
-import { AuthUser, Role } from '@app/identity';
+import { EnterpriseFacts, EnterpriseScope, EnterpriseService, canManage, maskPhone } from '@app/enterprises';
 import { JobLocation, dedupeKey, parseLocation } from './import';
 import { CreateJobPostDto, JobPostFields, JobPostView, UpdateJobPostDto } from './job-post.dto';
 import { JobPostStatus } from './job-post.entity';
-import { JobPostRow, SELECT_JOB_POST, insertJobPost, locationColumns } from './job-post.sql';
+import {
+  JobPostRecord,
+  JobPostRepository,
+  LocationColumns,
+  PublishedPostCriteria,
+  locationColumns,
+} from './job-post.repository';
 
 const ENDED: readonly JobPostStatus[] = ['closed', 'filled', 'expired'];
 /** States from which a post may become `filled` (by hand or by hires). */
@@ -39,6 +44,7 @@ export interface ListJobPostsFilter {
 export class JobPostService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly posts: JobPostRepository,
     private readonly outbox: OutboxService,
     private readonly enterprises: EnterpriseService,
     private readonly audit: AuditService,
@@ -52,17 +58,15 @@ export class JobPostService {
     }
     if (!employerId) throw DomainError.invalid('employerId', 'is required');
     const id = await this.dataSource.transaction(async (m) => {
-      const scope = await this.enterprises.scope(employerId, m);
-      if (!scope || !canManage(actor, scope)) throw DomainError.notFound('Enterprise');
-      const employer = await this.enterprises.identity(employerId, m);
-      if (!employer) throw DomainError.notFound('Enterprise');
+      const employer = (await this.enterprises.facts([employerId], m)).get(employerId);
+      if (!employer || !canManage(actor, employer)) throw DomainError.notFound('Enterprise');
       if (!dto.title) throw DomainError.invalid('title', 'is required');
       if (!dto.headcount) throw DomainError.invalid('headcount', 'is required');
       const location = resolveLocation(dto);
       if (!location) throw DomainError.invalid('townshipCode', 'give townshipCode or outsidePlace');
       checkConsistency(dto);
-      const newId = await insertJobPost(m, {
-        employerId,
+      const newId = await this.posts.insert(m, {
+        employer: { id: employerId, name: employer.name, size: employer.size, industry: employer.industry },
         title: dto.title.trim(),
         occupation: dto.occupation?.trim(),
         headcount: dto.headcount,
@@ -93,53 +97,36 @@ export class JobPostService {
       if (!newId) throw duplicate();
       return newId;
     });
-    return this.view(actor, await this.row(this.dataSource.manager, id));
+    return this.load(actor, id);
   }
 
   /** Published posts to anyone (also anonymous); other states only to those who manage the post. */
   async get(actor: AuthUser | null, id: string): Promise<JobPostView> {
-    const row = await this.row(this.dataSource.manager, id);
+    const row = await this.posts.get(id);
     if (!row) throw notFound();
-    if (row.status !== 'published' && !mayManage(actor, row)) throw notFound();
-    return this.view(actor, row);
+    const scope = actor ? await this.scopeOf(row.employerId) : null;
+    if (row.status !== 'published' && !mayManage(actor, scope)) throw notFound();
+    return this.view(actor, row, scope);
   }
 
   async list(actor: AuthUser, f: ListJobPostsFilter): Promise<{ items: JobPostView[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (actor.role === Role.Employer) {
-      where.push(`j.employer_id = ${p(actor.organisationId)}`);
-    } else if (actor.role === Role.Staff && actor.townshipCode !== null) {
-      where.push(`(ep.township_code = ${p(actor.townshipCode)} OR ep.commissioner_user_id = ${p(actor.id)})`);
-    } else if (actor.role !== Role.Staff && actor.role !== Role.Admin) {
+    if (actor.role !== Role.Employer && actor.role !== Role.Staff && actor.role !== Role.Admin) {
       return { items: [], total: 0 };
     }
-    if (f.mine && actor.role !== Role.Employer) where.push(`ep.commissioner_user_id = ${p(actor.id)}`);
-    if (f.status) where.push(`j.status = ${p(f.status)}`);
-    if (f.employerId) where.push(`j.employer_id = ${p(f.employerId)}`);
-    if (f.townshipCode) where.push(`j.township_code = ${p(f.townshipCode)}`);
-    if (f.q) where.push(`j.title ILIKE ${p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM job_posts j
-         LEFT JOIN enterprise_profiles ep ON ep.organisation_id = j.employer_id ${clause}`,
-      params,
-    );
-    const rows: JobPostRow[] = await this.dataSource.query(
-      `${SELECT_JOB_POST} ${clause} ORDER BY j.created_at DESC, j.id LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
-      params,
-    );
-    return { items: rows.map((r) => this.view(actor, r)), total };
+    let employerIds = await this.enterprises.idsManagedBy(actor);
+    if (f.mine && actor.role !== Role.Employer) {
+      const mine = await this.enterprises.idsCommissionedBy(actor.id);
+      employerIds = employerIds === 'all' ? mine : employerIds.filter((id) => mine.includes(id));
+    }
+    const { rows, total } = await this.posts.list({ employerIds, ...f });
+    const scopes = await this.enterprises.facts(rows.map((r) => r.employerId));
+    return { items: rows.map((r) => this.view(actor, r, scopes.get(r.employerId) ?? null)), total };
   }
 
   /** Owners edit a post until it ends; a material change of a published post sends it back to review. */
   async update(actor: AuthUser, id: string, dto: UpdateJobPostDto): Promise<JobPostView> {
     await this.dataSource.transaction(async (m) => {
-      const row = await this.lockForActor(m, actor, id);
+      const { row, employer } = await this.lockForActor(m, actor, id);
       if (ENDED.includes(row.status)) {
         throw DomainError.conflict(
           'job-post.ended',
@@ -154,24 +141,24 @@ export class JobPostService {
         title: dto.title?.trim() ?? row.title,
         occupation: dto.occupation?.trim() ?? row.occupation,
         headcount: dto.headcount ?? row.headcount,
-        employmentType: dto.employmentType ?? row.employment_type,
-        wageMinFen: dto.wageMinFen ?? numOrNull(row.wage_min_fen),
-        wageMaxFen: dto.wageMaxFen ?? numOrNull(row.wage_max_fen),
+        employmentType: dto.employmentType ?? row.employmentType,
+        wageMinFen: dto.wageMinFen ?? row.wageMinFen,
+        wageMaxFen: dto.wageMaxFen ?? row.wageMaxFen,
         education: dto.education ?? row.education,
-        ageMin: dto.ageMin ?? row.age_min,
-        ageMax: dto.ageMax ?? row.age_max,
+        ageMin: dto.ageMin ?? row.ageMin,
+        ageMax: dto.ageMax ?? row.ageMax,
         skills: dto.skills ?? row.skills,
         benefits: dto.benefits ?? row.benefits,
         description: dto.description ?? row.description,
         requirements: dto.requirements ?? row.requirements,
-        contactName: dto.contactName ?? row.contact_name,
-        contactPhone: dto.contactPhone ?? row.contact_phone,
+        contactName: dto.contactName ?? row.contactName,
+        contactPhone: dto.contactPhone ?? row.contactPhone,
         deadline: dto.deadline ?? row.deadline,
       };
       checkConsistency({ ...merged, deadline: dto.deadline });
       const loc = location ? locationColumns(location) : rowLocationColumns(row);
       const key = dedupeKey({
-        employer: { name: row.employer_name, creditCode: row.employer_credit_code },
+        employer: { name: employer.name, creditCode: employer.creditCode },
         title: merged.title,
         location: location ?? rowLocation(row),
         headcount: merged.headcount,
@@ -179,48 +166,14 @@ export class JobPostService {
       const material = changed.some((k) => !NON_MATERIAL.has(k));
       const status: JobPostStatus = row.status === 'published' && material ? 'pending-review' : row.status;
       try {
-        await m.query(
-          `UPDATE job_posts SET title = $2, occupation = $3, headcount = $4, township_code = $5, outside_province = $6,
-             outside_city = $7, outside_county = $8, place_text = $9, employment_type = $10, is_internship = $11,
-             wage_min_fen = $12, wage_max_fen = $13, education = $14, age_min = $15, age_max = $16, skills = $17,
-             benefits = $18, description = $19, requirements = $20, contact_name = $21, contact_phone = $22,
-             deadline = $23::date, status = $24, dedupe_key = $25, updated_at = now()
-           WHERE id = $1`,
-          [
-            id,
-            merged.title,
-            merged.occupation,
-            merged.headcount,
-            loc.township_code,
-            loc.outside_province,
-            loc.outside_city,
-            loc.outside_county,
-            loc.place_text,
-            merged.employmentType,
-            merged.employmentType === 'internship',
-            merged.wageMinFen,
-            merged.wageMaxFen,
-            merged.education,
-            merged.ageMin,
-            merged.ageMax,
-            merged.skills,
-            merged.benefits,
-            merged.description,
-            merged.requirements,
-            merged.contactName,
-            merged.contactPhone,
-            merged.deadline,
-            status,
-            key,
-          ],
-        );
+        await this.posts.update(m, id, { ...merged, location: loc, status, dedupeKey: key });
       } catch (err) {
         throw isDedupeViolation(err) ? duplicate() : err;
       }
       // The document changes (or leaves the index when the post went back to review).
       if (row.status === 'published') await this.outbox.add(m, JobName.JobPostChanged, { jobPostId: id });
     });
-    return this.view(actor, await this.row(this.dataSource.manager, id));
+    return this.load(actor, id);
   }
 
   submit(actor: AuthUser, id: string): Promise<JobPostView> {
@@ -245,14 +198,128 @@ export class JobPostService {
   }
 
   /**
-   * 已招满 reached by hires (the placements service), inside the caller's transaction, which must
-   * hold the post row locked FOR UPDATE. A post that may be filled by hand becomes `filled` exactly
-   * as fill() does it (outbox row included); one already ended, or a draft, stays. Returns whether it changed.
+   * A post locked FOR UPDATE for a hire (the placements' RecordHire), inside the caller's
+   * transaction: concurrent hires on one post queue on its row. Null when there is no such post.
    */
-  async fillInTransaction(m: EntityManager, row: JobPostRow): Promise<boolean> {
-    if (!FILLABLE.includes(row.status)) return false;
-    await this.writeStatus(m, row, 'filled', null, {});
+  lockForHire(m: EntityManager, id: string): Promise<JobPostRecord | null> {
+    return this.posts.get(id, m, true);
+  }
+
+  /**
+   * 已招满 reached by hires, inside the caller's transaction, which holds the post locked
+   * (lockForHire). A post that may be filled by hand becomes `filled` exactly as fill() does it
+   * (outbox row included); one already ended, or a draft, stays. Returns whether it changed.
+   */
+  async fillByHires(m: EntityManager, post: JobPostRecord): Promise<boolean> {
+    if (!FILLABLE.includes(post.status)) return false;
+    await this.writeStatus(m, post, 'filled', null, {});
     return true;
+  }
+
+  /**
+   * A published post open for applications, locked FOR SHARE for the caller's transaction (it
+   * cannot be closed or filled meanwhile). Drafts and posts in review are "not found"; an ended
+   * post or one past its deadline is a 409.
+   */
+  async lockOpenForApplication(m: EntityManager, id: string): Promise<JobPostRecord> {
+    const post = await this.posts.getShared(m, id);
+    if (!post || post.status === 'draft' || post.status === 'pending-review') throw notFound();
+    if (post.status !== 'published' || (post.deadline !== null && post.deadline < todayInChina())) {
+      throw DomainError.conflict(
+        'application.post-not-open',
+        `This post is ${post.status === 'published' ? 'past its deadline' : post.status} and takes no applications`,
+      );
+    }
+    return post;
+  }
+
+  /** Posts by id, for records that refer to them (applications, placements); no access check. */
+  async records(ids: readonly string[], m?: EntityManager): Promise<Map<string, JobPostRecord>> {
+    return new Map((await this.posts.getMany(ids, {}, m)).map((p) => [p.id, p]));
+  }
+
+  /** The published ones of `ids` (the search index's feed). */
+  async publishedRecords(ids: readonly string[], m?: EntityManager): Promise<JobPostRecord[]> {
+    return this.posts.getMany(ids, { publishedOnly: true }, m);
+  }
+
+  /** Every published post in id order, `batchSize` at a time (reindex). */
+  async *publishedBatches(batchSize: number): AsyncGenerator<JobPostRecord[]> {
+    let after: string | null = null;
+    for (;;) {
+      const rows = await this.posts.publishedAfter(after, batchSize);
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1].id;
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  /** Ids of published posts in id order, in batches (reconciliation). */
+  async *publishedIdBatches(batchSize: number): AsyncGenerator<string[]> {
+    let after: string | null = null;
+    for (;;) {
+      const ids = await this.posts.publishedIdsAfter(after, batchSize);
+      if (ids.length === 0) return;
+      yield ids;
+      after = ids[ids.length - 1];
+      if (ids.length < batchSize) return;
+    }
+  }
+
+  /** Ids of posts changed at or after `since` (a reindex's catch-up), in batches. */
+  async *idsChangedSince(since: Date, batchSize = 1000): AsyncGenerator<string[]> {
+    let after: string | null = null;
+    for (;;) {
+      const ids = await this.posts.idsChangedSince(since, after, batchSize);
+      if (ids.length === 0) return;
+      yield ids;
+      after = ids[ids.length - 1];
+      if (ids.length < batchSize) return;
+    }
+  }
+
+  /**
+   * A post for one who manages it, with its enterprise's facts; a 404 for anyone else (as every
+   * route of the post answers) — e.g. matching's candidates for a post.
+   */
+  async getManaged(actor: AuthUser, id: string): Promise<{ post: JobPostRecord; employer: EnterpriseFacts }> {
+    const post = await this.posts.get(id);
+    const employer = post
+      ? (await this.enterprises.facts([post.employerId])).get(post.employerId)
+      : undefined;
+    if (!post || !employer || !mayManage(actor, employer)) throw notFound();
+    return { post, employer };
+  }
+
+  /** Published posts for a seeker by Postgres (matching while Meilisearch is down). */
+  matchCandidates(townshipCode: string | null, patterns: string[], limit: number): Promise<JobPostRecord[]> {
+    return this.posts.matchCandidates(townshipCode, patterns, todayInChina(), limit);
+  }
+
+  /** The public search by Postgres, for the search domain while Meilisearch is down. */
+  searchPublished(criteria: PublishedPostCriteria) {
+    return this.posts.searchPublished(criteria);
+  }
+
+  /**
+   * An enterprise's size or industry changed (`jobs.enterprise-changed`): its posts take the new
+   * facts, and the published ones go back to the index through the outbox.
+   */
+  async followEnterprise(m: EntityManager, organisationId: string): Promise<number> {
+    const employer = (await this.enterprises.facts([organisationId], m)).get(organisationId);
+    if (!employer) return 0;
+    const changed = await this.posts.refreshEmployerFacts(m, organisationId, {
+      name: employer.name,
+      size: employer.size,
+      industry: employer.industry,
+    });
+    await this.outbox.addMany(
+      m,
+      JobName.JobPostChanged,
+      changed.map((jobPostId) => ({ jobPostId })),
+    );
+    return changed.length;
   }
 
   private async transition(
@@ -263,7 +330,7 @@ export class JobPostService {
     opts: { review?: 'approve' | 'reject'; reason?: string; requestId?: string | null },
   ): Promise<JobPostView> {
     await this.dataSource.transaction(async (m) => {
-      const row = await this.lockForActor(m, actor, id);
+      const { row, employer } = await this.lockForActor(m, actor, id);
       if (opts.review && actor.role !== Role.Staff && actor.role !== Role.Admin) throw notFound();
       if (!from.includes(row.status)) {
         throw DomainError.conflict(
@@ -285,40 +352,32 @@ export class JobPostService {
             targetId: id,
             reason: opts.reason?.trim() ?? null,
             requestId: opts.requestId ?? null,
-            details: { from: row.status, to, employerId: row.employer_id },
-            townshipCodes: [row.township_code, row.ep_township_code],
+            details: { from: row.status, to, employerId: row.employerId },
+            townshipCodes: [row.townshipCode, employer.townshipCode],
           },
           m,
         );
       }
     });
-    return this.view(actor, await this.row(this.dataSource.manager, id));
+    return this.load(actor, id);
   }
 
   /** The status change itself, with its outbox row when what the public search shows changes. */
   private async writeStatus(
     m: EntityManager,
-    row: JobPostRow,
+    row: JobPostRecord,
     to: JobPostStatus,
     actorId: string | null,
     opts: { review?: 'approve' | 'reject'; reason?: string },
   ): Promise<void> {
     try {
-      await m.query(
-        `UPDATE job_posts SET status = $2, updated_at = now(),
-           published_at = CASE WHEN $2 = 'published' THEN now() ELSE published_at END,
-           ended_at = CASE WHEN $2 IN ('closed', 'filled', 'expired') THEN now() ELSE ended_at END,
-           reviewed_by = CASE WHEN $3::boolean THEN $4::uuid ELSE reviewed_by END,
-           reviewed_at = CASE WHEN $3::boolean THEN now() ELSE reviewed_at END,
-           reject_reason = CASE WHEN $3::boolean THEN $5 WHEN $2 = 'pending-review' THEN NULL ELSE reject_reason END
-         WHERE id = $1`,
-        [
-          row.id,
-          to,
-          opts.review !== undefined,
-          actorId,
-          opts.review === 'reject' ? (opts.reason ?? '').trim() : null,
-        ],
+      await this.posts.writeStatus(
+        m,
+        row.id,
+        to,
+        opts.review !== undefined
+          ? { by: actorId, rejectReason: opts.review === 'reject' ? (opts.reason ?? '').trim() : null }
+          : null,
       );
     } catch (err) {
       throw isDedupeViolation(err) ? duplicate() : err;
@@ -328,69 +387,76 @@ export class JobPostService {
     }
   }
 
-  private async lockForActor(m: EntityManager, actor: AuthUser, id: string): Promise<JobPostRow> {
-    const row = await this.row(m, id, true);
-    if (!row || !mayManage(actor, row)) throw notFound();
-    return row;
+  /** The post locked for a change by someone who manages it (else a 404), with its enterprise's facts. */
+  private async lockForActor(
+    m: EntityManager,
+    actor: AuthUser,
+    id: string,
+  ): Promise<{ row: JobPostRecord; employer: EnterpriseFacts }> {
+    const row = await this.posts.get(id, m, true);
+    const employer = row
+      ? (await this.enterprises.facts([row.employerId], m)).get(row.employerId)
+      : undefined;
+    if (!row || !employer || !mayManage(actor, employer)) throw notFound();
+    return { row, employer };
   }
 
-  private async row(m: EntityManager, id: string, lock = false): Promise<JobPostRow> {
-    const rows: JobPostRow[] = await m.query(
-      `${SELECT_JOB_POST} WHERE j.id = $1${lock ? ' FOR UPDATE OF j' : ''}`,
-      [id],
-    );
-    return rows[0];
+  private async scopeOf(employerId: string): Promise<EnterpriseScope | null> {
+    return (await this.enterprises.facts([employerId])).get(employerId) ?? null;
   }
 
-  private view(actor: AuthUser | null, r: JobPostRow): JobPostView {
-    const manager = mayManage(actor, r);
+  private async load(actor: AuthUser, id: string): Promise<JobPostView> {
+    const row = await this.posts.get(id);
+    if (!row) throw notFound();
+    return this.view(actor, row, await this.scopeOf(row.employerId));
+  }
+
+  private view(actor: AuthUser | null, r: JobPostRecord, scope: EnterpriseScope | null): JobPostView {
+    const manager = mayManage(actor, scope);
     return {
       id: r.id,
-      employerId: r.employer_id,
-      employerName: r.employer_name,
+      employerId: r.employerId,
+      employerName: r.employerName,
       title: r.title,
       occupation: r.occupation,
       headcount: r.headcount,
-      townshipCode: r.township_code,
-      outsideProvince: r.outside_province,
-      outsideCity: r.outside_city,
-      outsideCounty: r.outside_county,
-      placeText: r.place_text,
-      employmentType: r.employment_type,
-      isInternship: r.is_internship,
-      wageMinFen: numOrNull(r.wage_min_fen),
-      wageMaxFen: numOrNull(r.wage_max_fen),
+      townshipCode: r.townshipCode,
+      outsideProvince: r.outsideProvince,
+      outsideCity: r.outsideCity,
+      outsideCounty: r.outsideCounty,
+      placeText: r.placeText,
+      employmentType: r.employmentType,
+      isInternship: r.isInternship,
+      wageMinFen: r.wageMinFen,
+      wageMaxFen: r.wageMaxFen,
       education: r.education,
-      ageMin: r.age_min,
-      ageMax: r.age_max,
+      ageMin: r.ageMin,
+      ageMax: r.ageMax,
       skills: r.skills,
       benefits: r.benefits,
       description: r.description,
       requirements: r.requirements,
-      contactName: r.contact_name,
+      contactName: r.contactName,
       // Owners and staff see the number they entered; the public sees it masked.
-      contactPhone: manager ? r.contact_phone : maskPhone(r.contact_phone),
+      contactPhone: manager ? r.contactPhone : maskPhone(r.contactPhone),
       deadline: r.deadline,
       status: r.status,
-      rejectReason: manager ? r.reject_reason : null,
-      reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
-      publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      rejectReason: manager ? r.rejectReason : null,
+      reviewedAt: r.reviewedAt ? new Date(r.reviewedAt).toISOString() : null,
+      publishedAt: r.publishedAt ? new Date(r.publishedAt).toISOString() : null,
       source: r.source,
-      createdAt: new Date(r.created_at).toISOString(),
-      updatedAt: new Date(r.updated_at).toISOString(),
+      createdAt: new Date(r.createdAt).toISOString(),
+      updatedAt: new Date(r.updatedAt).toISOString(),
     };
   }
 }
 
-/** Whether the actor manages the post: whoever manages its enterprise (see EnterpriseService). */
-export function mayManage(actor: AuthUser | null | undefined, r: JobPostRow): boolean {
-  if (!actor) return false;
-  const scope = {
-    organisationId: r.employer_id,
-    townshipCode: r.ep_township_code,
-    commissionerUserId: r.ep_commissioner_user_id,
-  };
-  return canManage(actor, scope);
+/** Whether the actor manages a post of the enterprise with this scope (see EnterpriseService). */
+export function mayManage(
+  actor: AuthUser | null | undefined,
+  scope: EnterpriseScope | null | undefined,
+): boolean {
+  return !!actor && !!scope && canManage(actor, scope);
 }
 
 function notFound(): DomainError {
@@ -407,10 +473,6 @@ function duplicate(): DomainError {
 function isDedupeViolation(err: unknown): boolean {
   const e = err as QueryFailedError & { code?: string; constraint?: string };
   return err instanceof QueryFailedError && e.code === '23505' && e.constraint === 'job_posts_open_dedupe';
-}
-
-function numOrNull(v: string | number | null): number | null {
-  return v === null ? null : Number(v);
 }
 
 function resolveLocation(dto: { townshipCode?: string; outsidePlace?: string }): JobLocation | undefined {
@@ -430,24 +492,24 @@ function resolveLocation(dto: { townshipCode?: string; outsidePlace?: string }):
   return undefined;
 }
 
-function rowLocation(r: JobPostRow): JobLocation {
-  if (r.township_code) return { kind: 'county', townshipCode: r.township_code, townshipName: r.place_text };
+function rowLocation(r: JobPostRecord): JobLocation {
+  if (r.townshipCode) return { kind: 'county', townshipCode: r.townshipCode, townshipName: r.placeText };
   return {
     kind: 'outside',
-    province: r.outside_province ?? '',
-    ...(r.outside_city && { city: r.outside_city }),
-    ...(r.outside_county && { county: r.outside_county }),
-    text: r.place_text,
+    province: r.outsideProvince ?? '',
+    ...(r.outsideCity && { city: r.outsideCity }),
+    ...(r.outsideCounty && { county: r.outsideCounty }),
+    text: r.placeText,
   };
 }
 
-function rowLocationColumns(r: JobPostRow) {
+function rowLocationColumns(r: JobPostRecord): LocationColumns {
   return {
-    township_code: r.township_code,
-    outside_province: r.outside_province,
-    outside_city: r.outside_city,
-    outside_county: r.outside_county,
-    place_text: r.place_text,
+    township_code: r.townshipCode,
+    outside_province: r.outsideProvince,
+    outside_city: r.outsideCity,
+    outside_county: r.outsideCounty,
+    place_text: r.placeText,
   };
 }
 

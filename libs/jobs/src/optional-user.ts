@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser, PrincipalResolver } from '@app/identity';
+import { AuthUser } from '@app/platform';
+import { PrincipalResolver } from '@app/identity';
 
 /**
  * On a public route the guard does not read the token; a route that shows more to a signed-in

@@ -6,6 +6,7 @@ import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { JobDispatcher } from './outbox/job-dispatcher';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { ScheduleKeeper } from './outbox/schedule-keeper';
 import { OutboxService } from './outbox/outbox.service';
 import { PipelineCheckHandler, PipelineCheckService } from './outbox/pipeline-check';
 import { QUEUE_PROCESSORS } from './outbox/queue-processors';
@@ -14,7 +15,7 @@ import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { SearchClientModule } from './search/search-client.module';
 
-/** What every process needs: config, Postgres, Redis, queues, the search client, the outbox writer. */
+/** Config, Postgres and the outbox writer: what a database-only tool needs (and every process). */
 @Global()
 @Module({
   imports: [
@@ -23,19 +24,25 @@ import { SearchClientModule } from './search/search-client.module';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
     }),
-    RedisModule,
-    QueuesModule,
-    SearchClientModule,
   ],
-  providers: [OutboxService, PlatformMarker, PipelineCheckService],
-  exports: [OutboxService, PlatformMarker, PipelineCheckService],
+  providers: [OutboxService],
+  exports: [OutboxService],
+})
+export class PlatformDatabaseModule {}
+
+/** What every process needs: config, Postgres, Redis, queues, the search client, the outbox writer. */
+@Global()
+@Module({
+  imports: [PlatformDatabaseModule, RedisModule, QueuesModule, SearchClientModule],
+  providers: [PlatformMarker, PipelineCheckService],
+  exports: [PlatformMarker, PipelineCheckService],
 })
 export class PlatformModule {}
 
 /** The worker's half of the outbox: relay, sweeper, one BullMQ processor per queue, the dispatcher. */
 @Module({
   imports: [DiscoveryModule],
-  providers: [OutboxRelay, JobDispatcher, PipelineCheckHandler, ...QUEUE_PROCESSORS],
+  providers: [OutboxRelay, JobDispatcher, ScheduleKeeper, PipelineCheckHandler, ...QUEUE_PROCESSORS],
   exports: [OutboxRelay, JobDispatcher],
 })
 export class PlatformWorkerModule {}

@@ -1,7 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, PublicThrottle } from '@app/identity';
+import { Public } from '@app/platform';
+import { PublicThrottle } from '@app/identity';
 import { JobPostSearchQuery, JobPostSearchResult } from './job-post-search.dto';
 import { JobPostSearchService } from './job-post-search.service';
 

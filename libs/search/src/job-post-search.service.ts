@@ -1,60 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, SearchClient, townshipByCode } from '@app/platform';
 import { INDEX_NAMES, JOB_POST_FACETS } from './index-settings';
 import { JobPostDocument } from './job-post-document';
-import { JobPostIndexRow, SELECT_JOB_POST_FOR_INDEX, jobPostRowToDocument } from './job-post-indexer.service';
+import { JobPostService, PublishedPostCriteria } from '@app/jobs';
+import { jobPostRecordToDocument } from './job-post-indexer.service';
 import { JobPostSearchHit, JobPostSearchResult } from './job-post-search.dto';
 import {
   InvalidSearchParamError,
   JobPostSearchParams,
-  JobPostSqlColumns,
   MeiliJobPostSearch,
   buildJobPostSearch,
-  buildJobPostSqlFallback,
+  jobPostPostgresCriteria,
 } from './query/job-post-search-query';
 
 /** How long the public search waits for Meilisearch before answering from Postgres. */
 export const MEILI_SEARCH_TIMEOUT_MS = 1500;
 /** After a Meilisearch failure, requests go straight to Postgres for this long (a small circuit breaker). */
 export const MEILI_RETRY_AFTER_MS = 2000;
-
-/** The degraded path's columns: job_posts j, organisations o (name), enterprise_profiles ep (size, industry). */
-export const JOB_POST_SQL_COLUMNS: JobPostSqlColumns = {
-  title: 'j.title',
-  occupation: 'j.occupation',
-  employerName: 'o.name',
-  skills: 'j.skills',
-  townshipCode: 'j.township_code',
-  industry: 'ep.industry',
-  employmentType: 'j.employment_type',
-  wageMinFen: 'j.wage_min_fen',
-  wageMaxFen: 'j.wage_max_fen',
-  education: 'j.education',
-  employerSize: 'ep.size',
-  isInternship: 'j.is_internship',
-  ageMax: 'j.age_max',
-  publishedAt: 'j.published_at',
-  deadline: 'j.deadline',
-  status: 'j.status',
-};
-
-const FROM_JOB_POSTS = `FROM job_posts j
-    JOIN organisations o ON o.id = j.employer_id
-    LEFT JOIN enterprise_profiles ep ON ep.organisation_id = j.employer_id`;
-
-/** Facet key → SQL expression, for the degraded path's GROUPING SETS. */
-const FACET_SQL: Record<(typeof JOB_POST_FACETS)[number], string> = {
-  township: 'j.township_code',
-  industry: 'ep.industry',
-  occupation: 'j.occupation',
-  employmentType: 'j.employment_type',
-  education: 'j.education',
-  employerSize: 'ep.size',
-  isInternship: 'j.is_internship',
-  acceptsOlderWorkers: '(j.age_max IS NULL OR j.age_max >= 50)',
-};
 
 /** The document attributes a hit needs (smaller answers from Meilisearch, faster JSON). */
 export const JOB_POST_HIT_ATTRIBUTES: (keyof JobPostDocument)[] = [
@@ -163,7 +126,7 @@ export class JobPostSearchService {
 
   constructor(
     private readonly search: SearchClient,
-    private readonly dataSource: DataSource,
+    private readonly posts: JobPostService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.results =
@@ -236,53 +199,31 @@ export class JobPostSearchService {
 
   /** The degraded path: Postgres ILIKE with the same filters (no pinyin, no typo tolerance, date order). */
   async fromPostgres(params: JobPostSearchParams, now = new Date()): Promise<JobPostSearchResult> {
-    let request: MeiliJobPostSearch;
-    let fragment: ReturnType<typeof buildJobPostSqlFallback>;
+    let criteria: PublishedPostCriteria;
     try {
-      request = buildJobPostSearch(params, now);
-      fragment = buildJobPostSqlFallback(params, now, { columns: JOB_POST_SQL_COLUMNS });
+      criteria = jobPostPostgresCriteria(params, now);
     } catch (err) {
       throw toHttpSearchError(err);
     }
-    const { where, params: values, orderBy } = fragment;
-    const n = values.length;
-    const facetCols = JOB_POST_FACETS.map((f) => FACET_SQL[f]);
-    const [rows, countRows, facetRows] = await Promise.all([
-      this.dataSource.query(
-        `${SELECT_JOB_POST_FOR_INDEX} WHERE ${where} ORDER BY ${orderBy}, j.id LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...values, request.limit, request.offset],
-      ) as Promise<JobPostIndexRow[]>,
-      this.dataSource.query(
-        `SELECT count(*)::int AS total ${FROM_JOB_POSTS} WHERE ${where}`,
-        values,
-      ) as Promise<{ total: number }[]>,
-      this.dataSource.query(
-        `SELECT ${JOB_POST_FACETS.map((f, i) => `${facetCols[i]}::text AS "v_${f}", GROUPING(${facetCols[i]}) AS "g_${f}"`).join(', ')},
-                count(*)::int AS n
-           ${FROM_JOB_POSTS} WHERE ${where}
-          GROUP BY GROUPING SETS (${facetCols.map((c) => `(${c})`).join(', ')})`,
-        values,
-      ) as Promise<Record<string, string | number | null>[]>,
-    ]);
+    const { rows, total, facets: counts } = await this.posts.searchPublished(criteria);
     const facets = emptyFacets();
-    for (const r of facetRows) {
-      const key = JOB_POST_FACETS.find((f) => Number(r[`g_${f}`]) === 0);
-      const raw = key ? r[`v_${key}`] : null;
-      if (!key || raw === null || raw === undefined) continue;
-      let value = String(raw);
-      if (key === 'township') value = townshipByCode(value)?.name ?? value;
-      if (key === 'isInternship' || key === 'acceptsOlderWorkers')
-        value = value === 'true' ? 'true' : 'false';
-      facets[key][value] = Number(r.n);
+    for (const [key, values] of Object.entries(counts)) {
+      for (const [raw, n] of Object.entries(values)) {
+        let value = raw;
+        if (key === 'township') value = townshipByCode(raw)?.name ?? raw;
+        if (key === 'isInternship' || key === 'acceptsOlderWorkers')
+          value = raw === 'true' ? 'true' : 'false';
+        facets[key][value] = n;
+      }
     }
     const hits: JobPostSearchHit[] = [];
     for (const row of rows) {
       try {
-        hits.push(toSearchHit(jobPostRowToDocument(row)));
+        hits.push(toSearchHit(jobPostRecordToDocument(row)));
       } catch (err) {
         this.logger.error({ err, jobPostId: row.id }, 'job post cannot be shown');
       }
     }
-    return { hits, total: countRows[0]?.total ?? 0, facets, degraded: true };
+    return { hits, total, facets, degraded: true };
   }
 }

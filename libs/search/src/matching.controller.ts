@@ -8,8 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { UuidParam } from '@app/platform';
-import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
+import { UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
 import { MATCH_LIMIT_DEFAULT, MatchLimitQuery, PostCandidatesView, SeekerMatchesView } from './matching.dto';
 import { MatchingService } from './matching.service';
 

@@ -1,22 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DomainError, SearchClient } from '@app/platform';
+import { DomainError, SearchClient, AuthUser } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
-import { AuthUser } from '@app/identity';
 import { POLICY_REGISTRY } from '@app/subsidies';
-import {
-  CERTIFICATE_LEVEL_NAMES,
-  type CertificateLevel,
-  type GraduationLevel,
-  type PolicyRegistry,
-} from '@app/subsidy-engine';
-import { mayManage } from '../../jobs/src/job-post.service';
-import { JobPostRow, SELECT_JOB_POST } from '../../jobs/src/job-post.sql';
+import { CERTIFICATE_LEVEL_NAMES, type PolicyRegistry } from '@app/subsidy-engine';
+import { JobPostService } from '@app/jobs';
+import { SeekerProfileRecord, SeekerProfiles } from '@app/seekers';
 import { INDEX_NAMES } from './index-settings';
-import type { EmployerSize } from '@app/subsidy-engine';
-import type { EducationLevel, SeekerAvailability } from '@app/seekers/vocabulary';
+import type { EducationLevel } from '@app/seekers/vocabulary';
 import { JobPostDocument } from './job-post-document';
-import { JobPostIndexRow, SELECT_JOB_POST_FOR_INDEX, jobPostRowToDocument } from './job-post-indexer.service';
+import { jobPostRecordToDocument } from './job-post-indexer.service';
 import {
   JOB_POST_HIT_ATTRIBUTES,
   MEILI_RETRY_AFTER_MS,
@@ -32,7 +24,6 @@ import {
 } from './matching.dto';
 import { COUNTY_REGION, EntitlementPostFacts, entitlementHint } from './matching/entitlement-hint';
 import { PostForMatch, SeekerForMatch, scoreMatch } from './matching/scoring';
-import type { PersonGroup } from '@app/subsidy-engine';
 import { Certificate, SeekerDocument, toSeekerDocument } from './seeker-document';
 import { synonymsOf } from './synonyms/synonyms';
 
@@ -40,36 +31,6 @@ import { synonymsOf } from './synonyms/synonyms';
 export const MATCH_CANDIDATES = 100;
 /** Candidates of the degraded (Postgres) path. */
 export const MATCH_FALLBACK_CANDIDATES = 200;
-
-/** The profile facts matching reads (seeker_profiles; no name, ID number or phone). */
-interface ProfileRow {
-  user_id: string;
-  desired_occupations: string[];
-  skills: string[];
-  certificates: { name: string; level: CertificateLevel | null }[];
-  education: EducationLevel | null;
-  township_code: string;
-  wage_expectation_fen: string | null;
-  availability: SeekerAvailability;
-  graduation_date: string | null;
-  graduation_level: GraduationLevel | null;
-  graduation_province: string | null;
-  graduation_full_time: boolean | null;
-  registered_unemployed_since: string | null;
-  unemployment_insurance_months: number | null;
-  groups: PersonGroup[];
-  searchable_by_employers: boolean;
-  birth_year: number | null;
-  updated_at: Date;
-}
-
-const SELECT_PROFILE = `
-  SELECT p.user_id, p.desired_occupations, p.skills, p.certificates, p.education, p.township_code,
-         p.wage_expectation_fen, p.availability, to_char(p.graduation_date, 'YYYY-MM-DD') AS graduation_date,
-         p.graduation_level, p.graduation_province, p.graduation_full_time,
-         to_char(p.registered_unemployed_since, 'YYYY-MM-DD') AS registered_unemployed_since,
-         p.unemployment_insurance_months, p.groups, p.searchable_by_employers, p.birth_year, p.updated_at
-    FROM seeker_profiles p`;
 
 const SEEKER_HIT_ATTRIBUTES: (keyof SeekerDocument)[] = [
   'id',
@@ -86,20 +47,21 @@ const SEEKER_HIT_ATTRIBUTES: (keyof SeekerDocument)[] = [
   'groups',
 ];
 
-const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** An ILIKE pattern containing the word literally. */
+const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const unique = (words: string[]) => [...new Set(words.map((w) => w.trim()).filter(Boolean))];
 
-function profileToSeeker(p: ProfileRow): SeekerForMatch {
+function profileToSeeker(p: SeekerProfileRecord): SeekerForMatch {
   return {
-    desiredOccupations: p.desired_occupations,
+    desiredOccupations: p.desiredOccupations,
     skills: p.skills,
     certificates: p.certificates.map((c) => ({
       name: c.name,
       level: c.level ? CERTIFICATE_LEVEL_NAMES[c.level] : null,
     })),
     education: p.education,
-    townshipCode: p.township_code,
-    wageExpectationFen: p.wage_expectation_fen === null ? null : Number(p.wage_expectation_fen),
+    townshipCode: p.townshipCode,
+    wageExpectationFen: p.wageExpectationFen,
     availability: p.availability,
     groups: p.groups,
     // Only the birth year is stored, and an age outside a post's range halves the score: a year's
@@ -181,7 +143,8 @@ export class MatchingService {
 
   constructor(
     private readonly search: SearchClient,
-    private readonly dataSource: DataSource,
+    private readonly posts: JobPostService,
+    private readonly seekers: SeekerProfiles,
     @Inject(POLICY_REGISTRY) private readonly registry: PolicyRegistry,
   ) {}
 
@@ -210,10 +173,7 @@ export class MatchingService {
   // ---- seeker → posts ----
 
   async matchesForSeeker(actor: AuthUser, limit = MATCH_LIMIT_DEFAULT): Promise<SeekerMatchesView> {
-    const rows: ProfileRow[] = await this.dataSource.query(`${SELECT_PROFILE} WHERE p.user_id = $1`, [
-      actor.id,
-    ]);
-    const profile = rows[0];
+    const profile = (await this.seekers.records([actor.id])).get(actor.id);
     if (!profile) {
       throw new DomainError(
         'seeker-profile-missing',
@@ -291,18 +251,15 @@ export class MatchingService {
         .flatMap((q) => q.split(/\s+/))
         .flatMap((w) => [w, ...synonymsOf(w)]),
     );
-    const rows: JobPostIndexRow[] = await this.dataSource.query(
-      `${SELECT_JOB_POST_FOR_INDEX}
-        WHERE j.status = 'published' AND (j.deadline IS NULL OR j.deadline >= $1::date)
-          AND (j.township_code = $2 OR j.title ILIKE ANY ($3::text[]) OR j.occupation ILIKE ANY ($3::text[])
-               OR array_to_string(j.skills, ' ') ILIKE ANY ($3::text[]))
-        ORDER BY j.published_at DESC, j.id LIMIT $4`,
-      [todayInChina(), seeker.townshipCode, words.map(escapeLike), MATCH_FALLBACK_CANDIDATES],
+    const rows = await this.posts.matchCandidates(
+      seeker.townshipCode,
+      words.map(likePattern),
+      MATCH_FALLBACK_CANDIDATES,
     );
     const out: PostHit[] = [];
     for (const row of rows) {
       try {
-        out.push(jobPostRowToDocument(row));
+        out.push(jobPostRecordToDocument(row));
       } catch (err) {
         this.logger.error({ err, jobPostId: row.id }, 'job post cannot be matched');
       }
@@ -317,22 +274,20 @@ export class MatchingService {
     postId: string,
     limit = MATCH_LIMIT_DEFAULT,
   ): Promise<PostCandidatesView> {
-    const rows: JobPostRow[] = await this.dataSource.query(`${SELECT_JOB_POST} WHERE j.id = $1`, [postId]);
-    const row = rows[0];
-    // The jobs service's rule: whoever manages the post's enterprise; everyone else learns nothing.
-    if (!row || !mayManage(actor, row)) throw DomainError.notFound('Job post');
+    // The jobs domain's rule: whoever manages the post's enterprise; everyone else learns nothing.
+    const { post: row } = await this.posts.getManaged(actor, postId);
     const post: PostForMatch = {
       title: row.title,
       occupation: row.occupation,
-      skills: row.skills ?? [],
+      skills: row.skills,
       education: row.education as EducationLevel | null,
-      townshipCode: row.township_code,
-      placeText: row.place_text,
-      wageMinFen: row.wage_min_fen === null ? null : Number(row.wage_min_fen),
-      wageMaxFen: row.wage_max_fen === null ? null : Number(row.wage_max_fen),
-      ageMin: row.age_min,
-      ageMax: row.age_max,
-      isInternship: row.is_internship,
+      townshipCode: row.townshipCode,
+      placeText: row.placeText,
+      wageMinFen: row.wageMinFen,
+      wageMaxFen: row.wageMaxFen,
+      ageMin: row.ageMin,
+      ageMax: row.ageMax,
+      isInternship: row.isInternship,
     };
     const { value: docs, degraded } = await this.fromIndexOrPostgres(
       () => this.seekerCandidatesFromIndex(post),
@@ -340,16 +295,16 @@ export class MatchingService {
     );
     // Postgres decides consent now (the index may lag a withdrawal by a moment), and holds the facts
     // the subsidy engine needs (graduation, registration as unemployed).
-    const profiles = await this.profilesOf(docs.map((d) => d.id));
+    const profiles = await this.seekers.records(docs.map((d) => d.id));
     const postFacts: EntitlementPostFacts = {
-      employerSize: (row.employer_size as EmployerSize | null) ?? null,
-      jobLocation: row.township_code
+      employerSize: row.employerSize,
+      jobLocation: row.townshipCode
         ? COUNTY_REGION
-        : row.outside_province
+        : row.outsideProvince
           ? {
-              province: row.outside_province,
-              ...(row.outside_city ? { city: row.outside_city } : {}),
-              ...(row.outside_county ? { county: row.outside_county } : {}),
+              province: row.outsideProvince,
+              ...(row.outsideCity ? { city: row.outsideCity } : {}),
+              ...(row.outsideCounty ? { county: row.outsideCounty } : {}),
             }
           : null,
     };
@@ -357,22 +312,14 @@ export class MatchingService {
     const candidates: CandidateMatchView[] = [];
     for (const d of docs) {
       const p = profiles.get(d.id);
-      if (!p || !p.searchable_by_employers) continue;
+      if (!p || !p.searchableByEmployers) continue;
       const hint = entitlementHint(
         postFacts,
         {
           groups: p.groups,
-          graduation:
-            p.graduation_date && p.graduation_level
-              ? {
-                  date: p.graduation_date,
-                  level: p.graduation_level,
-                  ...(p.graduation_province ? { province: p.graduation_province } : {}),
-                  ...(p.graduation_full_time !== null ? { fullTime: p.graduation_full_time } : {}),
-                }
-              : null,
-          registeredUnemployedSince: p.registered_unemployed_since,
-          unemploymentInsuranceMonths: p.unemployment_insurance_months,
+          graduation: p.graduation,
+          registeredUnemployedSince: p.registeredUnemployedSince,
+          unemploymentInsuranceMonths: p.unemploymentInsuranceMonths,
         },
         this.registry,
         today,
@@ -423,13 +370,10 @@ export class MatchingService {
         .flatMap((q) => q.split(/\s+/))
         .flatMap((w) => [w, ...synonymsOf(w)]),
     );
-    const rows: ProfileRow[] = await this.dataSource.query(
-      `${SELECT_PROFILE}
-        WHERE p.searchable_by_employers
-          AND (p.township_code = $1 OR array_to_string(p.desired_occupations, ' ') ILIKE ANY ($2::text[])
-               OR array_to_string(p.skills, ' ') ILIKE ANY ($2::text[]))
-        ORDER BY p.updated_at DESC, p.user_id LIMIT $3`,
-      [post.townshipCode, words.map(escapeLike), MATCH_FALLBACK_CANDIDATES],
+    const rows = await this.seekers.matchCandidates(
+      post.townshipCode,
+      words.map(likePattern),
+      MATCH_FALLBACK_CANDIDATES,
     );
     const today = todayInChina();
     return rows.map((p) => {
@@ -437,7 +381,7 @@ export class MatchingService {
       // The same document the index holds, age band from the stored birth year included.
       return toSeekerDocument(
         {
-          id: p.user_id,
+          id: p.userId,
           townshipCode: s.townshipCode,
           desiredOccupations: s.desiredOccupations,
           skills: s.skills,
@@ -445,23 +389,14 @@ export class MatchingService {
           education: s.education,
           wageExpectationFen: s.wageExpectationFen,
           availability: s.availability,
-          birthYear: p.birth_year,
+          birthYear: p.birthYear,
           groups: s.groups,
           consentToMatching: true,
-          updatedAt: new Date(p.updated_at).toISOString(),
+          updatedAt: new Date(p.updatedAt).toISOString(),
         },
         today,
       );
     });
-  }
-
-  private async profilesOf(ids: string[]): Promise<Map<string, ProfileRow>> {
-    if (ids.length === 0) return new Map();
-    const rows: ProfileRow[] = await this.dataSource.query(
-      `${SELECT_PROFILE} WHERE p.user_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.user_id, r]));
   }
 
   /** Round-robin over the queries' hit lists, de-duplicated by id, up to MATCH_CANDIDATES. */

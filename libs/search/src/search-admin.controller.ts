@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Role, Roles } from '@app/identity';
+import { Role, Roles } from '@app/platform';
 import { ReconcileView, ReindexRequest, ReindexView } from './search-admin.dto';
 import { SearchReconcileService } from './search-reconcile.service';
 import { SearchReindexService } from './search-reindex.service';

@@ -1,5 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SearchClient } from '@app/platform';
+import { Injectable, Logger } from '@nestjs/common';
+import { ScheduleName, ScheduledJob, SearchClient } from '@app/platform';
 import { INDEX_PRIMARY_KEY } from './index-settings';
 import { JobPostDocument } from './job-post-document';
 import { JobPostIndexerService } from './job-post-indexer.service';
@@ -46,14 +46,12 @@ function canonical(value: unknown): string {
  * Postgres says must be in the index (every published post, its document as built now) against
  * what is. Missing and stale documents are upserted, extra ones deleted. Documents carry no
  * version field, so "stale" is a field-by-field comparison with the document built from the row.
- * Runs in the worker every RECONCILE_EVERY_MS and on demand (admin route, tests).
+ * Runs in the worker every RECONCILE_EVERY_MS (a BullMQ job scheduler) and on demand (admin route, tests).
  */
 @Injectable()
-export class SearchReconcileService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SearchReconcileService {
   private readonly logger = new Logger(SearchReconcileService.name);
-  private timer?: NodeJS.Timeout;
   private running: Promise<ReconcileReport> | null = null;
-  private scheduled = false;
 
   constructor(
     private readonly search: SearchClient,
@@ -61,24 +59,10 @@ export class SearchReconcileService implements OnApplicationBootstrap, OnApplica
     private readonly seekers: SeekerIndexerService,
   ) {}
 
-  /** Only the worker schedules it (see SearchWorkerModule → enableSchedule). */
-  enableSchedule(): void {
-    this.scheduled = true;
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.scheduled || process.env.SEARCH_RECONCILE_DISABLED === 'true') return;
-    this.timer = setInterval(() => {
-      this.reconcileAll().catch((err: unknown) =>
-        this.logger.warn({ err: (err as Error).message }, 'search reconciliation failed; next run retries'),
-      );
-    }, RECONCILE_EVERY_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  /** The schedule's tick (a BullMQ job scheduler, every 10 minutes, in the worker). */
+  @ScheduledJob(ScheduleName.SearchReconcile)
+  async tick(): Promise<void> {
+    await this.reconcileAll();
   }
 
   /** Every index: job posts, then the consenting seekers. */

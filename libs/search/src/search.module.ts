@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { SubsidiesModule } from '@app/subsidies';
+import { JobPostsModule } from '@app/jobs';
+import { SeekerProfilesModule } from '@app/seekers';
+import { PolicyPacksModule } from '@app/subsidies';
+import { IndexFeedHandlers } from './index-feed.handlers';
 import { JobPostIndexerService } from './job-post-indexer.service';
 import { JobPostSearchController } from './job-post-search.controller';
 import { JobPostSearchService } from './job-post-search.service';
@@ -16,11 +19,12 @@ import { SearchReindexService } from './search-reindex.service';
 import { SeekerIndexerService } from './seeker-indexer.service';
 
 /**
- * What writes documents: the job-posts indexer and the list of index builders (rebuild,
- * reconciliation, start-up): job posts and consenting seekers. A new index adds its builder below.
- * libs/jobs' outbox handler can import this module and call JobPostIndexerService.syncPost.
+ * What writes documents: the indexers and the list of index builders (rebuild, reconciliation,
+ * start-up): job posts and consenting seekers, read through their owners. A new index adds its
+ * builder below.
  */
 @Module({
+  imports: [JobPostsModule, SeekerProfilesModule],
   providers: [
     JobPostIndexerService,
     SeekerIndexerService,
@@ -33,31 +37,33 @@ import { SeekerIndexerService } from './seeker-indexer.service';
       ],
     },
   ],
-  exports: [JobPostIndexerService, SeekerIndexerService, SEARCH_INDEX_BUILDERS],
+  exports: [
+    JobPostIndexerService,
+    SeekerIndexerService,
+    SEARCH_INDEX_BUILDERS,
+    JobPostsModule,
+    SeekerProfilesModule,
+  ],
 })
 export class SearchIndexingModule {}
 
 /**
  * The API side: the public search, matching (seeker → posts, post → seekers), the admin reindex
  * and reconcile routes. Matching reads the policy packs (SubsidiesModule's POLICY_REGISTRY) and
- * the jobs access rule (`mayManage`, a plain function: no module import, libs/jobs imports us).
+ * posts and profiles through their owners (JobPostService, SeekerProfiles).
  */
 @Module({
-  imports: [SearchIndexingModule, SubsidiesModule],
+  imports: [SearchIndexingModule, PolicyPacksModule],
   controllers: [JobPostSearchController, MatchingController, SearchAdminController],
   providers: [JobPostSearchService, MatchingService, SearchReindexService, SearchReconcileService],
   exports: [JobPostSearchService, SearchReindexService, SearchReconcileService],
 })
 export class SearchModule {}
 
-/** The worker side: indexes created at start-up, reconciliation every 10 minutes. */
+/** The worker side: the index feeds, indexes created at start-up, reconciliation every 10 minutes. */
 @Module({
   imports: [SearchIndexingModule],
-  providers: [SearchIndexSetupService, SearchReconcileService, SearchReindexService],
+  providers: [IndexFeedHandlers, SearchIndexSetupService, SearchReconcileService, SearchReindexService],
   exports: [SearchIndexSetupService, SearchReconcileService, SearchReindexService],
 })
-export class SearchWorkerModule {
-  constructor(reconciler: SearchReconcileService) {
-    reconciler.enableSchedule();
-  }
-}
+export class SearchWorkerModule {}

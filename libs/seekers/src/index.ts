@@ -1,9 +1,16 @@
-export * from './seeker-profile.constants';
-export * from './seeker-profile.rules';
-export * from './seeker-birth-year';
-export * from './seeker-birth-year.backfill';
-export * from './seeker.dto';
-export * from './seeker.service';
-export * from './seeker.controller';
-export * from './seeker-index.handler';
-export * from './seekers.module';
+/** Job seekers (求职者): profiles, consent, staff registration, one-to-one help. */
+export type { SeekerCertificate, SeekerGraduation } from './seeker-profile.constants';
+export type { SeekerProfileRecord } from './seeker-profile.repository';
+export { SeekerProfiles } from './seeker-profiles';
+export { SeekerService } from './seeker.service';
+export { SeekerBirthYearBackfill } from './seeker-birth-year.backfill';
+export { RegisterSeekerByStaffDto, SeekerProfileFields, SeekerProfileView } from './seeker.dto';
+export { SeekerProfilesModule, SeekersModule } from './seekers.module';
+export {
+  AVAILABILITIES,
+  EDUCATION_ALIASES,
+  EDUCATION_LEVELS,
+  EDUCATION_NAMES,
+  EDUCATION_RANK,
+} from './vocabulary';
+export type { EducationLevel, SeekerAvailability } from './vocabulary';

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobName, OutboxService } from '@app/platform';
-import { PII_PURPOSE, PiiCipher } from '@app/identity';
-import { birthYearOf } from './seeker-birth-year';
+import { UsersService } from '@app/identity';
+import { SeekerProfileRepository } from './seeker-profile.repository';
 
 export interface BirthYearBackfillReport {
   /** Profiles that got their birth year. */
@@ -26,8 +26,9 @@ export class SeekerBirthYearBackfill implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly profiles: SeekerProfileRepository,
+    private readonly users: UsersService,
     private readonly outbox: OutboxService,
-    private readonly cipher: PiiCipher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,56 +43,36 @@ export class SeekerBirthYearBackfill implements OnApplicationBootstrap {
 
   async run(batchSize = 500): Promise<BirthYearBackfillReport> {
     const report: BirthYearBackfillReport = { filled: 0, reindexed: 0, unreadable: 0 };
-    // Keyset order, so rows that stay null (unreadable) are passed over rather than read again.
+    // Keyset order, so rows that stay null (unreadable, or no ID number) are passed over.
     let after: string | null = null;
     for (;;) {
       const batch = await this.dataSource.transaction(async (m) => {
-        const rows: { user_id: string; id_number_enc: Buffer; searchable_by_employers: boolean }[] =
-          await m.query(
-            `SELECT p.user_id, u.id_number_enc, p.searchable_by_employers
-               FROM seeker_profiles p JOIN users u ON u.id = p.user_id
-              WHERE p.birth_year IS NULL AND u.id_number_enc IS NOT NULL
-                AND ($1::uuid IS NULL OR p.user_id > $1::uuid)
-              ORDER BY p.user_id LIMIT $2
-                FOR UPDATE OF p SKIP LOCKED`,
-            [after, batchSize],
-          );
-        const ids: string[] = [];
-        const years: number[] = [];
+        const rows = await this.profiles.lockWithoutBirthYear(m, after, batchSize);
+        const facts = await this.users.birthFacts(
+          rows.map((r) => r.userId),
+          m,
+        );
+        const years: { userId: string; year: number }[] = [];
         for (const row of rows) {
-          const year = this.yearOf(row.user_id, row.id_number_enc);
-          if (year === null) {
+          const f = facts.get(row.userId);
+          if (f === undefined || f === 'none') continue;
+          if (f === 'unreadable') {
+            this.logger.error({ seekerId: row.userId }, 'seeker ID number unreadable');
             report.unreadable += 1;
             continue;
           }
-          ids.push(row.user_id);
-          years.push(year);
-          if (row.searchable_by_employers) {
-            await this.outbox.add(m, JobName.SeekerChanged, { seekerId: row.user_id });
+          years.push({ userId: row.userId, year: Number(f.birthDate.slice(0, 4)) });
+          if (row.searchable) {
+            await this.outbox.add(m, JobName.SeekerChanged, { seekerId: row.userId });
             report.reindexed += 1;
           }
         }
-        // updated_at stays: the seeker changed nothing.
-        await m.query(
-          `UPDATE seeker_profiles p SET birth_year = v.year
-             FROM unnest($1::uuid[], $2::smallint[]) AS v (user_id, year)
-            WHERE p.user_id = v.user_id AND p.birth_year IS NULL`,
-          [ids, years],
-        );
-        report.filled += ids.length;
+        await this.profiles.setBirthYears(m, years);
+        report.filled += years.length;
         return rows;
       });
       if (batch.length < batchSize) return report;
-      after = batch[batch.length - 1].user_id;
-    }
-  }
-
-  private yearOf(seekerId: string, enc: Buffer): number | null {
-    try {
-      return birthYearOf(this.cipher.decrypt(enc, PII_PURPOSE.idNumber));
-    } catch (err) {
-      this.logger.error({ err: (err as Error).message, seekerId }, 'seeker ID number unreadable');
-      return null;
+      after = batch[batch.length - 1].userId;
     }
   }
 }

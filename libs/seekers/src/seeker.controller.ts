@@ -10,9 +10,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { UuidParam } from '@app/platform';
+import { UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
 import { requestIdOf } from '@app/audit';
-import { AuthUser, CurrentUser, Role, Roles } from '@app/identity';
 import {
   AddAssistanceNoteDto,
   AssistanceNoteView,

@@ -14,13 +14,10 @@ import {
   Max,
   Min,
   MinLength,
-  ValidateBy,
   ValidateNested,
-  ValidationOptions,
 } from 'class-validator';
-import { PageQuery } from '@app/platform';
+import { IsCalendarDate, PageQuery } from '@app/platform';
 import { IsMobileNumber, IsResidentIdNumber, LOGIN_PATTERN, TOWNSHIP_PATTERN } from '@app/identity';
-import { isIsoDate } from '@app/platform/validation';
 import {
   CERTIFICATE_LEVELS,
   GRADUATION_LEVELS,
@@ -30,20 +27,6 @@ import {
   type PersonGroup,
 } from '@app/subsidy-engine';
 import { AVAILABILITIES, EDUCATION_LEVELS, type EducationLevel, type SeekerAvailability } from './vocabulary';
-
-/** A real calendar day written `YYYY-MM-DD`. */
-export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (v: unknown) => typeof v === 'string' && isIsoDate(v),
-        defaultMessage: (args) => `${args?.property} must be a real date written YYYY-MM-DD`,
-      },
-    },
-    options,
-  );
-}
 
 export class CertificateDto {
   @ApiProperty({ example: '焊工证', description: '证书名称' })

@@ -8,8 +8,8 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { DomainError } from '@app/platform';
-import { Public, PublicThrottle } from '@app/identity';
+import { DomainError, Public } from '@app/platform';
+import { PublicThrottle } from '@app/identity';
 import {
   PolicyRegistry,
   describePack,

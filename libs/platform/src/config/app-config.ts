@@ -120,7 +120,8 @@ export const configSchema = z.object({
   SEARCH_FACET_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   /** Outbox rows published but not processed after this long are published again. */
   OUTBOX_SWEEP_AFTER_MS: positiveInt.default(5 * 60 * 1000),
-  OUTBOX_POLL_MS: positiveInt.default(200),
+  /** The relay's fallback poll; it wakes on a Postgres NOTIFY first. */
+  OUTBOX_POLL_MS: positiveInt.default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -133,6 +134,20 @@ export type AppConfig = z.infer<typeof configSchema>;
  */
 export const workerConfigSchema = configSchema.omit({ PII_ENCRYPTION_KEY: true, PII_HMAC_KEY: true });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+/**
+ * A database tool's settings (the sheet import and reindex CLIs): Postgres, logging and, for the
+ * reindex, Meilisearch — no secret and no Redis.
+ */
+export const databaseConfigSchema = configSchema.pick({
+  NODE_ENV: true,
+  DATABASE_URL: true,
+  DATABASE_SCHEMA: true,
+  LOG_LEVEL: true,
+  MEILI_URL: true,
+  MEILI_MASTER_KEY: true,
+  MEILI_INDEX_PREFIX: true,
+});
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -151,7 +166,14 @@ export function parseWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerC
   return parseWith(workerConfigSchema, env);
 }
 
-function parseWith<S extends typeof configSchema | typeof workerConfigSchema>(
+/** A database-only tool's configuration (see databaseConfigSchema). */
+export function parseDatabaseConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<typeof databaseConfigSchema> {
+  return parseWith(databaseConfigSchema, env);
+}
+
+function parseWith<S extends typeof configSchema | typeof workerConfigSchema | typeof databaseConfigSchema>(
   schema: S,
   env: NodeJS.ProcessEnv,
 ): z.infer<S> {

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, parseConfig, parseWorkerConfig } from './app-config';
+import { APP_CONFIG, parseConfig, parseDatabaseConfig, parseWorkerConfig } from './app-config';
 
 /** Set (by WorkerConfigModule) in the worker only; the API and the scripts leave it unset. */
 export const CONFIG_PROCESS = Symbol('CONFIG_PROCESS');
@@ -14,7 +14,8 @@ export const CONFIG_PROCESS = Symbol('CONFIG_PROCESS');
     {
       provide: APP_CONFIG,
       inject: [{ token: CONFIG_PROCESS, optional: true }],
-      useFactory: (kind?: 'worker') => (kind === 'worker' ? parseWorkerConfig() : parseConfig()),
+      useFactory: (kind?: 'worker' | 'database') =>
+        kind === 'worker' ? parseWorkerConfig() : kind === 'database' ? parseDatabaseConfig() : parseConfig(),
     },
   ],
   exports: [APP_CONFIG],
@@ -32,3 +33,11 @@ export class AppConfigModule {}
   exports: [CONFIG_PROCESS],
 })
 export class WorkerConfigModule {}
+
+/** Imported by database-only tools (the sheet import CLI): APP_CONFIG holds Postgres and logging only. */
+@Global()
+@Module({
+  providers: [{ provide: CONFIG_PROCESS, useValue: 'database' }],
+  exports: [CONFIG_PROCESS],
+})
+export class DatabaseOnlyConfigModule {}

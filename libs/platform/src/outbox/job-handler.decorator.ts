@@ -1,11 +1,24 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobName, JobPayloads } from '../queues/queue-names';
+import { JobName, JobPayloads, ScheduleName } from '../queues/queue-names';
 
 export const JOB_HANDLER = Symbol('JOB_HANDLER');
+export const JOB_HANDLER_LONG = Symbol('JOB_HANDLER_LONG');
+export const SCHEDULED_JOB = Symbol('SCHEDULED_JOB');
 
 /** Marks a provider method as the one handler of a job. The worker checks at start-up that each job has exactly one. */
 export const JobHandler = (job: JobName): MethodDecorator => SetMetadata(JOB_HANDLER, job);
+
+/**
+ * The one handler of a long job (a 100,000-row import): it runs outside any transaction —
+ * committing its own checkpoints — and ends by `ctx.complete(work)`, whose work commits together
+ * with the outbox row marked processed. A long job never holds one transaction open throughout.
+ */
+export const LongJobHandler = (job: JobName): MethodDecorator =>
+  applyDecorators(SetMetadata(JOB_HANDLER, job), SetMetadata(JOB_HANDLER_LONG, true));
+
+/** Marks a provider method as the one handler of a schedule (see ScheduleName). */
+export const ScheduledJob = (schedule: ScheduleName): MethodDecorator => SetMetadata(SCHEDULED_JOB, schedule);
 
 /**
  * What a handler receives: the payload and a context holding the transaction in which the outbox row is marked
@@ -14,6 +27,12 @@ export const JobHandler = (job: JobName): MethodDecorator => SetMetadata(JOB_HAN
 export interface JobContext {
   manager: EntityManager;
   outboxId: string;
+}
+
+/** A long job's context: no transaction of its own; `complete` commits its last work with the "done" mark. */
+export interface LongJobContext {
+  outboxId: string;
+  complete(work: (manager: EntityManager) => Promise<void>): Promise<void>;
 }
 
 export type JobHandlerFn<J extends JobName> = (payload: JobPayloads[J], ctx: JobContext) => Promise<void>;

@@ -5,7 +5,8 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { JOB_QUEUE, JobName, QueueName, outboxJobId } from '../queues/queue-names';
+import { JOB_QUEUE, JobName, QueueName, ScheduleName, outboxJobId } from '../queues/queue-names';
+import { ScheduledJob } from './job-handler.decorator';
 
 interface OutboxRow {
   id: string;
@@ -19,15 +20,14 @@ interface OutboxRow {
  * publish repeated after a crash is still one job. The sweeper republishes rows that were
  * published but never processed — after a Redis flush, for instance — when their job is gone.
  *
- * The relay wakes on the `outbox` NOTIFY that an insert sends (see the migration OutboxNotify)
- * and polls every OUTBOX_POLL_MS as well: a lost listening connection only costs latency.
+ * The relay wakes on the `outbox` NOTIFY that an insert sends (see the migration OutboxNotify);
+ * a BullMQ job scheduler polls every OUTBOX_POLL_MS as well, and another runs the sweeper: a lost
+ * listening connection or a Redis outage only costs latency.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly queues = new Map<QueueName, Queue>();
-  private timer?: NodeJS.Timeout;
-  private sweepTimer?: NodeJS.Timeout;
   private stopped = false;
   private running?: Promise<unknown>;
   /** A notification came while a tick was running: run again at once when it ends. */
@@ -46,43 +46,42 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.queues.set(name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
     }
     if (process.env.OUTBOX_RELAY_DISABLED === 'true') return;
-    const tick = async () => {
-      if (this.stopped) return;
-      this.again = false;
-      this.running = this.publishPending().catch((err) =>
-        this.logger.error({ err }, 'outbox publish failed'),
-      );
-      await this.running;
-      this.running = undefined;
-      if (!this.stopped) this.timer = setTimeout(tick, this.again ? 0 : this.config.OUTBOX_POLL_MS);
-    };
     this.wake = () => {
       if (this.stopped) return;
       if (this.running) {
         this.again = true;
         return;
       }
-      clearTimeout(this.timer);
-      this.timer = setTimeout(tick, 0);
+      this.running = this.drain().finally(() => (this.running = undefined));
     };
     void this.listen();
-    const sweep = async () => {
-      if (this.stopped) return;
-      await this.sweep().catch((err) => this.logger.error({ err }, 'outbox sweep failed'));
-      if (!this.stopped)
-        this.sweepTimer = setTimeout(sweep, Math.min(this.config.OUTBOX_SWEEP_AFTER_MS, 60_000));
-    };
-    this.timer = setTimeout(tick, 0);
-    this.sweepTimer = setTimeout(sweep, Math.min(this.config.OUTBOX_SWEEP_AFTER_MS, 60_000));
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.sweepTimer);
     clearTimeout(this.relisten);
     await this.listener?.end().catch(() => undefined);
     await this.running;
+  }
+
+  /** Publishes until no notification came in meanwhile. */
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      await this.publishPending().catch((err) => this.logger.error({ err }, 'outbox publish failed'));
+    } while (this.again && !this.stopped);
+  }
+
+  /** The fallback poll (a BullMQ job scheduler every OUTBOX_POLL_MS): rows a lost NOTIFY or a Redis outage left. */
+  @ScheduledJob(ScheduleName.OutboxPoll)
+  async poll(): Promise<number> {
+    return this.publishPending();
+  }
+
+  /** The sweeper's tick (a BullMQ job scheduler). */
+  @ScheduledJob(ScheduleName.OutboxSweep)
+  async sweepTick(): Promise<number> {
+    return this.sweep();
   }
 
   private wake: () => void = () => undefined;

@@ -18,4 +18,32 @@ export class OutboxService {
     );
     return String(rows[0].id);
   }
+
+  /** Several rows of one job in one statement (one NOTIFY per transaction either way). */
+  async addMany<J extends JobName>(
+    manager: EntityManager,
+    jobName: J,
+    payloads: JobPayloads[J][],
+  ): Promise<void> {
+    if (payloads.length === 0) return;
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('OutboxService.addMany must run inside the transaction that writes the business rows');
+    }
+    await manager.query(`INSERT INTO outbox (job_name, payload) SELECT $1, p FROM unnest($2::jsonb[]) AS p`, [
+      jobName,
+      payloads.map((p) => JSON.stringify(p)),
+    ]);
+  }
+
+  /** Where an outbox row stands (for handlers that watch their own requests, e.g. a resumable import). */
+  async state(
+    manager: EntityManager,
+    outboxId: string,
+  ): Promise<{ publishedAt: Date | null; processedAt: Date | null } | null> {
+    const rows: { published_at: Date | null; processed_at: Date | null }[] = await manager.query(
+      `SELECT published_at, processed_at FROM outbox WHERE id = $1`,
+      [outboxId],
+    );
+    return rows[0] ? { publishedAt: rows[0].published_at, processedAt: rows[0].processed_at } : null;
+  }
 }

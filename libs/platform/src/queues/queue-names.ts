@@ -8,7 +8,7 @@ export enum QueueName {
   Platform = 'platform',
   /** Keeping Meilisearch in step with Postgres. */
   SearchIndex = 'search-index',
-  /** The work after a hire: subsidy evaluation, referral fees. */
+  /** The money pipeline: subsidy decisions and claims after a hire, a certificate, a business… */
   Placements = 'placements',
   /** Staff sheet uploads (岗位信息采集表): long jobs, kept apart so they never hold up the others. */
   Imports = 'imports',
@@ -21,12 +21,22 @@ export enum JobName {
   JobPostChanged = 'search.job-post-changed',
   /** A seeker profile or its consent changed: upsert the staff/employer-facing document, or delete it. */
   SeekerChanged = 'search.seeker-changed',
-  /** A placement (hire) was recorded: the hook for subsidy claims. */
+  /** A placement (hire) was recorded: its subsidy decisions and claims are filed. */
   PlacementRecorded = 'placement.recorded',
-  /** A placement ended: monthly subsidy accruals stop at its end date. */
+  /** A placement ended: monthly subsidy accruals stop at its end date (the months up to it are filed). */
   PlacementEnded = 'placement.ended',
+  /** A skill certificate was recorded: the skill-upgrade subsidy. */
+  CertificateRecorded = 'subsidies.certificate-recorded',
+  /** A startup business was recorded (or changed): startup subsidies. */
+  BusinessRecorded = 'subsidies.business-recorded',
+  /** An employer's unemployment-insurance year was recorded: the job-retention refund. */
+  InsuranceYearRecorded = 'subsidies.insurance-year-recorded',
+  /** A seeker's profile was written: the graduate job-search subsidy when its facts earn it (政策找人). */
+  SeekerProfileWritten = 'subsidies.profile-written',
   /** A staff upload of a 岗位信息采集表 is stored: run (or resume) its import. */
   JobPostImportRequested = 'jobs.import-requested',
+  /** An enterprise's size or industry changed: its posts (and their search documents) follow. */
+  EnterpriseChanged = 'jobs.enterprise-changed',
 }
 
 /** Each job's payload. `outboxId` is added by the relay; handlers never see PII here. */
@@ -36,7 +46,12 @@ export interface JobPayloads {
   [JobName.SeekerChanged]: { seekerId: string };
   [JobName.PlacementRecorded]: { placementId: string };
   [JobName.PlacementEnded]: { placementId: string };
+  [JobName.CertificateRecorded]: { certificateId: string };
+  [JobName.BusinessRecorded]: { businessId: string };
+  [JobName.InsuranceYearRecorded]: { insuranceYearId: string };
+  [JobName.SeekerProfileWritten]: { seekerId: string };
   [JobName.JobPostImportRequested]: { importId: string };
+  [JobName.EnterpriseChanged]: { organisationId: string };
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -45,7 +60,44 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.SeekerChanged]: QueueName.SearchIndex,
   [JobName.PlacementRecorded]: QueueName.Placements,
   [JobName.PlacementEnded]: QueueName.Placements,
+  [JobName.CertificateRecorded]: QueueName.Placements,
+  [JobName.BusinessRecorded]: QueueName.Placements,
+  [JobName.InsuranceYearRecorded]: QueueName.Placements,
+  [JobName.SeekerProfileWritten]: QueueName.Placements,
   [JobName.JobPostImportRequested]: QueueName.Imports,
+  [JobName.EnterpriseChanged]: QueueName.SearchIndex,
+};
+
+/**
+ * The recurring work of the worker, run by BullMQ job schedulers (upserted at every start, visible
+ * in Bull Board). Each has exactly one `@ScheduledJob` handler; two workers never run one tick twice.
+ */
+export enum ScheduleName {
+  /** The outbox relay's fallback poll (it wakes on a Postgres NOTIFY first). */
+  OutboxPoll = 'platform.outbox-poll',
+  /** Republish outbox rows whose job vanished (a Redis flush). */
+  OutboxSweep = 'platform.outbox-sweep',
+  /** Request again the staff sheet imports whose run died. */
+  JobPostImportSweep = 'jobs.import-sweep',
+  /** Posts past their deadline (截止日期) expire. */
+  JobPostExpiry = 'jobs.expire-posts',
+  /** The search indexes against Postgres: repair drift. */
+  SearchReconcile = 'search.reconcile',
+  /** Subsidies that wait for time to pass: monthly accruals, six-month and yearly measures. */
+  SubsidyDailyRun = 'subsidies.daily-run',
+  /** Every source record against its expected claims: report, repair the missing. */
+  SubsidyReconcile = 'subsidies.reconcile',
+}
+
+/** Which queue runs each schedule: the short housekeeping on `platform`, the index work on `search-index`. */
+export const SCHEDULE_QUEUE: { readonly [S in ScheduleName]: QueueName } = {
+  [ScheduleName.OutboxPoll]: QueueName.Platform,
+  [ScheduleName.OutboxSweep]: QueueName.Platform,
+  [ScheduleName.JobPostImportSweep]: QueueName.Platform,
+  [ScheduleName.JobPostExpiry]: QueueName.Platform,
+  [ScheduleName.SearchReconcile]: QueueName.SearchIndex,
+  [ScheduleName.SubsidyDailyRun]: QueueName.Placements,
+  [ScheduleName.SubsidyReconcile]: QueueName.Placements,
 };
 
 /** The payload as it travels in BullMQ: the job's own data plus the outbox row it came from. */
@@ -79,7 +131,9 @@ export const QUEUE_POLICIES: { readonly [Q in QueueName]: QueuePolicy } = {
   [QueueName.Placements]: {
     attempts: 8,
     backoffMs: 5000,
-    concurrency: 2,
+    // Money is written per person under an advisory lock: parallel filings of different people
+    // never contend, and those of one person queue in Postgres, not here.
+    concurrency: 8,
     keepCompleted: 5000,
     keepFailedDays: 90,
   },

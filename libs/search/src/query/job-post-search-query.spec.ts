@@ -3,7 +3,7 @@ import {
   beijingDayStartTs,
   beijingToday,
   buildJobPostSearch,
-  buildJobPostSqlFallback,
+  jobPostPostgresCriteria,
   InvalidSearchParamError,
   meiliString,
 } from './job-post-search-query';
@@ -111,7 +111,7 @@ describe('the deadline cut-off is the Beijing calendar day', () => {
     const cut = beijingDayStartTs(earlyMorning);
     expect(deadlineTs('2025-03-09') >= cut).toBe(false);
     expect(deadlineTs('2025-03-10') >= cut).toBe(true);
-    expect(buildJobPostSqlFallback({}, earlyMorning).params).toContain('2025-03-10');
+    expect(jobPostPostgresCriteria({}, earlyMorning).today).toBe('2025-03-10');
   });
 
   it('the same request within a minute builds the same filter', () => {
@@ -121,29 +121,24 @@ describe('the deadline cut-off is the Beijing calendar day', () => {
   });
 });
 
-describe('buildJobPostSqlFallback', () => {
-  it('keeps user text in params, widened to synonyms, with LIKE wildcards escaped', () => {
-    const r = buildJobPostSqlFallback(
+describe('jobPostPostgresCriteria', () => {
+  it('widens each word to its synonyms and keeps the filters of the Meilisearch path', () => {
+    const c = jobPostPostgresCriteria(
       { q: '焊工 100%_', township: '西社镇', wageMin: 3000, sort: 'date' },
       NOW,
     );
-    expect(r.where).not.toContain('焊工');
-    expect(r.where).not.toContain('100');
-    expect(r.params).toEqual(
-      expect.arrayContaining(['published', '%焊工%', '%电焊工%', '%100\\%\\_%', ['xishe'], 300000]),
-    );
-    expect(r.where).toContain("ILIKE $3 ESCAPE '\\'");
-    expect(r.orderBy).toBe('p.published_at DESC');
-    const placeholders = [...r.where.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
-    expect(Math.max(...placeholders)).toBe(r.params.length);
+    expect(c.words[0]).toEqual(expect.arrayContaining(['焊工', '电焊工']));
+    expect(c.words[1]).toEqual(['100%_']);
+    expect(c).toMatchObject({
+      townshipCodes: ['xishe'],
+      wageMinFen: 300000,
+      sort: 'date',
+      today: '2025-03-10',
+    });
   });
 
-  it('numbers placeholders from firstParam and takes custom columns', () => {
-    const r = buildJobPostSqlFallback({ industry: '物流' }, NOW, {
-      firstParam: 4,
-      columns: { industry: 'jp.industry_name' },
-    });
-    expect(r.where).toContain('jp.industry_name = ANY($6::text[])');
-    expect(r.params).toEqual(['published', '2025-03-10', ['物流']]);
+  it('orders by wage only when asked; relevance is newest first without an index', () => {
+    expect(jobPostPostgresCriteria({ sort: 'wage' }, NOW).sort).toBe('wage');
+    expect(jobPostPostgresCriteria({}, NOW).sort).toBe('date');
   });
 });

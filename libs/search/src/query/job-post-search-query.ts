@@ -2,6 +2,7 @@ import { TOWNSHIPS, townshipByCode, townshipByName } from '../geo';
 import { EMPLOYER_SIZES, type EmployerSize } from '@app/subsidy-engine';
 import { EDUCATION_LEVELS, type EducationLevel } from '@app/seekers/vocabulary';
 import { EMPLOYMENT_TYPES, type EmploymentType } from '@app/jobs/vocabulary';
+import type { PublishedPostCriteria } from '@app/jobs';
 import { JOB_POST_FACETS, MAX_TOTAL_HITS } from '../index-settings';
 import { synonymsOf } from '../synonyms/synonyms';
 
@@ -248,115 +249,28 @@ export function buildJobPostSearch(params: JobPostSearchParams, now: Date): Meil
 }
 
 /**
- * Column names of the degraded SQL path. Defaults assume `job_post p JOIN enterprise e`; the
- * service passes its own when the schema differs.
+ * The degraded path when Meilisearch is down: the same parameters as criteria for the jobs
+ * domain's Postgres search. Each word of `q` must match, through itself or one of its trade
+ * synonyms (so 焊工 still finds 电焊工 posts). No geo sort and no pinyin: that is what "degraded"
+ * means. The SQL is the jobs domain's (it owns job_posts); user text only ever travels as values.
  */
-export interface JobPostSqlColumns {
-  title: string;
-  occupation: string;
-  employerName: string;
-  /** A text[] column. */
-  skills: string;
-  townshipCode: string;
-  industry: string;
-  employmentType: string;
-  wageMinFen: string;
-  wageMaxFen: string;
-  education: string;
-  employerSize: string;
-  isInternship: string;
-  ageMax: string;
-  publishedAt: string;
-  deadline: string;
-  status: string;
-}
-
-export const DEFAULT_JOB_POST_SQL_COLUMNS: JobPostSqlColumns = {
-  title: 'p.title',
-  occupation: 'p.occupation',
-  employerName: 'e.name',
-  skills: 'p.skills',
-  townshipCode: 'p.township_code',
-  industry: 'p.industry',
-  employmentType: 'p.employment_type',
-  wageMinFen: 'p.wage_min_fen',
-  wageMaxFen: 'p.wage_max_fen',
-  education: 'p.education',
-  employerSize: 'e.size',
-  isInternship: 'p.is_internship',
-  ageMax: 'p.age_max',
-  publishedAt: 'p.published_at',
-  deadline: 'p.deadline',
-  status: 'p.status',
-};
-
-export interface SqlFragment {
-  /** Boolean SQL expression with $n placeholders, to put after WHERE (never empty). */
-  where: string;
-  params: unknown[];
-  /** ORDER BY expression (without the keywords) matching the requested sort. */
-  orderBy: string;
-}
-
-/** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/**
- * The degraded path when Meilisearch is down: the same filters as a parametrised Postgres WHERE
- * fragment. Each word of `q` must match (AND) title, occupation, employer name or a skill by
- * ILIKE, and each word is widened to its trade synonyms (OR), so 焊工 still finds 电焊工 posts.
- * User text only ever travels in `params`. `firstParam` numbers the placeholders when the caller
- * already has parameters. No geo sort and no pinyin here: that is what "degraded" means.
- */
-export function buildJobPostSqlFallback(
-  params: JobPostSearchParams,
-  now: Date,
-  options: { columns?: Partial<JobPostSqlColumns>; firstParam?: number } = {},
-): SqlFragment {
+export function jobPostPostgresCriteria(params: JobPostSearchParams, now: Date): PublishedPostCriteria {
   const s = normaliseJobPostSearch(params, now);
-  const c = { ...DEFAULT_JOB_POST_SQL_COLUMNS, ...options.columns };
-  const values: unknown[] = [];
-  const first = options.firstParam ?? 1;
-  const p = (v: unknown) => {
-    values.push(v);
-    return `$${first + values.length - 1}`;
+  return {
+    words: (s.q ? s.q.split(' ') : []).map((word) => [word, ...synonymsOf(word).filter((w) => w !== word)]),
+    townshipCodes: s.townshipCodes,
+    industries: s.industries,
+    employmentTypes: s.employmentTypes,
+    educations: s.educations,
+    employerSizes: s.employerSizes,
+    wageMinFen: s.wageMinFen,
+    internship: s.internship,
+    olderWorkers: s.olderWorkers,
+    publishedSince: s.publishedSinceTs === null ? null : new Date(s.publishedSinceTs * 1000),
+    today: beijingToday(now),
+    sort: s.sort === 'wage' ? 'wage' : 'date',
+    limit: s.limit,
+    offset: s.offset,
+    facets: JOB_POST_FACETS,
   };
-  const where: string[] = [
-    `${c.status} = ${p(PUBLIC_STATUS)}`,
-    `(${c.deadline} IS NULL OR ${c.deadline} >= ${p(beijingToday(now))}::date)`,
-  ];
-  for (const word of s.q ? s.q.split(' ') : []) {
-    const alternatives = [word, ...synonymsOf(word).filter((w) => w !== word)];
-    const ors = alternatives.map((w) => {
-      const pattern = p(`%${escapeLike(w)}%`);
-      return (
-        `${c.title} ILIKE ${pattern} ESCAPE '\\' OR ${c.occupation} ILIKE ${pattern} ESCAPE '\\' OR ` +
-        `${c.employerName} ILIKE ${pattern} ESCAPE '\\' OR ` +
-        `EXISTS (SELECT 1 FROM unnest(${c.skills}) AS skill WHERE skill ILIKE ${pattern} ESCAPE '\\')`
-      );
-    });
-    where.push(`(${ors.join(' OR ')})`);
-  }
-  if (s.townshipCodes.length) where.push(`${c.townshipCode} = ANY(${p(s.townshipCodes)}::text[])`);
-  if (s.industries.length) where.push(`${c.industry} = ANY(${p(s.industries)}::text[])`);
-  if (s.employmentTypes.length) where.push(`${c.employmentType} = ANY(${p(s.employmentTypes)}::text[])`);
-  if (s.educations.length) where.push(`${c.education} = ANY(${p(s.educations)}::text[])`);
-  if (s.employerSizes.length) where.push(`${c.employerSize} = ANY(${p(s.employerSizes)}::text[])`);
-  if (s.wageMinFen !== null) {
-    const w = p(s.wageMinFen);
-    where.push(`(${c.wageMaxFen} >= ${w} OR (${c.wageMaxFen} IS NULL AND ${c.wageMinFen} >= ${w}))`);
-  }
-  if (s.internship !== null) where.push(`${c.isInternship} = ${p(s.internship)}`);
-  if (s.olderWorkers !== null) {
-    where.push(s.olderWorkers ? `(${c.ageMax} IS NULL OR ${c.ageMax} >= 50)` : `${c.ageMax} < 50`);
-  }
-  if (s.publishedSinceTs !== null) where.push(`${c.publishedAt} >= to_timestamp(${p(s.publishedSinceTs)})`);
-
-  const orderBy =
-    s.sort === 'wage'
-      ? `${c.wageMaxFen} DESC NULLS LAST, ${c.wageMinFen} DESC NULLS LAST, ${c.publishedAt} DESC`
-      : `${c.publishedAt} DESC`;
-  return { where: where.join(' AND '), params: values, orderBy };
 }

@@ -1,0 +1,162 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { PlacementListView, PlacementView } from '@app/applications';
+import { requestIdOf } from '@app/audit';
+import { AuthUser, CurrentUser, Role, Roles, UuidParam } from '@app/platform';
+import {
+  BusinessListView,
+  BusinessView,
+  CertificateListView,
+  CertificateView,
+  InsuranceYearListView,
+  InsuranceYearView,
+  RecordBusinessDto,
+  RecordCertificateDto,
+  RecordInsuranceYearDto,
+  RecordPublicWelfareAssignmentDto,
+  SourceListQuery,
+} from './subsidy-source.dto';
+import { RecordSubsidySources } from './subsidy-sources.service';
+
+const page = (q: SourceListQuery) => ({
+  townshipCode: q.townshipCode,
+  limit: q.limit ?? 20,
+  offset: q.offset ?? 0,
+});
+
+/** 职业资格证书: recorded by staff; the skill-upgrade subsidy follows without anyone applying. */
+@ApiTags('subsidy-sources')
+@ApiBearerAuth()
+@Controller('api/v1/skill-certificates')
+export class SkillCertificatesController {
+  constructor(private readonly sources: RecordSubsidySources) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(Role.Staff)
+  @ApiCreatedResponse({ type: CertificateView })
+  @ApiConflictResponse({ description: 'this certificate is recorded already' })
+  record(
+    @CurrentUser() u: AuthUser,
+    @Body() b: RecordCertificateDto,
+    @Req() req: unknown,
+  ): Promise<CertificateView> {
+    return this.sources.recordCertificate(u, b, requestIdOf(req));
+  }
+
+  @Get()
+  @Roles(Role.Staff, Role.Admin, Role.Seeker)
+  @ApiOkResponse({ type: CertificateListView })
+  list(@CurrentUser() u: AuthUser, @Query() q: SourceListQuery): Promise<CertificateListView> {
+    return this.sources.certificates(u, page(q));
+  }
+
+  @Get(':id')
+  @Roles(Role.Staff, Role.Admin, Role.Seeker)
+  @ApiOkResponse({ type: CertificateView })
+  get(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<CertificateView> {
+    return this.sources.certificate(u, p.id);
+  }
+}
+
+/** 创业实体: recorded by staff; startup subsidies follow as their time comes. */
+@ApiTags('subsidy-sources')
+@ApiBearerAuth()
+@Controller('api/v1/startup-businesses')
+export class StartupBusinessesController {
+  constructor(private readonly sources: RecordSubsidySources) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(Role.Staff)
+  @ApiCreatedResponse({ type: BusinessView })
+  record(
+    @CurrentUser() u: AuthUser,
+    @Body() b: RecordBusinessDto,
+    @Req() req: unknown,
+  ): Promise<BusinessView> {
+    return this.sources.recordBusiness(u, b, requestIdOf(req));
+  }
+
+  @Get()
+  @Roles(Role.Staff, Role.Admin, Role.Seeker)
+  @ApiOkResponse({ type: BusinessListView })
+  list(@CurrentUser() u: AuthUser, @Query() q: SourceListQuery): Promise<BusinessListView> {
+    return this.sources.businesses(u, page(q));
+  }
+
+  @Get(':id')
+  @Roles(Role.Staff, Role.Admin, Role.Seeker)
+  @ApiOkResponse({ type: BusinessView })
+  get(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<BusinessView> {
+    return this.sources.business(u, p.id);
+  }
+}
+
+/** 失业保险参保年度: recorded by staff; the job-retention refund (稳岗返还) follows. */
+@ApiTags('subsidy-sources')
+@ApiBearerAuth()
+@Controller('api/v1/insurance-years')
+export class InsuranceYearsController {
+  constructor(private readonly sources: RecordSubsidySources) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(Role.Staff)
+  @ApiCreatedResponse({ type: InsuranceYearView })
+  @ApiConflictResponse({ description: 'this employer’s year is recorded already' })
+  record(
+    @CurrentUser() u: AuthUser,
+    @Body() b: RecordInsuranceYearDto,
+    @Req() req: unknown,
+  ): Promise<InsuranceYearView> {
+    return this.sources.recordInsuranceYear(u, b, requestIdOf(req));
+  }
+
+  @Get()
+  @Roles(Role.Staff, Role.Admin, Role.Employer)
+  @ApiOkResponse({ type: InsuranceYearListView })
+  list(@CurrentUser() u: AuthUser, @Query() q: SourceListQuery): Promise<InsuranceYearListView> {
+    return this.sources.insuranceYears(u, page(q));
+  }
+
+  @Get(':id')
+  @Roles(Role.Staff, Role.Admin, Role.Employer)
+  @ApiOkResponse({ type: InsuranceYearView })
+  get(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<InsuranceYearView> {
+    return this.sources.insuranceYear(u, p.id);
+  }
+}
+
+/** 公益性岗位安置: a placement on a public-welfare post; the monthly post subsidy follows. */
+@ApiTags('subsidy-sources')
+@ApiBearerAuth()
+@Controller('api/v1/public-welfare-assignments')
+export class PublicWelfareAssignmentsController {
+  constructor(private readonly sources: RecordSubsidySources) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(Role.Staff, Role.Admin)
+  @ApiCreatedResponse({ type: PlacementView })
+  record(
+    @CurrentUser() u: AuthUser,
+    @Body() b: RecordPublicWelfareAssignmentDto,
+    @Req() req: unknown,
+  ): Promise<PlacementView> {
+    return this.sources.recordPublicWelfare(u, b, requestIdOf(req));
+  }
+
+  @Get()
+  @Roles(Role.Staff, Role.Admin, Role.Employer, Role.Seeker)
+  @ApiOkResponse({ type: PlacementListView })
+  list(@CurrentUser() u: AuthUser, @Query() q: SourceListQuery): Promise<PlacementListView> {
+    return this.sources.listPublicWelfare(u, q.limit ?? 20, q.offset ?? 0);
+  }
+}
