@@ -30,13 +30,8 @@ import {
   writeJobPostSheetCsv,
 } from '@app/demo-data';
 import { PII_PURPOSE, PiiCipher, hashPassword, normaliseResidentId } from '@app/identity';
-import {
-  INDEX_NAMES,
-  JOB_POST_HIT_ATTRIBUTES,
-  MATCH_CANDIDATES,
-  SearchReindexService,
-  TOWNSHIPS,
-} from '@app/search';
+import { INDEX_NAMES, JOB_POST_HIT_ATTRIBUTES, MATCH_CANDIDATES, SearchReindexService } from '@app/search';
+import { TOWNSHIPS } from '@app/platform/geo';
 import {
   futureDeadlines,
   runNode,

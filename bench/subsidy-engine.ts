@@ -9,8 +9,8 @@
  * and invalid), serialised once and cycled through, so the input itself costs no memory growth.
  */
 import * as os from 'node:os';
-import { evaluateSituation, situationSchema } from '../libs/subsidy-engine/src';
-import { loadPolicyRegistry } from '../libs/subsidy-engine/src/load-policies.node';
+import { evaluateSituation, situationSchema } from '@app/subsidy-engine';
+import { loadPolicyRegistry } from '@app/subsidy-engine/load-policies.node';
 
 const POOL = 2000;
 const COUNTS = [25_000, 50_000, 100_000];

@@ -8,12 +8,15 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, DomainError, Role } from '@app/platform';
 import { UsersService } from '@app/identity';
+import { ensureDevSecrets } from './dev-secrets';
 import { IdentityScriptModule } from './seed-demo';
 
 const USAGE =
   'usage: create-user --role staff|admin --login LOGIN --password PASSWORD [--township CODE] [--name DISPLAY_NAME]';
 
 async function main(): Promise<number> {
+  // The secrets `npm start` generated on a developer's machine (.data/secrets.env), like the platform.
+  ensureDevSecrets(process.env);
   const { values } = parseArgs({
     options: {
       role: { type: 'string' },

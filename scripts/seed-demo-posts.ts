@@ -10,12 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { todayInChina } from '@app/platform/validation';
 import type { ImportResult, JobPostImportService } from '@app/jobs';
-import {
-  DemoJobPost,
-  generateEnterprises,
-  generateJobPosts,
-  writeJobPostSheetCsv,
-} from '../libs/demo-data/src';
+import { DemoJobPost, generateEnterprises, generateJobPosts, writeJobPostSheetCsv } from '@app/demo-data';
 import { DEMO_DETAILS } from './demo-logins';
 
 export const DEMO_POST_COUNT = 300;

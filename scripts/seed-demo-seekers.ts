@@ -17,7 +17,7 @@ import { UsersService } from '@app/identity';
 import { RegisterSeekerByStaffDto, SeekerService } from '@app/seekers';
 import type { CertificateLevel, GraduationLevel } from '@app/subsidy-engine';
 import type { SeekerAvailability } from '@app/seekers/vocabulary';
-import { DemoSeeker, generateSeekers } from '../libs/demo-data/src';
+import { DemoSeeker, generateSeekers } from '@app/demo-data';
 import { DEMO_PASSWORD } from './demo-logins';
 
 /**

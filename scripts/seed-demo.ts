@@ -11,6 +11,7 @@ import { ConfigError, PlatformDatabaseModule, Role } from '@app/platform';
 import { IdentityModule, UsersService } from '@app/identity';
 import { JobPostImportService, JobPostsModule } from '@app/jobs';
 import { SeekersModule } from '@app/seekers';
+import { ensureDevSecrets } from './dev-secrets';
 import { DEMO_DETAILS, DEMO_LOGINS, DemoLogin } from './demo-logins';
 import { seedDemoPosts } from './seed-demo-posts';
 import { seedDemoSeekers } from './seed-demo-seekers';
@@ -138,6 +139,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<string[]> 
 }
 
 async function main(): Promise<void> {
+  ensureDevSecrets(process.env);
   const app = await NestFactory.createApplicationContext(IdentityScriptModule, { logger: ['error'] });
   try {
     const created = await seedDemo(app);

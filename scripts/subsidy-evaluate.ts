@@ -8,8 +8,8 @@
  * Packs: $POLICY_DIR, else the repository's policies/ folder.
  */
 import { readFileSync } from 'node:fs';
-import { evaluateMany } from '../libs/subsidy-engine/src';
-import { loadPolicyRegistry } from '../libs/subsidy-engine/src/load-policies.node';
+import { evaluateMany } from '@app/subsidy-engine';
+import { loadPolicyRegistry } from '@app/subsidy-engine/load-policies.node';
 
 function print(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');

@@ -1,10 +1,11 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { JobName, OutboxService, SearchClient, Role } from '@app/platform';
-import { JobPostExpiryScheduler } from '@app/jobs';
-import { JobPostRepository } from '../../libs/jobs/src/job-post.repository';
+import { NestFactory } from '@nestjs/core';
+import { DatabaseOnlyConfigModule, JobName, PlatformDatabaseModule, SearchClient, Role } from '@app/platform';
+import { JobPostExpiryScheduler, JobPostsModule } from '@app/jobs';
+
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import {
@@ -15,6 +16,13 @@ import {
   registerEmployer,
   registerSeeker,
 } from './jobs-fixtures';
+
+/** The expiry scheduler alone (no worker, whose own schedule could expire the post first). */
+@Module({
+  imports: [DatabaseOnlyConfigModule, PlatformDatabaseModule, JobPostsModule],
+  providers: [JobPostExpiryScheduler],
+})
+class ExpiryToolsModule {}
 
 jest.setTimeout(120_000);
 
@@ -186,9 +194,12 @@ describe('job posts and enterprises: lifecycle and access matrix', () => {
     await call('employerB', 'post', `/api/v1/job-posts/${id}/submit`).expect(200);
     await call('countyStaff', 'post', `/api/v1/job-posts/${id}/approve`).expect(200);
     await ds.query(`UPDATE job_posts SET deadline = DATE '2020-01-01' WHERE id = $1`, [id]);
-    const scheduler = new JobPostExpiryScheduler(ds, new JobPostRepository(ds), new OutboxService());
+    // The scheduler alone, without a worker whose own schedule could expire the post first.
+    const tools = await NestFactory.createApplicationContext(ExpiryToolsModule, { logger: false });
+    const scheduler = tools.get(JobPostExpiryScheduler);
     expect(await scheduler.expireOverdue()).toBe(1);
     expect(await scheduler.expireOverdue()).toBe(0);
+    await tools.close();
     const row = await call('employerB', 'get', `/api/v1/job-posts/${id}`).expect(200);
     expect(row.body.status).toBe('expired');
     expect(await outboxRows(id)).toBe(2);

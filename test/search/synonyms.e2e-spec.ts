@@ -11,13 +11,13 @@ import {
   INDEX_PRIMARY_KEY,
   indexUid,
   JOB_POST_INDEX_SETTINGS,
-  TOWNSHIPS,
   toJobPostDocument,
   TRADE_SYNONYM_DATA,
   type JobPostDocument,
   type JobPostForIndex,
   type JobPostSearchParams,
 } from '@app/search';
+import { TOWNSHIPS } from '@app/platform/geo';
 
 const MEILI_URL = process.env.MEILI_URL ?? '';
 const MEILI_KEY = process.env.MEILI_MASTER_KEY ?? '';

@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+// Jest's global setup runs outside the test environment's module map: a relative path, not @app/platform.
+// eslint-disable-next-line no-restricted-imports
 import { startMeilisearch } from '../../libs/platform/src/search/meili-launcher';
 
 /**

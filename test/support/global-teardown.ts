@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+// Jest's global teardown runs outside the test environment's module map: a relative path.
+// eslint-disable-next-line no-restricted-imports
 import type { RunningMeilisearch } from '../../libs/platform/src/search/meili-launcher';
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { isValidCreditCode, validateMobile, validateResidentId } from '@app/platform/validation';
-import { townshipByCode } from '../../search/src/geo';
-import { toJobPostDocument } from '../../search/src/job-post-document';
+import { townshipByCode } from '@app/platform/geo';
+import { toJobPostDocument } from '@app/search';
 import {
   DEMO_AS_OF,
   generateEnterprises,

@@ -1,10 +1,9 @@
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar, residentIdCheckChar } from '@app/platform/validation';
-import { TOWNSHIPS } from '../../search/src/geo';
+import { TOWNSHIPS } from '@app/platform/geo';
 import type { EmployerSize, PersonGroup } from '@app/subsidy-engine';
 import type { EducationLevel, SeekerAvailability } from '@app/seekers/vocabulary';
 import type { EmploymentType } from '@app/jobs/vocabulary';
-import type { JobPostForIndex } from '../../search/src/job-post-document';
-import type { Certificate } from '../../search/src/seeker-document';
+import type { Certificate, JobPostForIndex } from '@app/search';
 import { GIVEN, INDUSTRIES, OUTSIDE_PLACES, SURNAMES, type Industry } from './catalogue';
 import { Prng } from './prng';
 

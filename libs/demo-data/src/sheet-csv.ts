@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { JOB_POST_HEADER_NAMES } from '../../jobs/src/import/headers';
+import { JOB_POST_HEADER_NAMES } from '@app/jobs';
 import type { DemoJobPost } from './generate';
 
 /** Headers of the collection sheet (岗位信息采集表): the import's own list, in the template's order. */

@@ -9,6 +9,7 @@ import { JWT_ALGORITHM } from './access-token';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginAttempts } from './login-attempts';
+import { MaskedIdNumbers } from './masked-id-numbers';
 import { Organisation } from './organisation.entity';
 import { piiCipherProvider } from './pii-cipher';
 import { PrincipalCache } from './principal-cache';
@@ -34,6 +35,17 @@ import { UsersService } from './users.service';
   exports: [UserRepository, OrganisationRepository, OrganisationsService, UserDirectory],
 })
 export class IdentityDirectoryModule {}
+
+/**
+ * Masked personal data for documents (rosters), for tools that hold PII_ENCRYPTION_KEY but need
+ * neither HTTP, tokens nor Redis.
+ */
+@Module({
+  imports: [IdentityDirectoryModule],
+  providers: [piiCipherProvider, MaskedIdNumbers],
+  exports: [MaskedIdNumbers],
+})
+export class IdentityPiiModule {}
 
 /**
  * Users, organisations, tokens and personal-data encryption. The API registers AccessGuard as

@@ -1,20 +1,21 @@
-export * from './access-token';
-export * from './access.guard';
-export * from './auth.dto';
-export * from './auth.service';
-export * from './identity.module';
-export * from './organisation.entity';
-export * from './ownership';
-export * from './password';
-export * from './pii-cipher';
-export * from './pii-validators';
-export * from './principal-cache';
-export * from './principal-resolver';
-export * from './refresh-token.entity';
-export * from './throttle';
-export * from './user.dto';
-export * from './user.entity';
-export * from './users.service';
-export * from './login-attempts';
-export * from './organisations.service';
-export * from './user-directory';
+/**
+ * Identity (用户与机构): users, organisations, sign-in and tokens, personal-data encryption, and
+ * the access rules every route declares. Other libs use these names only.
+ */
+export { IdentityDirectoryModule, IdentityModule, IdentityPiiModule } from './identity.module';
+export { AccessGuard, routeAccessOf } from './access.guard';
+export { PrincipalResolver } from './principal-resolver';
+export { UsersService } from './users.service';
+export type { BirthFacts } from './users.service';
+export { UserDirectory } from './user-directory';
+export type { UserSummary } from './user-directory';
+export { OrganisationsService } from './organisations.service';
+export type { OrganisationSummary } from './organisations.service';
+export { MaskedIdNumbers } from './masked-id-numbers';
+export { PII_PURPOSE, PiiCipher, normaliseResidentId } from './pii-cipher';
+export { IsCreditCode, IsMobileNumber, IsResidentIdNumber } from './pii-validators';
+export { LOGIN_PATTERN, TOWNSHIP_PATTERN } from './user.dto';
+export type { UserView } from './user.dto';
+export { hashPassword } from './password';
+export { assertSelfOrStaff, assertTownshipScope, isTownshipStaff, townshipFilterOf } from './ownership';
+export { PlatformThrottlerGuard, PublicThrottle, RegistrationThrottle, throttlerModule } from './throttle';

@@ -1,32 +1,56 @@
-export * from './access/access.decorators';
-export * from './access/auth-user';
-export * from './config/app-config';
-export * from './config/config.module';
-export * from './database/data-source-options';
-export * from './database/fen.transformer';
-export * from './database/run-migrations';
-export * from './errors/all-exceptions.filter';
-export * from './errors/domain-error';
-export * from './errors/validation';
-export * from './geo/townships';
-export * from './http/idempotency.interceptor';
-export * from './http/request-params';
-export * from './http/validators';
-export * from './logging';
-export * from './outbox/job-dispatcher';
-export * from './outbox/job-handler.decorator';
-export * from './outbox/outbox-relay';
-export * from './outbox/outbox.service';
-export * from './outbox/schedule-keeper';
-export * from './outbox/pipeline-check';
-export * from './platform-marker';
-export * from './platform.module';
-export * from './queues/queue-names';
-export * from './queues/queues.module';
-export * from './redis/redis-options';
-export * from './redis/redis.health';
-export * from './redis/redis.module';
-export * from './search/meili-launcher';
-export * from './search/search-client.module';
-export * from './search/search.health';
-export * from './export/spreadsheet-cells';
+/**
+ * The platform: configuration, Postgres and migrations, Redis and queues, the outbox and its
+ * worker plumbing, errors and validation, logging, access decorators, Meilisearch. Every lib
+ * builds on these names; what is not listed here is the platform's own.
+ */
+export { IS_PUBLIC, Public, Role, Roles, ROLES } from './access/access.decorators';
+export { CurrentUser } from './access/auth-user';
+export type { AuthUser } from './access/auth-user';
+export {
+  APP_CONFIG,
+  ConfigError,
+  configSchema,
+  parseConfig,
+  parseDatabaseConfig,
+  parseWorkerConfig,
+} from './config/app-config';
+export type { AppConfig, WorkerConfig } from './config/app-config';
+export { DatabaseOnlyConfigModule, WorkerConfigModule } from './config/config.module';
+export { dataSourceOptions, ensureDatabase } from './database/data-source-options';
+export { fenTransformer } from './database/fen.transformer';
+export { migrateDatabase } from './database/run-migrations';
+export { AllExceptionsFilter, sendError, toErrorResponse } from './errors/all-exceptions.filter';
+export { DomainError } from './errors/domain-error';
+export type { FieldProblem } from './errors/domain-error';
+export { createValidationPipe } from './errors/validation';
+export { townshipByCode } from './geo/townships';
+export { IdempotencyInterceptor, SkipIdempotency } from './http/idempotency.interceptor';
+export { PageQuery, UuidParam, WidePageQuery } from './http/request-params';
+export { IsCalendarDate } from './http/validators';
+export { LOG_REDACT_PATHS, loggerModule, serializeError } from './logging';
+export { JobDispatcher } from './outbox/job-dispatcher';
+export { JobHandler, LongJobHandler, ScheduledJob } from './outbox/job-handler.decorator';
+export type { JobContext, LongJobContext } from './outbox/job-handler.decorator';
+export { OutboxRelay } from './outbox/outbox-relay';
+export { OutboxService } from './outbox/outbox.service';
+export { ScheduleKeeper } from './outbox/schedule-keeper';
+export { PipelineCheckService } from './outbox/pipeline-check';
+export { PlatformMarker } from './platform-marker';
+export { PlatformDatabaseModule, PlatformModule, PlatformWorkerModule } from './platform.module';
+export {
+  JOB_QUEUE,
+  JobName,
+  outboxJobId,
+  QUEUE_POLICIES,
+  QueueName,
+  SCHEDULE_QUEUE,
+  ScheduleName,
+} from './queues/queue-names';
+export type { JobPayloads, QueuedPayload } from './queues/queue-names';
+export { redisOptionsFromUrl } from './redis/redis-options';
+export { RedisHealthIndicator } from './redis/redis.health';
+export { freePort, MeiliLaunchError, startMeilisearch } from './search/meili-launcher';
+export type { RunningMeilisearch } from './search/meili-launcher';
+export { SearchClient, SearchClientModule } from './search/search-client.module';
+export { SearchHealthIndicator } from './search/search.health';
+export { csvDocument, spreadsheetCell, spreadsheetText } from './export/spreadsheet-cells';

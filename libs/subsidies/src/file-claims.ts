@@ -307,6 +307,10 @@ export class FileClaims {
       townshipCode: b.townshipCode,
     };
     const open = (day: string) => day <= today && (b.closedOn === null || b.closedOn >= day);
+    // A claim planned now counts for the later steps of this plan, unless it exists already.
+    const remember = (c: PlannedClaim) => {
+      if (!own.some((o) => o.measure === c.measure && o.period === c.period)) own.push(pseudoClaim(c));
+    };
     const plan: Plan = { decisions: [], claims: [] };
     // The event (the licence day): the graduate's startup funding, the loan ceiling.
     const event = this.evaluate(business(b.licensedOn), 'business');
@@ -331,7 +335,7 @@ export class FileClaims {
       const c = claimOf(d, { ...key, period });
       if (c) {
         plan.claims.push(c);
-        own.push({ ...pseudoClaim(c), period });
+        remember(c);
       }
     }
     // The rent subsidy, a year at a time up to three: from six months of operation (graduates) or twelve.
@@ -351,7 +355,7 @@ export class FileClaims {
       const c = claimOf(d, { ...key, period });
       if (c) {
         plan.claims.push(c);
-        own.push({ ...pseudoClaim(c), period });
+        remember(c);
       }
     }
     return plan;

@@ -1,6 +1,11 @@
 /** Subsidies (就业补贴): the public calculator, the claims filed after a hire (免申即享), their review and payment. */
 export { POLICY_REGISTRY } from './policy-registry.provider';
-export { ClaimFilingModule, PolicyPacksModule, SubsidiesModule } from './subsidies.module';
+export {
+  ClaimFilingModule,
+  PolicyPacksModule,
+  SubsidiesModule,
+  SubsidyRosterModule,
+} from './subsidies.module';
 export { ClaimPipeline } from './claim-pipeline.handlers';
 export type { SubsidyReconcileReport } from './claim-pipeline.handlers';
 export { FileClaims } from './file-claims';
@@ -9,3 +14,4 @@ export { RecomputeClaims } from './recompute';
 export type { RecomputeReport } from './recompute';
 export { MEASURES_OF_SOURCE, MONTHLY_MEASURES, lastEndedMonth, monthsInForce } from './claim-rules';
 export type { BeneficiaryKind, ClaimStatus, SourceKind } from './claim-rules';
+export type { ClaimFilter } from './subsidy-claim.repository';

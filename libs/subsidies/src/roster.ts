@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { csvDocument, spreadsheetCell, spreadsheetText } from '@app/platform';
-import { OrganisationsService, UsersService } from '@app/identity';
+import { DomainError, csvDocument, spreadsheetCell, spreadsheetText } from '@app/platform';
+import { MaskedIdNumbers, OrganisationsService, UserDirectory } from '@app/identity';
 import { MeasureNames } from './measure-names';
 import { ClaimFilter, ClaimRecord, SubsidyClaimRepository } from './subsidy-claim.repository';
 
@@ -41,16 +41,21 @@ const yuan = (fen: number | null) => (fen === null ? null : Math.round(fen) / 10
 export class ExportRoster {
   constructor(
     private readonly claims: SubsidyClaimRepository,
-    private readonly users: UsersService,
+    private readonly people: UserDirectory,
+    private readonly idNumbers: MaskedIdNumbers,
     private readonly organisations: OrganisationsService,
     private readonly names: MeasureNames,
   ) {}
 
   private async lines(filter: ClaimFilter): Promise<RosterLine[]> {
-    const rows = await this.claims.all(filter, ROSTER_MAX);
-    const people = await this.users.views(
-      rows.filter((c) => c.beneficiaryKind === 'person').map((c) => c.beneficiaryId),
-    );
+    const rows = await this.claims.all(filter, ROSTER_MAX + 1);
+    if (rows.length > ROSTER_MAX) {
+      // A roster is a document someone signs: never a silently cut one.
+      throw DomainError.invalid('measure', `more than ${ROSTER_MAX} claims: narrow by measure and period`);
+    }
+    const personIds = rows.filter((c) => c.beneficiaryKind === 'person').map((c) => c.beneficiaryId);
+    const people = await this.people.summaries(personIds);
+    const idNumbers = await this.idNumbers.of(personIds);
     const orgs = await this.organisations.byIds(
       rows.filter((c) => c.beneficiaryKind !== 'person').map((c) => c.beneficiaryId),
     );
@@ -62,7 +67,7 @@ export class ExportRoster {
         claim,
         measure: this.names.of(claim),
         beneficiary: person?.displayName ?? org?.name ?? '',
-        identifier: person ? (person.idNumber ?? '') : (org?.creditCode ?? ''),
+        identifier: person ? (idNumbers.get(claim.beneficiaryId) ?? '') : (org?.creditCode ?? ''),
       };
     });
   }
@@ -81,17 +86,20 @@ export class ExportRoster {
     '发放批次',
   ];
 
-  async csv(filter: ClaimFilter): Promise<string> {
+  /** The roster as CSV text (UTF-8 with BOM), and how many claims it lists. */
+  async csv(filter: ClaimFilter): Promise<{ text: string; claims: number }> {
     const lines = await this.lines(filter);
     const totals = sums(lines);
-    return csvDocument([
+    const text = csvDocument([
       ExportRoster.HEADERS,
       ...lines.map((l) => row(l)),
       ['合计', `${lines.length}笔`, '', '', '', '', '', totals.amount, totals.approved, '', ''],
     ]);
+    return { text, claims: lines.length };
   }
 
-  async xlsx(filter: ClaimFilter, out: Writable): Promise<void> {
+  /** The roster as a workbook written to `out`; answers how many claims it lists. */
+  async xlsx(filter: ClaimFilter, out: Writable): Promise<number> {
     const lines = await this.lines(filter);
     const wb = new ExcelJS.Workbook();
     wb.creator = '稷山县就业服务中心';
@@ -132,6 +140,7 @@ export class ExportRoster {
     }
     reasons.columns.forEach((c, i) => (c.width = [6, 22, 28, 26, 8, 60][i]));
     await wb.xlsx.write(out);
+    return lines.length;
   }
 }
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule, PlacementRecordsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
 import { EnterprisesModule } from '@app/enterprises';
-import { IdentityDirectoryModule, IdentityModule } from '@app/identity';
+import { IdentityDirectoryModule, IdentityModule, IdentityPiiModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { SeekerProfilesModule } from '@app/seekers';
 import { ClaimPipeline } from './claim-pipeline.handlers';
@@ -47,6 +47,14 @@ export class PolicyPacksModule {}
 })
 export class ClaimFilingModule {}
 
+/** The rosters (补贴发放花名册): claims with names and masked ID numbers; needs PII_ENCRYPTION_KEY. */
+@Module({
+  imports: [PolicyPacksModule, ClaimFilingModule, IdentityDirectoryModule, IdentityPiiModule],
+  providers: [ExportRoster],
+  exports: [ExportRoster],
+})
+export class SubsidyRosterModule {}
+
 /**
  * The API side: the public policy calculator and the packs, the claims (list, review, payment,
  * rosters, decisions), the records that trigger money, notifications.
@@ -62,6 +70,7 @@ export class ClaimFilingModule {}
     IdentityDirectoryModule,
     SeekerProfilesModule,
     NotificationsModule,
+    SubsidyRosterModule,
   ],
   controllers: [
     PolicyCalculatorController,
@@ -72,7 +81,7 @@ export class ClaimFilingModule {}
     InsuranceYearsController,
     PublicWelfareAssignmentsController,
   ],
-  providers: [ClaimQueries, ApproveClaim, RejectClaim, PayClaims, ExportRoster, RecordSubsidySources],
-  exports: [PolicyPacksModule, ClaimQueries, ExportRoster],
+  providers: [ClaimQueries, ApproveClaim, RejectClaim, PayClaims, RecordSubsidySources],
+  exports: [PolicyPacksModule, ClaimQueries],
 })
 export class SubsidiesModule {}

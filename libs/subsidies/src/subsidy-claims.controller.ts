@@ -74,10 +74,13 @@ export class SubsidyClaimsController {
   @Roles(Role.Staff)
   @ApiProduces('text/csv')
   async rosterCsv(@CurrentUser() user: AuthUser, @Query() q: ClaimListQuery): Promise<StreamableFile> {
-    return new StreamableFile(Buffer.from(await this.roster.csv(this.queries.scopeOf(user, q)), 'utf8'), {
-      type: 'text/csv; charset=utf-8',
-      disposition: attachment('subsidy-roster.csv', '补贴发放花名册.csv'),
-    });
+    return new StreamableFile(
+      Buffer.from((await this.roster.csv(this.queries.scopeOf(user, q))).text, 'utf8'),
+      {
+        type: 'text/csv; charset=utf-8',
+        disposition: attachment('subsidy-roster.csv', '补贴发放花名册.csv'),
+      },
+    );
   }
 
   /** Marks approved claims paid, as one batch with its reference. */

@@ -22,4 +22,33 @@ export { MEASURE_IDS, MEASURE_PARAMS, PACK_PARAMS } from './measure-specs';
 export type { MeasureId } from './measure-specs';
 export { FACT_DOMAINS, overlaps, matches } from './selector';
 export type { Selector, Facts, FactName } from './selector';
-export * from './vocabulary';
+export {
+  PERSON_GROUPS,
+  GRADUATION_LEVELS,
+  EMPLOYER_SIZES,
+  POST_KINDS,
+  AGENCY_KINDS,
+  CERTIFICATE_LEVELS,
+  BUSINESS_KINDS,
+  LOCATION_CLASSES,
+  SEXES,
+  PERIODS,
+  PERSON_GROUP_NAMES,
+  EMPLOYER_SIZE_NAMES,
+  POST_KIND_NAMES,
+  AGENCY_KIND_NAMES,
+  CERTIFICATE_LEVEL_NAMES,
+  BUSINESS_KIND_NAMES,
+} from './vocabulary';
+export type {
+  PersonGroup,
+  GraduationLevel,
+  EmployerSize,
+  PostKind,
+  AgencyKind,
+  CertificateLevel,
+  BusinessKind,
+  LocationClass,
+  Sex,
+  Period,
+} from './vocabulary';
