@@ -12,6 +12,7 @@ import { Hardening1764301000000 } from './1764301000000-hardening';
 import { JobPostEmployerFacts1764301100000 } from './1764301100000-job-post-employer-facts';
 import { HireSnapshots1764301200000 } from './1764301200000-hire-snapshots';
 import { SubsidyClaims1764301300000 } from './1764301300000-subsidy-claims';
+import { OutboxBatches1764301400000 } from './1764301400000-outbox-batches';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -32,4 +33,5 @@ export const ALL_MIGRATIONS = [
   JobPostEmployerFacts1764301100000,
   HireSnapshots1764301200000,
   SubsidyClaims1764301300000,
+  OutboxBatches1764301400000,
 ];

@@ -7,7 +7,6 @@ import { WorkerModule } from './worker.module';
 export async function createWorkerApp(): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await app.get(PlatformMarker).verify('worker');
   return app;
 }

@@ -273,6 +273,17 @@ export class PlacementRepository {
    * Placements of the seeker other than `exceptId` (the history that caps need: earlier hires,
    * earlier public-welfare posts), oldest first.
    */
+  /** Every placement of the seekers of these placements (those included), oldest first. */
+  async ofSeekersOf(placementIds: readonly string[], m?: EntityManager): Promise<PlacementRecord[]> {
+    if (placementIds.length === 0) return [];
+    const rows: PlacementRow[] = await this.m(m).query(
+      `${SELECT} WHERE pl.seeker_user_id IN (SELECT seeker_user_id FROM placements WHERE id = ANY($1::uuid[]))
+        ORDER BY pl.start_date, pl.created_at, pl.id`,
+      [[...new Set(placementIds)]],
+    );
+    return rows.map(toRecord);
+  }
+
   async ofSeeker(seekerUserId: string, m?: EntityManager): Promise<PlacementRecord[]> {
     const rows: PlacementRow[] = await this.m(m).query(
       `${SELECT} WHERE pl.seeker_user_id = $1 ORDER BY pl.start_date, pl.created_at, pl.id`,

@@ -23,6 +23,14 @@ export class Placements {
     return this.placements.ofSeeker(seekerUserId, m);
   }
 
+  /**
+   * Every placement of the people these placements are of, the asked ones included, oldest first:
+   * what a batch of filings needs in one read.
+   */
+  ofSeekersOf(placementIds: readonly string[], m?: EntityManager): Promise<PlacementRecord[]> {
+    return this.placements.ofSeekersOf(placementIds, m);
+  }
+
   /** Placements started by `day`, in id order, in batches (monthly accruals, reconciliation). */
   async *startedBy(day: string, batchSize = 1000): AsyncGenerator<PlacementRecord[]> {
     let after: string | null = null;

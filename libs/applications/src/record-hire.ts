@@ -3,7 +3,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuthUser, DomainError, JobName, OutboxService, townshipByCode } from '@app/platform';
 import { AuditService } from '@app/audit';
 import { EnterpriseFacts, EnterpriseService, canManage } from '@app/enterprises';
-import { OrganisationsService, UserDirectory, UsersService } from '@app/identity';
+import { BirthFacts, OrganisationSummary, OrganisationsService, UsersService } from '@app/identity';
 import { JobPostRecord, JobPostService } from '@app/jobs';
 import { SeekerProfiles } from '@app/seekers';
 import type { PostKind } from '@app/subsidy-engine';
@@ -68,7 +68,6 @@ export class RecordHire {
     private readonly posts: JobPostService,
     private readonly enterprises: EnterpriseService,
     private readonly organisations: OrganisationsService,
-    private readonly directory: UserDirectory,
     private readonly users: UsersService,
     private readonly seekers: SeekerProfiles,
     private readonly outbox: OutboxService,
@@ -106,6 +105,7 @@ export class RecordHire {
         employer,
         post,
         {},
+        {},
         {
           applicationId: application.id,
           jobPostId: post.id,
@@ -141,7 +141,8 @@ export class RecordHire {
         h.employerOrganisationId,
       );
       if (!employer || !canManage(actor, employer)) throw DomainError.notFound('Enterprise');
-      if (!(await this.directory.isSeeker(h.seekerUserId, m))) throw DomainError.notFound('Seeker');
+      const birth = await this.users.seekerBirthFacts(h.seekerUserId, m);
+      if (birth === null) throw DomainError.notFound('Seeker');
       let location = givenLocation;
       let post: JobPostRecord | null = null;
       if (h.jobPostId) {
@@ -153,30 +154,37 @@ export class RecordHire {
         location = locationOfPost(post);
       }
       if (!location) throw new Error('unreachable: no placement location');
-      if (h.referringAgencyId) {
-        const agency = await this.organisations.get(h.referringAgencyId, m);
-        if (agency?.kind !== 'agency') throw DomainError.notFound('Agency');
-      }
+      const agency = h.referringAgencyId ? await this.organisations.get(h.referringAgencyId, m) : null;
+      if (h.referringAgencyId && agency?.kind !== 'agency') throw DomainError.notFound('Agency');
       const extra = h.formerStateEnterpriseOlderWorker ? { formerStateEnterpriseOlderWorker: true } : {};
-      return this.write(m, actor, requestId, employer, post, extra, {
-        applicationId: null,
-        jobPostId: h.jobPostId ?? null,
-        employerOrganisationId: h.employerOrganisationId,
-        seekerUserId: h.seekerUserId,
-        startDate: h.startDate,
-        contractEndDate: h.contractEndDate,
-        province: location.province,
-        city: location.city,
-        county: location.county,
-        townshipCode: location.townshipCode,
-        postKind: h.postKind,
-        employerSocialInsuranceMonthlyFen: h.employerSocialInsuranceMonthlyFen,
-        referringAgencyId: h.referringAgencyId ?? null,
-        referralFree: h.referralFree ?? false,
-        organisedExportTripId: h.organisedExportTripId ?? null,
-        source: 'staff',
-        recordedBy: actor.id,
-      });
+      return this.write(
+        m,
+        actor,
+        requestId,
+        employer,
+        post,
+        extra,
+        { birth, agency },
+        {
+          applicationId: null,
+          jobPostId: h.jobPostId ?? null,
+          employerOrganisationId: h.employerOrganisationId,
+          seekerUserId: h.seekerUserId,
+          startDate: h.startDate,
+          contractEndDate: h.contractEndDate,
+          province: location.province,
+          city: location.city,
+          county: location.county,
+          townshipCode: location.townshipCode,
+          postKind: h.postKind,
+          employerSocialInsuranceMonthlyFen: h.employerSocialInsuranceMonthlyFen,
+          referringAgencyId: h.referringAgencyId ?? null,
+          referralFree: h.referralFree ?? false,
+          organisedExportTripId: h.organisedExportTripId ?? null,
+          source: 'staff',
+          recordedBy: actor.id,
+        },
+      );
     });
   }
 
@@ -185,10 +193,16 @@ export class RecordHire {
     m: EntityManager,
     p: Omit<NewPlacement, 'snapshot'>,
     employer: EnterpriseFacts | undefined,
+    read: { birth?: BirthFacts; agency?: OrganisationSummary | null } = {},
   ): Promise<HireSnapshot> {
-    const birth = (await this.users.birthFacts([p.seekerUserId], m)).get(p.seekerUserId);
+    const birth = read.birth ?? (await this.users.birthFacts([p.seekerUserId], m)).get(p.seekerUserId);
     const profile = (await this.seekers.records([p.seekerUserId], m)).get(p.seekerUserId);
-    const agency = p.referringAgencyId ? await this.organisations.get(p.referringAgencyId, m) : null;
+    const agency =
+      read.agency !== undefined
+        ? read.agency
+        : p.referringAgencyId
+          ? await this.organisations.get(p.referringAgencyId, m)
+          : null;
     return hireSnapshotOf({
       capturedAt: new Date().toISOString(),
       birth: birth && typeof birth === 'object' ? birth : null,
@@ -221,9 +235,10 @@ export class RecordHire {
     employer: EnterpriseFacts,
     post: JobPostRecord | null,
     extraHire: Partial<HireSnapshot['hire']>,
+    read: { birth?: BirthFacts; agency?: OrganisationSummary | null },
     p: Omit<NewPlacement, 'snapshot'>,
   ): Promise<string> {
-    const base = await this.snapshotFor(m, p, employer);
+    const base = await this.snapshotFor(m, p, employer, read);
     const snapshot: HireSnapshot = { ...base, hire: { ...base.hire, ...extraHire } };
     const id = await this.placements.insert(m, { ...p, snapshot }).catch((err: unknown) => {
       throw duplicatePlacement(err) ?? err;

@@ -152,6 +152,18 @@ export class UserRepository {
   }
 
   /** The encrypted ID numbers of users (for the API's own use: snapshots, the audited reveal). */
+  /** A user's role and encrypted ID number, in one read (a hire checks the one and reads the other). */
+  async roleAndIdNumberCipher(
+    id: string,
+    m?: EntityManager,
+  ): Promise<{ role: Role; idNumberEnc: Buffer | null } | null> {
+    const rows: { role: Role; id_number_enc: Buffer | null }[] = await this.m(m).query(
+      `SELECT role, id_number_enc FROM users WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? { role: rows[0].role, idNumberEnc: rows[0].id_number_enc } : null;
+  }
+
   async idNumberCiphers(ids: readonly string[], m?: EntityManager): Promise<Map<string, Buffer | null>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; id_number_enc: Buffer | null }[] = await this.m(m).query(

@@ -268,20 +268,23 @@ export class UsersService {
    */
   async birthFacts(ids: readonly string[], manager?: EntityManager): Promise<Map<string, BirthFacts>> {
     const ciphers = await this.users.idNumberCiphers(ids, manager);
-    const out = new Map<string, BirthFacts>();
-    for (const [id, enc] of ciphers) {
-      if (!enc) {
-        out.set(id, 'none');
-        continue;
-      }
-      try {
-        const r = validateResidentId(this.cipher.decrypt(enc, PII_PURPOSE.idNumber));
-        out.set(id, r.ok ? { birthDate: r.birthDate, sex: r.sex } : 'unreadable');
-      } catch {
-        out.set(id, 'unreadable');
-      }
+    return new Map([...ciphers].map(([id, enc]) => [id, this.birthOf(enc)]));
+  }
+
+  /** A seeker's birth facts, or null when the user is no seeker (one read: what a hire needs). */
+  async seekerBirthFacts(userId: string, manager?: EntityManager): Promise<BirthFacts | null> {
+    const u = await this.users.roleAndIdNumberCipher(userId, manager);
+    return u?.role === Role.Seeker ? this.birthOf(u.idNumberEnc) : null;
+  }
+
+  private birthOf(enc: Buffer | null): BirthFacts {
+    if (!enc) return 'none';
+    try {
+      const r = validateResidentId(this.cipher.decrypt(enc, PII_PURPOSE.idNumber));
+      return r.ok ? { birthDate: r.birthDate, sex: r.sex } : 'unreadable';
+    } catch {
+      return 'unreadable';
     }
-    return out;
   }
 
   view(user: User): UserView {

@@ -12,6 +12,17 @@ export type BeneficiaryKind = 'employer' | 'person' | 'agency';
 export const BENEFICIARY_KINDS: readonly BeneficiaryKind[] = ['employer', 'person', 'agency'];
 export const CLAIM_STATUSES = ['pending-review', 'approved', 'rejected', 'paid'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export const CLAIM_STATUS_NAMES: Readonly<Record<ClaimStatus, string>> = {
+  'pending-review': '待审核',
+  approved: '已审核',
+  rejected: '未通过',
+  paid: '已发放',
+};
+export const BENEFICIARY_KIND_NAMES: Readonly<Record<BeneficiaryKind, string>> = {
+  employer: '用人单位',
+  person: '个人',
+  agency: '服务机构',
+};
 
 /** The measures a record of each kind can earn; a situation may trigger others (not this record's). */
 export const MEASURES_OF_SOURCE: Readonly<Record<SourceKind, readonly MeasureId[]>> = {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PlacementRecord, Placements } from '@app/applications';
-import { EnterpriseService } from '@app/enterprises';
+import { EnterpriseFacts, EnterpriseService } from '@app/enterprises';
 import { NotificationService } from '@app/notifications';
 import { SeekerProfiles } from '@app/seekers';
 import { Decision, PolicyRegistry, Situation, evaluateSituation, isErrorResult } from '@app/subsidy-engine';
@@ -21,7 +21,14 @@ import {
 } from './claim-rules';
 import { MeasureNames } from './measure-names';
 import { POLICY_REGISTRY } from './policy-registry.provider';
-import { ClaimRecord, NewDecision, SubsidyClaimRepository } from './subsidy-claim.repository';
+import {
+  ClaimRecord,
+  NewDecision,
+  SubsidyClaimRepository,
+  claimKey,
+  lockFilings as lockAll,
+  lockFiling as lock,
+} from './subsidy-claim.repository';
 import { BusinessRecord, SubsidySourceRepository } from './subsidy-source.repository';
 
 /** What one filing did: the decisions it kept, the claims it wanted, the ones it inserted now. */
@@ -70,12 +77,58 @@ export class FileClaims {
   ) {}
 
   /** A placement: its event decisions and one-time claims, then whatever is due by `today`. */
-  async forPlacement(m: EntityManager, placementId: string, today: string): Promise<FilingReport> {
-    const p = await this.placements.get(placementId, m);
-    if (!p) throw new Error(`Placement ${placementId} does not exist`);
-    await lock(m, `person:${p.seekerUserId}`);
-    const report = await this.write(m, await this.planPlacement(m, p, today));
-    if (p.endedOn !== null) await this.withdrawAfterEnd(m, p.id, p.endedOn);
+  forPlacement(m: EntityManager, placementId: string, today: string): Promise<FilingReport> {
+    return this.forPlacements(m, [placementId], today);
+  }
+
+  /**
+   * Placements filed together in the caller's transaction (a batch of outbox events, a run of
+   * what is due): one read of the people's placements and claims, one lock per person (taken in
+   * one order, so two workers' batches never deadlock), one write of decisions, claims and
+   * notifications. Each placement is planned in start order with what the ones before it in the
+   * batch were granted, so a batch files exactly what one filing after another would.
+   */
+  async forPlacements(
+    m: EntityManager,
+    placementIds: readonly string[],
+    today: string,
+  ): Promise<FilingReport> {
+    const wanted = new Set(placementIds);
+    const all = await this.placements.ofSeekersOf([...wanted], m);
+    const placements = all.filter((p) => wanted.has(p.id));
+    if (placements.length !== wanted.size) {
+      const found = new Set(placements.map((p) => p.id));
+      throw new Error(`Placement(s) ${[...wanted].filter((id) => !found.has(id)).join(', ')} do not exist`);
+    }
+    const people = [...new Set(placements.map((p) => p.seekerUserId))];
+    await lockAll(
+      m,
+      people.map((id) => `person:${id}`),
+    );
+    const claims = await this.claims.historyOfPersons(people, m);
+    const employers = await this.enterprises.facts(
+      [...new Set(placements.map((p) => p.employerOrganisationId))],
+      m,
+    );
+    const plan: Plan = { decisions: [], claims: [] };
+    for (const p of placements) {
+      const history = claims.get(p.seekerUserId) ?? [];
+      const mine = this.planPlacement(p, today, {
+        history,
+        placements: all.filter((o) => o.seekerUserId === p.seekerUserId),
+        employer: employers.get(p.employerOrganisationId),
+      });
+      plan.decisions.push(...mine.decisions);
+      plan.claims.push(...mine.claims);
+      // What this placement earns counts for the person's later placements in this batch.
+      const known = new Set(history.map(claimKey));
+      claims.set(p.seekerUserId, [
+        ...history,
+        ...mine.claims.filter((c) => !known.has(claimKey(c))).map(pseudoClaim),
+      ]);
+    }
+    const report = await this.write(m, plan);
+    for (const p of placements) if (p.endedOn !== null) await this.withdrawAfterEnd(m, p.id, p.endedOn);
     return report;
   }
 
@@ -133,8 +186,14 @@ export class FileClaims {
   /** The plan of a source, written nowhere (reconciliation compares it with what exists). */
   async plan(m: EntityManager, kind: SourceKind, id: string, today: string): Promise<PlannedClaim[]> {
     if (kind === 'placement') {
-      const p = await this.placements.get(id, m);
-      return p ? (await this.planPlacement(m, p, today)).claims : [];
+      const all = await this.placements.ofSeekersOf([id], m);
+      const p = all.find((x) => x.id === id);
+      if (!p) return [];
+      const employer = (await this.enterprises.facts([p.employerOrganisationId], m)).get(
+        p.employerOrganisationId,
+      );
+      const history = (await this.claims.historyOfPersons([p.seekerUserId], m)).get(p.seekerUserId) ?? [];
+      return this.planPlacement(p, today, { history, placements: all, employer }).claims;
     }
     if (kind === 'certificate') return (await this.planCertificate(m, id)).claims;
     if (kind === 'business') {
@@ -161,15 +220,18 @@ export class FileClaims {
 
   // ---- plans ----
 
-  private async planPlacement(m: EntityManager, p: PlacementRecord, today: string): Promise<Plan> {
+  /** A placement's plan from what was read (no I/O): its person's claims and placements, its employer. */
+  private planPlacement(
+    p: PlacementRecord,
+    today: string,
+    read: { history: ClaimRecord[]; placements: PlacementRecord[]; employer: EnterpriseFacts | undefined },
+  ): Plan {
     if (!p.snapshot) return { decisions: [], claims: [] };
-    const history = await this.personHistory(m, p.seekerUserId, { kind: 'placement', id: p.id });
-    const others = (await this.placements.ofSeeker(p.seekerUserId, m)).filter(
+    const history = historyOf(read.history, { kind: 'placement', id: p.id });
+    const others = read.placements.filter(
       (o) => o.id !== p.id && o.postKind !== 'regular' && o.startDate <= p.startDate,
     );
-    const employer = (await this.enterprises.facts([p.employerOrganisationId], m)).get(
-      p.employerOrganisationId,
-    );
+    const employer = read.employer;
     const key = {
       sourceKind: 'placement' as const,
       sourceId: p.id,
@@ -438,33 +500,7 @@ export class FileClaims {
 
   /** What the person's other records were granted (this source's own claims do not count against it). */
   private async personHistory(m: EntityManager, personId: string, own: { kind: string; id: string }) {
-    const all = await this.claims.historyOfPerson(personId, m);
-    const others = all.filter((c) => !(c.sourceKind === own.kind && c.sourceId === own.id));
-    const mine = all.filter((c) => c.sourceKind === own.kind && c.sourceId === own.id);
-    const oneTime = others.filter((c) => c.period === 'once').map((c) => c.measure);
-    const granted = new Map<string, Set<string>>();
-    const addMonth = (measure: string, key: string) => {
-      granted.set(measure, (granted.get(measure) ?? new Set()).add(key));
-    };
-    for (const c of [...others, ...mine]) {
-      if (MONTHLY_MEASURES.includes(c.measure as never)) addMonth(c.measure, `${c.sourceId}|${c.period}`);
-    }
-    return {
-      others,
-      oneTime,
-      /** The months granted, leaving out this source's `period` (the one being decided). */
-      excluding(period: string): GrantHistory {
-        const monthsGranted: Record<string, number> = {};
-        for (const [measure, keys] of granted) {
-          monthsGranted[measure] = [...keys].filter((k) => k !== `${own.id}|${period}`).length;
-        }
-        return { oneTimeMeasures: oneTime, monthsGranted, otherPublicWelfarePlacements: 0 };
-      },
-      /** A month planned now counts for the later months of the same plan. */
-      grantMonth(measure: string, month: string) {
-        addMonth(measure, `${own.id}|${month}`);
-      },
-    };
+    return historyOf(await this.claims.historyOfPerson(personId, m), own);
   }
 
   /** Keeps the decisions, inserts the missing claims, tells their beneficiaries. */
@@ -517,6 +553,39 @@ export function claimNotification(
   };
 }
 
+/**
+ * What a person's claims say was granted, as the engine's history needs it, leaving out the source
+ * being decided (its own claims never count against it) and, per month, the month being decided.
+ */
+function historyOf(all: ClaimRecord[], own: { kind: string; id: string }) {
+  const others = all.filter((c) => !(c.sourceKind === own.kind && c.sourceId === own.id));
+  const mine = all.filter((c) => c.sourceKind === own.kind && c.sourceId === own.id);
+  const oneTime = others.filter((c) => c.period === 'once').map((c) => c.measure);
+  const granted = new Map<string, Set<string>>();
+  const addMonth = (measure: string, key: string) => {
+    granted.set(measure, (granted.get(measure) ?? new Set()).add(key));
+  };
+  for (const c of [...others, ...mine]) {
+    if (MONTHLY_MEASURES.includes(c.measure as never)) addMonth(c.measure, `${c.sourceId}|${c.period}`);
+  }
+  return {
+    others,
+    oneTime,
+    /** The months granted, leaving out this source's `period` (the one being decided). */
+    excluding(period: string): GrantHistory {
+      const monthsGranted: Record<string, number> = {};
+      for (const [measure, keys] of granted) {
+        monthsGranted[measure] = [...keys].filter((k) => k !== `${own.id}|${period}`).length;
+      }
+      return { oneTimeMeasures: oneTime, monthsGranted, otherPublicWelfarePlacements: 0 };
+    },
+    /** A month planned now counts for the later months of the same plan. */
+    grantMonth(measure: string, month: string) {
+      addMonth(measure, `${own.id}|${month}`);
+    },
+  };
+}
+
 const ids = (key: { sourceKind: string; sourceId: string }) => ({
   sourceKind: key.sourceKind,
   sourceId: key.sourceId,
@@ -538,9 +607,4 @@ function pseudoClaim(c: PlannedClaim): ClaimRecord {
     paymentReference: null,
     createdAt: new Date(),
   };
-}
-
-/** Serialises the filings of one person (or employer) across workers, until the transaction ends. */
-async function lock(m: EntityManager, key: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`subsidies:${key}`]);
 }

@@ -12,6 +12,7 @@ export { FileClaims } from './file-claims';
 export { ExportRoster } from './roster';
 export { RecomputeClaims } from './recompute';
 export type { RecomputeReport } from './recompute';
+export { BENEFICIARY_KIND_NAMES, CLAIM_STATUSES, CLAIM_STATUS_NAMES } from './claim-rules';
 export { MEASURES_OF_SOURCE, MONTHLY_MEASURES, lastEndedMonth, monthsInForce } from './claim-rules';
 export type { BeneficiaryKind, ClaimStatus, SourceKind } from './claim-rules';
 export type { ClaimFilter } from './subsidy-claim.repository';

@@ -209,6 +209,21 @@ export class SubsidyClaimRepository {
     return rows.map(toRecord);
   }
 
+  /** `historyOfPerson` of several people at once. */
+  async historyOfPersons(
+    personIds: readonly string[],
+    m?: EntityManager,
+  ): Promise<Map<string, ClaimRecord[]>> {
+    const out = new Map<string, ClaimRecord[]>(personIds.map((id) => [id, []]));
+    if (personIds.length === 0) return out;
+    const rows: ClaimRow[] = await this.m(m).query(
+      `${SELECT} WHERE c.subject_person_id = ANY($1::uuid[]) AND c.status <> 'rejected' AND c.source_kind <> 'adjustment'`,
+      [[...new Set(personIds)]],
+    );
+    for (const r of rows.map(toRecord)) out.get(r.subjectPersonId as string)?.push(r);
+    return out;
+  }
+
   /** An employer's claims of one measure, not rejected (e.g. the years of job-retention refunds). */
   async ofBeneficiary(
     kind: BeneficiaryKind,
@@ -427,4 +442,19 @@ function where(f: ClaimFilter): { clause: string; params: unknown[] } {
     w.push(`c.beneficiary_kind = ${p(f.beneficiary.kind)} AND c.beneficiary_id = ${p(f.beneficiary.id)}`);
   }
   return { clause: w.length ? `WHERE ${w.join(' AND ')}` : '', params };
+}
+
+/** Serialises the filings of one person (or employer) across workers, until the transaction ends. */
+export async function lockFiling(m: EntityManager, key: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`subsidies:${key}`]);
+}
+
+/** `lockFiling` for several keys in one round trip, always in the same order (no deadlock between batches). */
+export async function lockFilings(m: EntityManager, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await m.query(
+    `SELECT count(pg_advisory_xact_lock(h)) FROM (
+       SELECT DISTINCT hashtextextended('subsidies:' || k, 0) AS h FROM unnest($1::text[]) k ORDER BY 1) s`,
+    [keys],
+  );
 }

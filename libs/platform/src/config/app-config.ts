@@ -120,6 +120,8 @@ export const configSchema = z.object({
   SEARCH_FACET_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   /** Outbox rows published but not processed after this long are published again. */
   OUTBOX_SWEEP_AFTER_MS: positiveInt.default(5 * 60 * 1000),
+  /** Rows per batch job on the batched queues (1 turns batching off). */
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   /** The relay's fallback poll; it wakes on a Postgres NOTIFY first. */
   OUTBOX_POLL_MS: positiveInt.default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

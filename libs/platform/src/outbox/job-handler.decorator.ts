@@ -5,6 +5,7 @@ import { JobName, JobPayloads, ScheduleName } from '../queues/queue-names';
 export const JOB_HANDLER = Symbol('JOB_HANDLER');
 export const JOB_HANDLER_LONG = Symbol('JOB_HANDLER_LONG');
 export const SCHEDULED_JOB = Symbol('SCHEDULED_JOB');
+export const BATCH_JOB_HANDLER = Symbol('BATCH_JOB_HANDLER');
 
 /** Marks a provider method as the one handler of a job. The worker checks at start-up that each job has exactly one. */
 export const JobHandler = (job: JobName): MethodDecorator => SetMetadata(JOB_HANDLER, job);
@@ -16,6 +17,18 @@ export const JobHandler = (job: JobName): MethodDecorator => SetMetadata(JOB_HAN
  */
 export const LongJobHandler = (job: JobName): MethodDecorator =>
   applyDecorators(SetMetadata(JOB_HANDLER, job), SetMetadata(JOB_HANDLER_LONG, true));
+
+/**
+ * Optionally, besides a job's `@JobHandler`: the handler of many such jobs at once, in one
+ * transaction (see the relay's batches). It must do what the single handler would do for each
+ * payload, in order. Without one, a batch runs the single handler payload after payload.
+ */
+export const BatchJobHandler = (job: JobName): MethodDecorator => SetMetadata(BATCH_JOB_HANDLER, job);
+
+/** What a batch handler receives besides the payloads: the batch's transaction. */
+export interface BatchJobContext {
+  manager: EntityManager;
+}
 
 /** Marks a provider method as the one handler of a schedule (see ScheduleName). */
 export const ScheduledJob = (schedule: ScheduleName): MethodDecorator => SetMetadata(SCHEDULED_JOB, schedule);

@@ -3,9 +3,19 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { JOB_QUEUE, JobName, QueueName, ScheduleName, outboxJobId } from '../queues/queue-names';
+import {
+  BATCHED_QUEUES,
+  BatchedRow,
+  JOB_QUEUE,
+  JobName,
+  OUTBOX_BATCH_JOB,
+  QueueName,
+  ScheduleName,
+  outboxBatchJobId,
+  outboxJobId,
+} from '../queues/queue-names';
 import { ScheduledJob } from './job-handler.decorator';
 
 interface OutboxRow {
@@ -127,11 +137,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           [batch],
         );
         if (rows.length === 0) return 0;
-        await this.enqueue(rows);
-        await manager.query(
-          `UPDATE outbox SET published_at = now(), publish_count = publish_count + 1 WHERE id = ANY($1::bigint[])`,
-          [rows.map((r) => r.id)],
-        );
+        await this.markPublished(manager, await this.enqueue(rows));
         return rows.length;
       });
       total += n;
@@ -141,50 +147,98 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * Republishes rows published more than OUTBOX_SWEEP_AFTER_MS ago and still unprocessed whose
-   * job no longer exists in Redis. A job that is waiting, running or failed is left alone: the
-   * first will run, the last is kept as evidence and retried by its own policy.
+   * job no longer exists in Redis (a flush), or completed without them (a commit lost with its
+   * database, or a batch that found the row locked by a job that then vanished). A job that is
+   * waiting, running or failed is left alone: the first two will run, the last is kept as
+   * evidence and retried by its own policy.
    */
   async sweep(olderThanMs = this.config.OUTBOX_SWEEP_AFTER_MS): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, job_name, payload FROM outbox
+      const rows: (OutboxRow & { job_id: string | null })[] = await manager.query(
+        `SELECT id, job_name, payload, job_id FROM outbox
          WHERE published_at IS NOT NULL AND processed_at IS NULL
            AND published_at < now() - ($1::int * interval '1 millisecond')
          ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
         [olderThanMs],
       );
       const lost: OutboxRow[] = [];
+      const states = new Map<string, string>();
       for (const row of rows) {
-        const queue = this.queueFor(row.job_name);
-        const job = await queue.getJob(outboxJobId(row.id));
-        if (!job) lost.push(row);
+        const jobId = row.job_id ?? outboxJobId(row.id);
+        let state = states.get(jobId);
+        if (state === undefined) {
+          const job = await this.queueFor(row.job_name).getJob(jobId);
+          state = job ? await job.getState() : 'gone';
+          states.set(jobId, state);
+        }
+        if (state === 'gone' || state === 'completed') lost.push(row);
       }
       if (lost.length === 0) return 0;
-      await this.enqueue(lost);
-      await manager.query(
-        `UPDATE outbox SET published_at = now(), publish_count = publish_count + 1 WHERE id = ANY($1::bigint[])`,
-        [lost.map((r) => r.id)],
-      );
+      // Each alone: a fresh job id, never the one of the batch that lost it.
+      await this.markPublished(manager, await this.enqueue(lost, false));
       this.logger.warn({ count: lost.length }, 'outbox rows republished by the sweeper');
       return lost.length;
     });
   }
 
-  private async enqueue(rows: OutboxRow[]): Promise<void> {
-    const byQueue = new Map<Queue, OutboxRow[]>();
+  private async markPublished(manager: EntityManager, published: { id: string; jobId: string }[]) {
+    await manager.query(
+      `UPDATE outbox o SET published_at = now(), publish_count = publish_count + 1, job_id = p.job_id
+         FROM unnest($1::bigint[], $2::text[]) AS p (id, job_id) WHERE o.id = p.id`,
+      [published.map((p) => p.id), published.map((p) => p.jobId)],
+    );
+  }
+
+  /**
+   * Enqueues rows: one job each, or — on the batched queues — one job per OUTBOX_BATCH_SIZE rows
+   * published together. Answers each row's job id. A republished row goes alone, under a new id
+   * (its first job id may still name a completed job).
+   */
+  private async enqueue(rows: OutboxRow[], batched = true): Promise<{ id: string; jobId: string }[]> {
+    const byQueue = new Map<QueueName, OutboxRow[]>();
     for (const row of rows) {
-      const q = this.queueFor(row.job_name);
+      const q = this.queueNameOf(row.job_name);
       byQueue.set(q, [...(byQueue.get(q) ?? []), row]);
     }
-    for (const [queue, list] of byQueue) {
-      await queue.addBulk(
-        list.map((row) => ({
-          name: row.job_name,
-          data: { ...row.payload, outboxId: String(row.id) },
-          opts: { jobId: outboxJobId(row.id) },
-        })),
-      );
+    const published: { id: string; jobId: string }[] = [];
+    for (const [name, list] of byQueue) {
+      const queue = this.queues.get(name) as Queue;
+      const size = batched && BATCHED_QUEUES.has(name) ? this.config.OUTBOX_BATCH_SIZE : 1;
+      const jobs: Parameters<Queue['addBulk']>[0] = [];
+      for (let i = 0; i < list.length; i += size) {
+        const chunk = list.slice(i, i + size);
+        if (chunk.length === 1) {
+          const row = chunk[0];
+          const jobId = batched ? outboxJobId(row.id) : `${outboxJobId(row.id)}-${Date.now()}`;
+          jobs.push({
+            name: row.job_name,
+            data: { ...row.payload, outboxId: String(row.id) },
+            opts: { jobId },
+          });
+          published.push({ id: String(row.id), jobId });
+          continue;
+        }
+        const jobId = outboxBatchJobId(chunk[0].id, chunk[chunk.length - 1].id, chunk.length);
+        const data: { rows: BatchedRow[] } = {
+          rows: chunk.map((r) => ({
+            outboxId: String(r.id),
+            name: r.job_name as JobName,
+            payload: r.payload,
+          })),
+        };
+        jobs.push({ name: OUTBOX_BATCH_JOB, data, opts: { jobId } });
+        for (const r of chunk) published.push({ id: String(r.id), jobId });
+      }
+      await queue.addBulk(jobs);
     }
+    return published;
+  }
+
+  private queueNameOf(jobName: string): QueueName {
+    const queueName = JOB_QUEUE[jobName as JobName];
+    if (!queueName || !this.queues.has(queueName))
+      throw new Error(`Outbox row names an unknown job "${jobName}"`);
+    return queueName;
   }
 
   private queueFor(jobName: string): Queue {

@@ -3,6 +3,15 @@ import { Job } from 'bullmq';
 import { QUEUE_POLICIES, QueueName } from '../queues/queue-names';
 import { JobDispatcher } from './job-dispatcher';
 
+/**
+ * How a killed worker's jobs come back: a job's lock lapses 15 s after its worker stopped renewing
+ * it (renewed every 7.5 s while it runs), another worker checks every 5 s and puts it back to
+ * wait. Every handler is idempotent (the outbox row is locked and marked in the job's transaction),
+ * so a job may come back several times — a stalled job is never failed for it.
+ */
+const RECOVERY = { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 1_000 } as const;
+const optionsOf = (q: QueueName) => ({ concurrency: QUEUE_POLICIES[q].concurrency, ...RECOVERY });
+
 /** One BullMQ worker per queue; each hands its jobs to the dispatcher. */
 abstract class DispatchingProcessor extends WorkerHost {
   constructor(private readonly dispatcher: JobDispatcher) {
@@ -19,28 +28,28 @@ abstract class DispatchingProcessor extends WorkerHost {
   }
 }
 
-@Processor(QueueName.Platform, { concurrency: QUEUE_POLICIES[QueueName.Platform].concurrency })
+@Processor(QueueName.Platform, optionsOf(QueueName.Platform))
 export class PlatformQueueProcessor extends DispatchingProcessor {
   constructor(dispatcher: JobDispatcher) {
     super(dispatcher);
   }
 }
 
-@Processor(QueueName.SearchIndex, { concurrency: QUEUE_POLICIES[QueueName.SearchIndex].concurrency })
+@Processor(QueueName.SearchIndex, optionsOf(QueueName.SearchIndex))
 export class SearchIndexQueueProcessor extends DispatchingProcessor {
   constructor(dispatcher: JobDispatcher) {
     super(dispatcher);
   }
 }
 
-@Processor(QueueName.Placements, { concurrency: QUEUE_POLICIES[QueueName.Placements].concurrency })
+@Processor(QueueName.Placements, optionsOf(QueueName.Placements))
 export class PlacementsQueueProcessor extends DispatchingProcessor {
   constructor(dispatcher: JobDispatcher) {
     super(dispatcher);
   }
 }
 
-@Processor(QueueName.Imports, { concurrency: QUEUE_POLICIES[QueueName.Imports].concurrency })
+@Processor(QueueName.Imports, optionsOf(QueueName.Imports))
 export class ImportsQueueProcessor extends DispatchingProcessor {
   constructor(dispatcher: JobDispatcher) {
     super(dispatcher);

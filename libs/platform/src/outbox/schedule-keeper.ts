@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { QUEUE_POLICIES, SCHEDULE_QUEUE, ScheduleName } from '../queues/queue-names';
 
 /** How often the keeper upserts the schedulers again (see the class comment). */
-const KEEP_EVERY_MS = 60_000;
+const KEEP_EVERY_MS = 15_000;
 
 /** Every schedule's interval, from the configuration. */
 export function scheduleEveryMs(config: AppConfig): Record<ScheduleName, number> {
@@ -26,13 +26,15 @@ export function scheduleEveryMs(config: AppConfig): Record<ScheduleName, number>
 }
 
 /**
- * Upserts a BullMQ job scheduler for every schedule at start, and again every minute: the
+ * Upserts a BullMQ job scheduler for every schedule at start, and again every 15 s: the
  * schedulers live in Redis, and a Redis that lost them (a flush, a restart without persistence)
  * has them back within a minute without anyone restarting a worker. Upserting is idempotent; with
  * several workers there is still one scheduler per schedule, and one worker runs each tick.
  *
  * OUTBOX_RELAY_DISABLED=true (tests that drive the relay by hand) leaves out the outbox poll and
- * sweep; SEARCH_RECONCILE_DISABLED=true (benchmarks) the reconciliation.
+ * sweep; SEARCH_RECONCILE_DISABLED=true (benchmarks) the search reconciliation;
+ * SUBSIDY_RECONCILE_DISABLED=true (the fault tests, which must see the pipeline alone recover,
+ * not the reconciliation repair) the claims' reconciliation.
  */
 @Injectable()
 export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,6 +55,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
       off.add(ScheduleName.OutboxPoll).add(ScheduleName.OutboxSweep);
     }
     if (process.env.SEARCH_RECONCILE_DISABLED === 'true') off.add(ScheduleName.SearchReconcile);
+    if (process.env.SUBSIDY_RECONCILE_DISABLED === 'true') off.add(ScheduleName.SubsidyReconcile);
     return Object.values(ScheduleName)
       .filter((s) => !off.has(s))
       .map((s) => [s, every[s]]);
@@ -63,7 +66,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
     this.timer = setInterval(() => {
       this.keeping ??= this.keep()
         .catch((err: unknown) =>
-          this.logger.warn({ err }, 'job schedulers not upserted; next minute retries'),
+          this.logger.warn({ err }, 'job schedulers not upserted; the next round retries'),
         )
         .finally(() => (this.keeping = undefined));
     }, KEEP_EVERY_MS);

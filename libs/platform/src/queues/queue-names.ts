@@ -149,6 +149,27 @@ export const QUEUE_POLICIES: { readonly [Q in QueueName]: QueuePolicy } = {
 };
 
 /** Deterministic BullMQ job id of an outbox row: publishing the same row twice is one job. */
+/**
+ * The name of a job that carries several outbox rows of one queue (see OutboxRelay): on the
+ * queues below, rows published together travel as batches of up to OUTBOX_BATCH_SIZE, handled in
+ * one transaction — a transaction, a lock and a round trip per row are what a burst of 10,000
+ * hires cannot afford.
+ */
+export const OUTBOX_BATCH_JOB = 'outbox.batch';
+export const BATCHED_QUEUES: ReadonlySet<QueueName> = new Set([QueueName.Placements]);
+
+/** One row of a batch job. */
+export interface BatchedRow {
+  outboxId: string;
+  name: JobName;
+  payload: Record<string, unknown>;
+}
+
+/** The job id of a batch: its first and last rows (a republished row travels in a batch of its own). */
+export function outboxBatchJobId(first: string | number, last: string | number, count: number): string {
+  return `outbox-batch-${first}-${last}-${count}`;
+}
+
 export function outboxJobId(outboxId: string | number): string {
   return `outbox-${outboxId}`;
 }
