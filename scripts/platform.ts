@@ -12,7 +12,7 @@ import {
   parseConfig,
   startMeilisearch,
 } from '@app/platform';
-import { DEMO_LOGINS } from './demo-logins';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './demo-logins';
 import { DEMO_SEEKER_COUNT, demoSeekerLogin } from './seed-demo-seekers';
 import { ensureDevSecrets } from './dev-secrets';
 
@@ -99,11 +99,16 @@ async function main(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const lines = ['', `稷山就业 is up: ${base}`, `  API docs  ${base}/docs`, `  health    ${base}/health`];
+  const lines = [
+    '',
+    `稷山就业 is up: ${base}`,
+    `  web app   ${base}/   (sign in at ${base}/login)`,
+    `  API docs  ${base}/docs`,
+    `  health    ${base}/health`,
+  ];
   if (demo) {
-    lines.push('  demo logins (password for all: see below):');
-    for (const l of DEMO_LOGINS)
-      lines.push(`    ${l.role.padEnd(9)} ${l.login.padEnd(22)} ${l.password}   ${l.description}`);
+    lines.push(`  demo logins, every one with the password ${DEMO_PASSWORD}:`);
+    for (const l of DEMO_LOGINS) lines.push(`    ${l.role.padEnd(9)} ${l.login.padEnd(22)} ${l.description}`);
     lines.push(
       `    ${'seeker'.padEnd(9)} ${demoSeekerLogin(1)} … ${demoSeekerLogin(DEMO_SEEKER_COUNT)}: ` +
         `${DEMO_SEEKER_COUNT} generated seekers with profiles, same password`,

@@ -104,6 +104,20 @@ function demoEmployerPosts(today: string): DemoJobPost[] {
       wageMaxFen: 250000,
       headcount: 2,
     },
+    {
+      ...base,
+      id: 'demo-5',
+      title: '焊工（翟店厂区）',
+      occupation: '焊工',
+      skills: ['焊工证', '二保焊'],
+      description: '翟店镇厂区钢结构焊接，持证上岗，班车接送。',
+      employmentType: 'full-time',
+      townshipCode: 'zhaidian',
+      placeText: '翟店镇',
+      wageMinFen: 500000,
+      wageMaxFen: 750000,
+      headcount: 4,
+    },
   ];
 }
 

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { ConfigError, PlatformDatabaseModule, Role } from '@app/platform';
 import { IdentityModule, UsersService } from '@app/identity';
 import { JobPostImportService, JobPostsModule } from '@app/jobs';
-import { SeekersModule } from '@app/seekers';
+import { SeekerService, SeekersModule } from '@app/seekers';
 import { ensureDevSecrets } from './dev-secrets';
 import { DEMO_DETAILS, DEMO_LOGINS, DemoLogin } from './demo-logins';
 import { seedDemoPosts } from './seed-demo-posts';
@@ -135,7 +135,38 @@ export async function seedDemo(app: INestApplicationContext): Promise<string[]> 
       created.push(d.login);
     }
   }
+  await seedHeadlineSeekerProfile(app);
   return created;
+}
+
+/**
+ * The first login the demo prints lands on a living home: 王丽 has a 求职登记 (a welder from
+ * 稷峰镇, registered unemployed, open to employers), so her matches and the employer's
+ * candidates answer at once. Only when she has none: a profile she edited is left alone.
+ */
+async function seedHeadlineSeekerProfile(app: INestApplicationContext): Promise<void> {
+  const user = await app.get(UsersService).findByLogin('demo.seeker');
+  if (!user) return;
+  const seekers = app.get(SeekerService);
+  const actor = { id: user.id, role: Role.Seeker, organisationId: null, townshipCode: user.townshipCode };
+  const has = await seekers.getMine(actor).then(
+    () => true,
+    () => false,
+  );
+  if (has) return;
+  await seekers.putMine(actor, {
+    desiredOccupations: ['焊工', '食品加工工'],
+    skills: ['氩弧焊', '电焊'],
+    certificates: [{ name: '焊工', level: 'intermediate' }],
+    education: 'senior-high',
+    townshipCode: DEMO_DETAILS.seeker.townshipCode,
+    wageExpectationFen: 500000,
+    availability: 'immediately',
+    registeredUnemployedSince: '2023-01-05',
+    unemploymentInsuranceMonths: 14,
+    groups: ['registered-unemployed'],
+  });
+  await seekers.setConsent(actor, true);
 }
 
 async function main(): Promise<void> {

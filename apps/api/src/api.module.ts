@@ -16,9 +16,10 @@ import { JobsModule } from '@app/jobs';
 import { SeekersModule } from '@app/seekers';
 import { SearchModule } from '@app/search';
 import { SubsidiesModule } from '@app/subsidies';
+import { VocabularyController } from './vocabulary.controller';
 import { HealthController } from './health.controller';
 import { PipelineController } from './pipeline.controller';
-import { QueueBoardModule } from './queue-board';
+import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
 
 @Module({
   imports: [
@@ -37,7 +38,7 @@ import { QueueBoardModule } from './queue-board';
     SubsidiesModule,
     ApplicationsModule,
   ],
-  controllers: [HealthController, PipelineController],
+  controllers: [HealthController, PipelineController, VocabularyController, QueueBoardSessionController],
   providers: [
     RedisHealthIndicator,
     SearchHealthIndicator,

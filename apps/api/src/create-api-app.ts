@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import {
   AllExceptionsFilter,
@@ -16,6 +17,7 @@ import {
 import { PrincipalResolver } from '@app/identity';
 import { ApiModule } from './api.module';
 import { protectQueueBoard } from './queue-board';
+import { serveWebApp } from './web-app';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -83,6 +85,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // Only the web app's session cookie is read (identity's WebSessionController).
+  await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -99,6 +103,10 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'docs-json',
   });
+
+  // The web app (npm run build puts it in dist/web); without a build the API still runs.
+  const web = await serveWebApp(app.getHttpAdapter().getInstance());
+  if (!web) app.get(Logger).warn('the web app is not built (dist/web): serving the API only');
 
   started.app = app;
   await app.init();

@@ -1,9 +1,18 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
-import { Module } from '@nestjs/common';
+import { Controller, HttpCode, Module, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, QueueName, sendError, toErrorResponse, Role } from '@app/platform';
+import {
+  DomainError,
+  QueueName,
+  Roles,
+  SkipIdempotency,
+  sendError,
+  toErrorResponse,
+  Role,
+} from '@app/platform';
 import { PrincipalResolver } from '@app/identity';
 
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
@@ -54,4 +63,32 @@ export function protectQueueBoard(fastify: FastifyInstance, principals: () => Pr
       );
     }
   });
+}
+
+/**
+ * The web app's way onto the board: an admin signed in to the web app posts here with the access
+ * token, which comes back as the board's HttpOnly cookie for 15 minutes (never in a URL, so never
+ * in a log or the history); the board checks it again on every request, so signing out or a
+ * revocation closes the board at once.
+ */
+@ApiTags('admin')
+@Controller('api/v1/admin/queue-board-session')
+export class QueueBoardSessionController {
+  @Post()
+  @HttpCode(204)
+  @Roles(Role.Admin)
+  @SkipIdempotency()
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'the board cookie is set; open /admin/queues' })
+  @ApiForbiddenResponse({ description: 'admins only' })
+  open(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    reply.setCookie(COOKIE, token, {
+      path: QUEUE_BOARD_ROUTE,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.protocol === 'https',
+      maxAge: 900,
+    });
+  }
 }

@@ -12,6 +12,17 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+/** How an application's step is written for people (pages, notifications). */
+export const APPLICATION_STATUS_NAMES: Readonly<Record<ApplicationStatus, string>> = {
+  applied: '已投递',
+  screening: '筛选中',
+  interview: '面试',
+  offer: '拟录用',
+  hired: '已录用',
+  rejected: '未录用',
+  withdrawn: '已撤回',
+};
+
 /** Ended applications: they no longer count for "one active application per post". */
 export const INACTIVE_STATUSES: readonly ApplicationStatus[] = ['rejected', 'withdrawn'];
 export const FINAL_STATUSES: readonly ApplicationStatus[] = ['hired', 'rejected', 'withdrawn'];

@@ -6,6 +6,7 @@ export { RecordHire } from './record-hire';
 export type { DirectHire, HireTerms } from './record-hire';
 export type { HireSnapshot } from './hire-snapshot';
 export type { PlacementRecord } from './placement.repository';
+export { APPLICATION_STATUSES, APPLICATION_STATUS_NAMES } from './application.rules';
 export { HOME_COUNTY, hireSituationOf, locationOfPost } from './placement.rules';
 export type { HireSituation, PlacementLocation } from './placement.rules';
 export { PlacementListView, PlacementView, RecordPlacementDto } from './placement.dto';

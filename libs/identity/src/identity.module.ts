@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@app/platform';
 import { AuditModule } from '@app/audit';
 import { AccessGuard } from './access.guard';
 import { JWT_ALGORITHM } from './access-token';
+import { WebSessionController } from './web-session.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginAttempts } from './login-attempts';
@@ -68,7 +69,7 @@ export class IdentityPiiModule {}
     AuditModule,
     ThrottleRedisModule,
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, WebSessionController, UsersController],
   providers: [
     piiCipherProvider,
     PrincipalCache,

@@ -10,7 +10,7 @@ export {
   validateJobPostRow,
 } from './import';
 export type { ImportResult, ImportedJobPost, JobLocation, RowError } from './import';
-export { JOB_POST_STATUSES } from './job-post.entity';
+export { JOB_POST_STATUSES, JOB_POST_STATUS_NAMES } from './job-post.entity';
 export type { JobPostStatus } from './job-post.entity';
 export { JOB_POST_FACET_SQL } from './job-post.repository';
 export type { JobPostFacet, JobPostRecord, PublishedPostCriteria } from './job-post.repository';

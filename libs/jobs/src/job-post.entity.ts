@@ -11,6 +11,14 @@ export const JOB_POST_STATUSES = [
   'expired',
 ] as const;
 export type JobPostStatus = (typeof JOB_POST_STATUSES)[number];
+export const JOB_POST_STATUS_NAMES: Readonly<Record<JobPostStatus, string>> = {
+  draft: '草稿',
+  'pending-review': '待审核',
+  published: '招聘中',
+  closed: '已关闭',
+  filled: '已招满',
+  expired: '已过期',
+};
 /** Statuses in which a post is "open": the de-duplication index covers these. */
 export const OPEN_STATUSES: readonly JobPostStatus[] = ['draft', 'pending-review', 'published'];
 

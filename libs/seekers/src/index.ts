@@ -8,6 +8,7 @@ export { RegisterSeekerByStaffDto, SeekerProfileFields, SeekerProfileView } from
 export { SeekerProfilesModule, SeekersModule } from './seekers.module';
 export {
   AVAILABILITIES,
+  AVAILABILITY_NAMES,
   EDUCATION_ALIASES,
   EDUCATION_LEVELS,
   EDUCATION_NAMES,

@@ -49,3 +49,8 @@ export const EDUCATION_RANK: Readonly<Record<EducationLevel, number>> = {
 /** 到岗时间: at once, within a month, or later (then the profile's `availableFrom` says when). */
 export const AVAILABILITIES = ['immediately', 'within-month', 'later'] as const;
 export type SeekerAvailability = (typeof AVAILABILITIES)[number];
+export const AVAILABILITY_NAMES: Readonly<Record<SeekerAvailability, string>> = {
+  immediately: '随时到岗',
+  'within-month': '一个月内到岗',
+  later: '暂不急于到岗',
+};

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -20,6 +21,13 @@ import {
 } from '@app/subsidy-engine';
 import { POLICY_REGISTRY } from './policy-registry.provider';
 
+import {
+  EvaluationResultView,
+  PolicyDetailView,
+  PolicyParamView,
+  PolicySummaryView,
+} from './policy-calculator.dto';
+
 const situationSchema = situationJsonSchema() as Record<string, unknown>;
 
 /**
@@ -27,6 +35,7 @@ const situationSchema = situationJsonSchema() as Record<string, unknown>;
  * auditor can see which measures apply, how much they pay and which clause says so.
  */
 @ApiTags('policy calculator')
+@ApiExtraModels(PolicyParamView)
 @Controller('api/v1')
 export class PolicyCalculatorController {
   constructor(@Inject(POLICY_REGISTRY) private readonly registry: PolicyRegistry) {}
@@ -42,7 +51,10 @@ export class PolicyCalculatorController {
       'in an array, each invalid situation gets an error result in its place and the others are evaluated.',
   })
   @ApiBody({ schema: { oneOf: [situationSchema, { type: 'array', items: situationSchema, maxItems: 100 }] } })
-  @ApiOkResponse({ description: 'One result `{policy, decisions}`, or an array of results in input order' })
+  @ApiOkResponse({
+    description: 'One result `{policy, decisions}`, or an array of results in input order',
+    type: EvaluationResultView,
+  })
   @ApiBadRequestResponse({ description: '`{error: {code, message, path, fields}}`' })
   @ApiTooManyRequestsResponse({ description: 'Too many requests from this address' })
   evaluate(@Body() body: unknown): unknown {
@@ -61,7 +73,7 @@ export class PolicyCalculatorController {
   @Public()
   @PublicThrottle()
   @ApiOperation({ summary: 'The policy packs: id, version, document, region and window' })
-  @ApiOkResponse({ description: 'Array of pack summaries' })
+  @ApiOkResponse({ description: 'Array of pack summaries', type: [PolicySummaryView] })
   list(): unknown {
     return this.registry.list().map(summarisePack);
   }
@@ -70,7 +82,7 @@ export class PolicyCalculatorController {
   @Public()
   @PublicThrottle()
   @ApiOperation({ summary: 'One pack: every measure with its clause, amounts, caps, windows and parameters' })
-  @ApiOkResponse({ description: 'The pack as JSON' })
+  @ApiOkResponse({ description: 'The pack as JSON', type: PolicyDetailView })
   @ApiNotFoundResponse({ description: 'No such pack' })
   get(@Param('id') id: string): unknown {
     const pack = this.registry.get(id);

@@ -194,7 +194,7 @@ export class SourceListQuery extends PageQuery {
   townshipCode?: string;
 }
 
-export class CertificateView {
+export class SkillCertificateView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) personUserId: string;
   @ApiProperty({ enum: CERTIFICATE_LEVELS }) level: string;
@@ -209,7 +209,7 @@ export class CertificateView {
 }
 
 export class CertificateListView {
-  @ApiProperty({ type: [CertificateView] }) items: CertificateView[];
+  @ApiProperty({ type: [SkillCertificateView] }) items: SkillCertificateView[];
   @ApiProperty() total: number;
 }
 

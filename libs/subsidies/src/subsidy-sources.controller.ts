@@ -13,7 +13,7 @@ import {
   BusinessListView,
   BusinessView,
   CertificateListView,
-  CertificateView,
+  SkillCertificateView,
   InsuranceYearListView,
   InsuranceYearView,
   RecordBusinessDto,
@@ -40,13 +40,13 @@ export class SkillCertificatesController {
   @Post()
   @HttpCode(201)
   @Roles(Role.Staff)
-  @ApiCreatedResponse({ type: CertificateView })
+  @ApiCreatedResponse({ type: SkillCertificateView })
   @ApiConflictResponse({ description: 'this certificate is recorded already' })
   record(
     @CurrentUser() u: AuthUser,
     @Body() b: RecordCertificateDto,
     @Req() req: unknown,
-  ): Promise<CertificateView> {
+  ): Promise<SkillCertificateView> {
     return this.sources.recordCertificate(u, b, requestIdOf(req));
   }
 
@@ -59,8 +59,8 @@ export class SkillCertificatesController {
 
   @Get(':id')
   @Roles(Role.Staff, Role.Admin, Role.Seeker)
-  @ApiOkResponse({ type: CertificateView })
-  get(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<CertificateView> {
+  @ApiOkResponse({ type: SkillCertificateView })
+  get(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<SkillCertificateView> {
     return this.sources.certificate(u, p.id);
   }
 }

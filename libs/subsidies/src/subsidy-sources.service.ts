@@ -11,7 +11,7 @@ import {
   BusinessListView,
   BusinessView,
   CertificateListView,
-  CertificateView,
+  SkillCertificateView,
   InsuranceYearListView,
   InsuranceYearView,
   RecordBusinessDto,
@@ -53,7 +53,7 @@ export class RecordSubsidySources {
     actor: AuthUser,
     dto: RecordCertificateDto,
     requestId: string | null,
-  ): Promise<CertificateView> {
+  ): Promise<SkillCertificateView> {
     notInFuture('issuedOn', dto.issuedOn);
     const id = await this.dataSource.transaction(async (m) => {
       const township = await this.seekerTownship(actor, dto.personUserId, 'personUserId');
@@ -247,7 +247,7 @@ export class RecordSubsidySources {
     return { items: rows.map(certificateView), total };
   }
 
-  async certificate(actor: AuthUser, id: string): Promise<CertificateView> {
+  async certificate(actor: AuthUser, id: string): Promise<SkillCertificateView> {
     const c = await this.sources.certificate(id);
     if (!c || !mayRead(actor, { personId: c.personUserId, townshipCode: c.townshipCode })) {
       throw DomainError.notFound('Certificate');
@@ -348,7 +348,7 @@ function mayRead(
 
 const iso = (d: Date) => new Date(d).toISOString();
 
-function certificateView(c: CertificateRecord): CertificateView {
+function certificateView(c: CertificateRecord): SkillCertificateView {
   return {
     id: c.id,
     personUserId: c.personUserId,

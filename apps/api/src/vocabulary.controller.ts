@@ -1,0 +1,76 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/platform';
+import { TOWNSHIPS } from '@app/platform/geo';
+import { APPLICATION_STATUS_NAMES } from '@app/applications';
+import { EMPLOYMENT_TYPE_NAMES, JOB_POST_STATUS_NAMES } from '@app/jobs';
+import { AVAILABILITY_NAMES, EDUCATION_NAMES } from '@app/seekers';
+import { BENEFICIARY_KIND_NAMES, CLAIM_STATUS_NAMES } from '@app/subsidies';
+import {
+  AGENCY_KIND_NAMES,
+  BUSINESS_KIND_NAMES,
+  CERTIFICATE_LEVEL_NAMES,
+  EMPLOYER_SIZE_NAMES,
+  PERSON_GROUP_NAMES,
+  POST_KIND_NAMES,
+} from '@app/subsidy-engine';
+
+export class VocabularyTerm {
+  @ApiProperty({ example: 'full-time' }) code: string;
+  @ApiProperty({ example: '全职' }) name: string;
+}
+
+export class TownshipTerm extends VocabularyTerm {
+  @ApiProperty({ enum: ['town', 'township', 'zone'] }) kind: string;
+}
+
+/** Every term a form or a page shows, with its Chinese name, from the one place each is defined. */
+export class VocabulariesView {
+  @ApiProperty({ type: [TownshipTerm] }) townships: TownshipTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) employmentTypes: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) educationLevels: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) availabilities: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) employerSizes: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) personGroups: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) postKinds: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) agencyKinds: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) certificateLevels: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) businessKinds: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) jobPostStatuses: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) applicationStatuses: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) claimStatuses: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) beneficiaryKinds: VocabularyTerm[];
+}
+
+const terms = (names: Readonly<Record<string, string>>): VocabularyTerm[] =>
+  Object.entries(names).map(([code, name]) => ({ code, name }));
+
+const VOCABULARIES: VocabulariesView = {
+  townships: TOWNSHIPS.map(({ code, name, kind }) => ({ code, name, kind })),
+  employmentTypes: terms(EMPLOYMENT_TYPE_NAMES),
+  educationLevels: terms(EDUCATION_NAMES),
+  availabilities: terms(AVAILABILITY_NAMES),
+  employerSizes: terms(EMPLOYER_SIZE_NAMES),
+  personGroups: terms(PERSON_GROUP_NAMES),
+  postKinds: terms(POST_KIND_NAMES),
+  agencyKinds: terms(AGENCY_KIND_NAMES),
+  certificateLevels: terms(CERTIFICATE_LEVEL_NAMES),
+  businessKinds: terms(BUSINESS_KIND_NAMES),
+  jobPostStatuses: terms(JOB_POST_STATUS_NAMES),
+  applicationStatuses: terms(APPLICATION_STATUS_NAMES),
+  claimStatuses: terms(CLAIM_STATUS_NAMES),
+  beneficiaryKinds: terms(BENEFICIARY_KIND_NAMES),
+};
+
+@ApiTags('vocabularies')
+@Controller('api/v1/vocabularies')
+export class VocabularyController {
+  /** 词表: the codes the API speaks and the Chinese a person reads, for forms and pages. */
+  @Get()
+  @Public()
+  @Header('Cache-Control', 'public, max-age=3600')
+  @ApiOkResponse({ type: VocabulariesView })
+  all(): VocabulariesView {
+    return VOCABULARIES;
+  }
+}

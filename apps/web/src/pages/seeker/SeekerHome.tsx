@@ -1,0 +1,54 @@
+import { Badge } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, ok } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { Page } from '../../ui/Layout';
+import { SectionNav } from '../../ui/SectionNav';
+
+const Profile = lazy(() => import('./SeekerProfile'));
+const Matches = lazy(() => import('./SeekerMatches'));
+const Applications = lazy(() => import('./SeekerApplications'));
+const Placements = lazy(() => import('./SeekerPlacements'));
+const Claims = lazy(() => import('./SeekerClaims'));
+const Notifications = lazy(() => import('./SeekerNotifications'));
+
+/** The seeker's own home (phone first): profile, matches, applications, placements, claims, messages. */
+export default function SeekerHome() {
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'matches';
+  const unread = useQuery({
+    queryKey: ['seeker', 'notifications', 'unread'],
+    queryFn: () => ok(api.GET('/api/v1/notifications', { params: { query: { unread: 'true', limit: 1 } } })),
+  });
+  const item = (key: string, label: ReactNode, node: ReactNode) => ({
+    key,
+    label,
+    children: <Suspense fallback={null}>{node}</Suspense>,
+  });
+  return (
+    <Page title={`${user?.displayName ?? ''}，您好`}>
+      <SectionNav
+        label="我的"
+        activeKey={tab}
+        onChange={(k) => setParams({ tab: k })}
+        items={[
+          item('matches', '推荐岗位', <Matches />),
+          item('profile', '求职登记', <Profile />),
+          item('applications', '我的投递', <Applications />),
+          item('placements', '就业记录', <Placements />),
+          item('claims', '补贴', <Claims />),
+          item(
+            'notifications',
+            <Badge count={unread.data?.unread ?? 0} size="small" offset={[8, 0]}>
+              消息
+            </Badge>,
+            <Notifications />,
+          ),
+        ]}
+      />
+    </Page>
+  );
+}

@@ -1,0 +1,72 @@
+import { api } from '../../api/client';
+import { Button, Skeleton, Tabs } from 'antd';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { useSearchParams } from 'react-router';
+import { useSession } from '../../auth/session';
+import { Page } from '../../ui/Layout';
+
+// Each tab is its own chunk: opening the console loads only the tab on screen.
+const ReviewTab = lazy(() => import('./ReviewTab'));
+const ImportTab = lazy(() => import('./ImportTab'));
+const EnterprisesTab = lazy(() => import('./EnterprisesTab'));
+const SeekersTab = lazy(() => import('./SeekersTab'));
+const PlacementsTab = lazy(() => import('./PlacementsTab'));
+const ClaimsTab = lazy(() => import('./ClaimsTab'));
+const AuditTab = lazy(() => import('./AuditTab'));
+
+const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentType> }[] = [
+  { key: 'review', label: '岗位审核', Body: ReviewTab },
+  { key: 'import', label: '岗位导入', Body: ImportTab },
+  { key: 'enterprises', label: '企业', Body: EnterprisesTab },
+  { key: 'seekers', label: '求职者', Body: SeekersTab },
+  { key: 'placements', label: '就业登记', Body: PlacementsTab },
+  { key: 'claims', label: '补贴审核', Body: ClaimsTab },
+  { key: 'audit', label: '审计日志', Body: AuditTab },
+];
+
+/** The employment center's console (/staff): one tab per work queue, the tab kept in `?tab=`. */
+export default function StaffConsole() {
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('tab');
+  const active = TABS.some((t) => t.key === asked) ? asked! : 'review';
+
+  return (
+    <Page
+      title="就业服务工作台"
+      extra={
+        user?.role === 'admin' ? (
+          // The board is served by the API outside this app: its short-lived cookie first.
+          <Button
+            onClick={async () => {
+              const res = await api.POST('/api/v1/admin/queue-board-session');
+              if (res.response.ok) window.location.assign('/admin/queues');
+            }}
+          >
+            任务队列看板
+          </Button>
+        ) : null
+      }
+    >
+      <div className="panel">
+        <Tabs
+          activeKey={active}
+          onChange={(key) => {
+            const next = new URLSearchParams(params);
+            next.set('tab', key);
+            setParams(next);
+          }}
+          items={TABS.map(({ key, label, Body }) => ({
+            key,
+            label,
+            children: (
+              <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+                <Body />
+              </Suspense>
+            ),
+          }))}
+        />
+      </div>
+    </Page>
+  );
+}

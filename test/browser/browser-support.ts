@@ -1,0 +1,85 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, as the machines install it (`.ci/run` does apt-get install chromium). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Screenshots of every page, phone and desktop, for a person to look at (git-ignored). */
+export const SHOTS_DIR = resolve(__dirname, '../artifacts/screenshots');
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+export async function newContext(browser: Browser, size: 'phone' | 'desktop'): Promise<BrowserContext> {
+  return browser.newContext({
+    ...(size === 'phone' ? PHONE : DESKTOP),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+}
+
+/** Saves a full-page screenshot as `<name>-<size>.png`. */
+export async function shoot(page: Page, name: string, size: 'phone' | 'desktop'): Promise<void> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}-${size}.png`), fullPage: true });
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core in the page: the serious and critical violations (the page must have none). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // Through the DevTools protocol: the page's own CSP (no inline script) stays in force.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
+
+/** Text of the page that is English words a person would read (not codes inside attributes). */
+export async function visibleLatinWords(page: Page): Promise<string[]> {
+  const text = (await page.evaluate(() => document.body.innerText))
+    // A file's name and the sheet formats (.xlsx, .csv) are what the person picked or must pick.
+    .replace(/[\w.-]*\.(xlsx|csv)\b/gi, '');
+  return (text.match(/\b[A-Za-z]{4,}\b/g) ?? []).filter((w) => !/^(mahua|hangong)$/i.test(w));
+}

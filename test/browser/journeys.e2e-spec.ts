@@ -1,0 +1,318 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { JobPostImportService } from '@app/jobs';
+import { DEMO_PASSWORD } from '../../scripts/demo-logins';
+import { IdentityScriptModule, seedDemo } from '../../scripts/seed-demo';
+import { seedDemoPosts } from '../../scripts/seed-demo-posts';
+import { drainOutbox, startApi, startWorker } from '../support/apps';
+import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
+import { goodRow, newCreditCode, writeCsv } from '../jobs/jobs-fixtures';
+import { launchChromium, newContext, seriousViolations, shoot, visibleLatinWords } from './browser-support';
+
+/**
+ * Whole journeys in Debian's Chromium against the real platform (API with the built web app,
+ * worker, Postgres, Redis, Meilisearch), with the demo data: a visitor searches, a seeker
+ * registers and applies, the employer hires, staff see the placement and its claims, staff
+ * import a sheet, the calculator explains a refusal. Every page is screenshot at phone and
+ * desktop size (test/artifacts/screenshots) and checked with axe-core and for English words.
+ */
+describe('web app: journeys in a real browser', () => {
+  let env: SuiteEnv;
+  let app: NestFastifyApplication;
+  let worker: INestApplicationContext;
+  let browser: Browser;
+  let base: string;
+  const stamp = Date.now().toString(36).slice(-5);
+  const seekerLogin = `web.seeker.${stamp}`;
+
+  beforeAll(async () => {
+    env = await setupSuiteEnv('browser');
+    const ctx = await NestFactory.createApplicationContext(IdentityScriptModule, { logger: false });
+    try {
+      await seedDemo(ctx);
+      await seedDemoPosts(ctx.get(JobPostImportService));
+    } finally {
+      await ctx.close();
+    }
+    app = await startApi();
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    worker = await startWorker();
+    await drainOutbox(worker, 120000);
+    browser = await launchChromium();
+  }, 300000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await app?.close();
+    await env?.cleanup();
+  }, 60000);
+
+  /** A page's checks: rendered, Chinese only, no serious or critical accessibility violation, screenshot. */
+  async function check(page: Page, name: string, size: 'phone' | 'desktop', axe = true): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    await page
+      .locator('.ant-skeleton')
+      .first()
+      .waitFor({ state: 'detached', timeout: 15000 })
+      .catch(() => undefined);
+    expect({ name, english: await visibleLatinWords(page) }).toEqual({ name, english: [] });
+    if (axe) expect({ name, axe: await seriousViolations(page) }).toEqual({ name, axe: [] });
+    await shoot(page, name, size);
+  }
+
+  async function signIn(context: BrowserContext, login: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('账号').fill(login);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).last().click();
+    await page.waitForURL((u) => u.pathname === '/me' || u.pathname === '/staff');
+    return page;
+  }
+
+  it('serves deep links, hashed assets with a long cache and a strict CSP; unknown API paths stay JSON', async () => {
+    const deep = await fetch(`${base}/jobs/00000000-0000-4000-8000-000000000000?x=1`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toContain('text/html');
+    expect(deep.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(deep.headers.get('cache-control')).toBe('no-cache');
+    const html = await deep.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const js = await fetch(`${base}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    const api = await fetch(`${base}/api/v1/nothing-here`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'not-found' } });
+  });
+
+  it('a visitor searches 焊工 and mahua and filters by township, on a phone', async () => {
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await check(page, 'home', 'phone');
+    await page.getByLabel('搜索岗位').fill('焊工');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/jobs\?q=/);
+    const results = page.getByRole('list', { name: '搜索结果' });
+    await results.getByRole('link', { name: '电焊工' }).first().waitFor();
+    await check(page, 'jobs-hangong', 'phone');
+
+    await page.getByLabel('搜索岗位').fill('mahua');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=mahua/);
+    await results.getByRole('link', { name: /麻花/ }).first().waitFor();
+
+    // The contract's address: the query in the box, every hit in the township.
+    await page.goto(`${base}/jobs?q=${encodeURIComponent('焊工')}&township=${encodeURIComponent('翟店镇')}`);
+    await results.getByRole('link', { name: '焊工（翟店厂区）' }).waitFor();
+    expect(await page.getByLabel('搜索岗位').inputValue()).toBe('焊工');
+    const cards = await results.locator('li').allInnerTexts();
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(card).toContain('翟店镇');
+    await check(page, 'jobs-zhaidian', 'phone');
+
+    // A post's page asks a visitor to log in before applying.
+    await results.getByRole('link', { name: '焊工（翟店厂区）' }).click();
+    await page.getByRole('button', { name: '登录后申请' }).click();
+    await page.waitForURL(/\/login\?next=/);
+    await context.close();
+  });
+
+  it('a seeker registers, fills the profile, sees matches and applies; the employer hires; staff see the placement and its claims', async () => {
+    const phone = await newContext(browser, 'phone');
+    const page = await phone.newPage();
+    await page.goto(`${base}/login?tab=seeker`);
+    await check(page, 'register-seeker', 'phone');
+    const form = page.locator('form');
+    await form.getByLabel('姓名').fill('刘小军');
+    await form.getByLabel('手机号码').fill('13935900001');
+    await form.getByLabel('设置账号').fill(seekerLogin);
+    await form.getByLabel('设置密码').fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: '注册并登录' }).click();
+    await page.waitForURL((u) => u.pathname === '/me');
+
+    // No profile yet: the matches tab says what to do.
+    await page.getByRole('button', { name: '去填写' }).click();
+    // The date first: Enter confirms it in the picker (and may submit the half-filled form,
+    // which the form's own rules refuse without a request).
+    await page.getByLabel('失业登记日期').fill('2023-01-05');
+    await page.getByLabel('失业登记日期').press('Enter');
+    await page.getByRole('combobox', { name: '想做的工作' }).fill('焊工');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByLabel('居住乡镇').click();
+    await page.getByTitle('稷峰镇').click();
+    // Registered unemployed since January: the hire below earns the employer 一次性吸纳就业补贴.
+    await page.getByRole('checkbox', { name: '登记失业人员' }).check();
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/seekers/me') && r.request().method() === 'PUT',
+    );
+    await page.getByRole('button', { name: '保存求职登记' }).click();
+    expect((await saved).status()).toBe(200);
+    await page.getByText('求职登记已保存').first().waitFor();
+    await page.getByRole('switch', { name: '允许用人单位查找我的求职意向' }).click();
+    await page.getByText('已公开求职意向').waitFor();
+    await check(page, 'seeker-profile', 'phone');
+
+    // A reload keeps the session (the refresh token is an httpOnly cookie, not in storage).
+    await page.reload();
+    await page.getByRole('button', { name: '推荐岗位' }).click();
+    const matches = page.getByRole('list', { name: '推荐岗位' });
+    await matches.getByRole('link', { name: '电焊工' }).first().waitFor({ timeout: 30000 });
+    expect(await matches.locator('li').first().locator('.reasons li').count()).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage)),
+    ).not.toMatch(/token/i);
+    await check(page, 'seeker-matches', 'phone');
+
+    // The demo employer's 电焊工 among the matches (other employers post welders too).
+    const [demoPost] = (await app.get(DataSource).query(
+      `SELECT jp.id FROM job_posts jp JOIN organisations o ON o.id = jp.employer_id
+          WHERE o.credit_code = '91140824MA0JH00015' AND jp.title = '电焊工'`,
+    )) as { id: string }[];
+    await matches.locator(`a[href="/jobs/${demoPost!.id}"]`).click();
+    await check(page, 'job-detail', 'phone');
+    await page.getByRole('button', { name: '申请这个岗位' }).click();
+    await page.getByLabel('求职留言').fill('有三年电焊经验，持中级焊工证');
+    await page.getByRole('button', { name: '确认投递' }).click();
+    await page.getByText('投递成功').waitFor();
+    await page.goto(`${base}/me?tab=applications`);
+    await page.getByRole('list', { name: '我的投递' }).getByText('已投递').first().waitFor();
+    await check(page, 'seeker-applications', 'phone');
+
+    // The employer moves the application through its steps to 录用.
+    const desktop = await newContext(browser, 'desktop');
+    const employer = await signIn(desktop, 'demo.employer');
+    await employer.goto(`${base}/me?tab=posts`);
+    await check(employer, 'employer-posts', 'desktop');
+    await employer.getByRole('link', { name: '电焊工' }).first().click();
+    await employer.getByText('刘小军').first().waitFor();
+    await check(employer, 'employer-post', 'desktop');
+    for (const step of ['进入筛选', '邀请面试', '拟录用']) {
+      await employer.getByRole('button', { name: `${step}：刘小军`, exact: true }).click();
+      await employer.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+      await employer.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    await employer.getByRole('button', { name: '录用：刘小军', exact: true }).click();
+    const hire = employer.getByRole('dialog');
+    await hire.getByLabel('入职日期').fill('2023-09-01');
+    await hire.getByLabel('入职日期').press('Enter');
+    await hire.getByLabel('劳动合同到期日').fill('2025-08-31');
+    await hire.getByLabel('劳动合同到期日').press('Enter');
+    await hire.getByRole('button', { name: '确认录用' }).click();
+    await hire.waitFor({ state: 'detached' });
+    await employer.getByText('已录用').first().waitFor();
+
+    // The worker files the claims the hire earns; staff see the placement and them.
+    await drainOutbox(worker, 60000);
+    const placement: { id: string }[] = await app
+      .get(DataSource)
+      .query(`SELECT p.id FROM placements p JOIN users u ON u.id = p.seeker_user_id WHERE u.login = $1`, [
+        seekerLogin,
+      ]);
+    expect(placement).toHaveLength(1);
+    const claims: { n: number }[] = await app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM subsidy_claims WHERE source_id = $1`, [placement[0]!.id]);
+    expect(claims[0]!.n).toBeGreaterThan(0);
+
+    const staff = await signIn(await newContext(browser, 'desktop'), 'demo.staff.county');
+    await check(staff, 'staff-home', 'desktop', false);
+    await staff.goto(`${base}/staff?tab=placements`);
+    await staff.getByText('刘小军').first().waitFor();
+    await check(staff, 'staff-placements', 'desktop', false);
+    await staff.goto(`${base}/staff?tab=claims`);
+    await staff.getByText('一次性吸纳就业补贴').first().waitFor();
+    await check(staff, 'staff-claims', 'desktop', false);
+
+    // And the seeker sees the placement and the claims filed for her, without applying.
+    await page.goto(`${base}/me?tab=placements`);
+    await page.getByRole('list', { name: '就业记录' }).getByText('稷山县晋南食品有限公司').waitFor();
+    await check(page, 'seeker-placements', 'phone');
+    await page.goto(`${base}/me?tab=claims`);
+    await check(page, 'seeker-claims', 'phone');
+    await phone.close();
+    await desktop.close();
+  });
+
+  it('staff upload a sheet and watch its progress to the per-row result', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jsj-web-sheet-'));
+    try {
+      const code = newCreditCode();
+      const rows = [
+        goodRow(code, { 岗位名称: '网页导入焊工' }),
+        goodRow(code, { 岗位名称: '网页导入电工' }),
+        goodRow(code, { 岗位名称: '', 招聘人数: 'abc' }),
+      ];
+      const file = writeCsv(dir, 'sheet.csv', rows);
+      const staff = await signIn(await newContext(browser, 'desktop'), 'demo.staff.county');
+      await staff.goto(`${base}/staff?tab=import`);
+      await staff.getByLabel('选择表格文件').setInputFiles(file);
+      await staff.getByRole('button', { name: '开始导入' }).click();
+      await staff.getByText('导入完成').first().waitFor({ timeout: 60000 });
+      await staff
+        .getByText(/新增岗位 2 个/)
+        .first()
+        .waitFor();
+      await check(staff, 'staff-import', 'desktop', false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the calculator explains a refusal, citing the clause', async () => {
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${base}/calculator`);
+    await page.getByLabel('出生日期').fill('2001-05-01');
+    await page.getByLabel('出生日期').press('Enter');
+    await page.getByLabel('毕业日期（如是毕业生）').fill('2023-07-01');
+    await page.getByLabel('毕业日期（如是毕业生）').press('Enter');
+    await page.getByLabel('入职日期').fill('2023-09-01');
+    await page.getByLabel('入职日期').press('Enter');
+    // A ten-month contract: not the year the hiring subsidy asks for.
+    await page.getByLabel('劳动合同到期日').fill('2024-06-30');
+    await page.getByLabel('劳动合同到期日').press('Enter');
+    await page.getByRole('button', { name: '计算可享受的政策' }).click();
+    const result = page.getByRole('region', { name: '计算结果' });
+    await result.getByText(/暂不符合/).waitFor();
+    await result
+      .getByText(/✗.*不满1年/)
+      .first()
+      .waitFor();
+    await check(page, 'calculator', 'phone');
+    await context.close();
+  });
+
+  it('the public pages are Chinese, accessible and screenshot at both sizes', async () => {
+    for (const size of ['phone', 'desktop'] as const) {
+      const context = await newContext(browser, size);
+      const page = await context.newPage();
+      for (const [name, path] of [
+        ['home', '/'],
+        ['jobs', `/jobs?q=${encodeURIComponent('焊工')}`],
+        ['login', '/login'],
+        ['calculator', '/calculator'],
+        ['policies', '/policies'],
+        ['policy', '/policies/jishan-2023'],
+        ['fairs', '/fairs'],
+        ['gigs', `/gigs?township=${encodeURIComponent('翟店镇')}`],
+        ['not-found', '/no-such-page'],
+      ] as const) {
+        await page.goto(`${base}${path}`);
+        await check(page, `public-${name}`, size);
+      }
+      await context.close();
+    }
+  });
+});
