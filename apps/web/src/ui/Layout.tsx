@@ -1,4 +1,4 @@
-import { Button, Drawer } from 'antd';
+import { Button } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { homeOf, useSession } from '../auth/session';
@@ -57,16 +57,22 @@ export function Layout({ children }: { children: ReactNode }) {
               登录 / 注册
             </Link>
           ) : null}
-          <Button className="nav-toggle" aria-label="打开菜单" onClick={() => setOpen(true)}>
-            菜单
+          <Button
+            className="nav-toggle"
+            aria-expanded={open}
+            aria-controls="nav-drop"
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? '收起' : '菜单'}
           </Button>
         </div>
       </header>
-      <Drawer open={open} onClose={() => setOpen(false)} title="稷山就业" placement="right" size={280}>
-        <nav className="nav-drawer" aria-label="菜单">
+      {open && (
+        // A plain panel under the header on phones (no drawer library in the first load).
+        <nav id="nav-drop" className="nav-drawer" aria-label="菜单">
           {links}
         </nav>
-      </Drawer>
+      )}
       <main className="body">{children}</main>
       <footer className="foot">稷山县公共就业和人才服务中心 · 免费服务，谨防收费中介</footer>
     </div>

@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Result, Skeleton } from 'antd';
+import { Alert, Button, Empty, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { errorText } from '../api/errors';
 
@@ -34,12 +34,14 @@ export function QueryState<T>({
 }
 
 export function NotFound() {
+  document.title = '页面不存在 - 稷山就业';
   return (
-    <Result
-      status="404"
-      title="页面不存在"
-      subTitle="您访问的页面不存在或已被移除。"
-      extra={<a href="/">返回首页</a>}
-    />
+    <section className="panel" style={{ textAlign: 'center', padding: 32 }}>
+      <h1 style={{ fontSize: 24 }}>页面不存在</h1>
+      <p>您访问的页面不存在或已被移除。</p>
+      <p>
+        <a href="/">返回首页</a>
+      </p>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Input, InputNumber, Pagination, Select, Space, Tag } from 'antd';
+import { Alert, Button, Input, Tag } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -12,7 +12,6 @@ import { useTermName, useVocabularies } from '../../ui/vocab';
 type Hit = components['schemas']['JobPostSearchHit'];
 type Sort = 'relevance' | 'date' | 'wage';
 const PAGE = 20;
-const MULTI = ['township', 'industry', 'employmentType', 'education'] as const;
 
 /** Search results with the filters and facets of GET /api/v1/job-posts/search; all state lives in the URL. */
 export default function JobSearch() {
@@ -85,103 +84,119 @@ export default function JobSearch() {
           {filtersOpen ? '收起筛选' : '筛选条件'}
         </Button>
         <aside className={`panel filters${filtersOpen ? ' open' : ''}`} aria-label="筛选">
-          <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+          <div className="filter-stack">
             <label>
-              <div>乡镇</div>
-              <Select
-                mode="multiple"
-                allowClear
-                placeholder="全部乡镇"
-                aria-label="乡镇"
-                style={{ width: '100%' }}
-                value={params.getAll('township')}
-                options={townshipOptions}
-                onChange={(v: string[]) => change({ township: v })}
-              />
+              乡镇
+              <select
+                className="native-select"
+                value={params.get('township') ?? ''}
+                onChange={(e) => change({ township: e.target.value || null })}
+              >
+                <option value="">全部乡镇</option>
+                {townshipOptions.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
             </label>
             <label>
-              <div>行业</div>
-              <Select
-                mode="multiple"
-                allowClear
-                placeholder="全部行业"
-                aria-label="行业"
-                style={{ width: '100%' }}
-                value={params.getAll('industry')}
-                options={facetOptions('industry', (v) => v)}
-                onChange={(v: string[]) => change({ industry: v })}
-              />
+              行业
+              <select
+                className="native-select"
+                value={params.get('industry') ?? ''}
+                onChange={(e) => change({ industry: e.target.value || null })}
+              >
+                <option value="">全部行业</option>
+                {params.get('industry') && !facets.industry?.[params.get('industry')!] && (
+                  <option value={params.get('industry')!}>{params.get('industry')}</option>
+                )}
+                {facetOptions('industry', (v) => v).map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
             </label>
             <label>
-              <div>用工形式</div>
-              <Select
-                mode="multiple"
-                allowClear
-                placeholder="不限"
-                aria-label="用工形式"
-                style={{ width: '100%' }}
-                value={params.getAll('employmentType')}
-                options={(vocab?.employmentTypes ?? []).map((t) => ({
-                  value: t.code,
-                  label:
-                    facets.employmentType?.[t.code] !== undefined
+              用工形式
+              <select
+                className="native-select"
+                value={params.get('employmentType') ?? ''}
+                onChange={(e) => change({ employmentType: e.target.value || null })}
+              >
+                <option value="">不限</option>
+                {(vocab?.employmentTypes ?? []).map((t) => (
+                  <option key={t.code} value={t.code}>
+                    {facets.employmentType?.[t.code] !== undefined
                       ? `${t.name}（${facets.employmentType[t.code]}）`
-                      : t.name,
-                }))}
-                onChange={(v: string[]) => change({ employmentType: v })}
-              />
+                      : t.name}
+                  </option>
+                ))}
+              </select>
             </label>
             <label>
-              <div>学历要求</div>
-              <Select
-                mode="multiple"
-                allowClear
-                placeholder="不限"
-                aria-label="学历要求"
-                style={{ width: '100%' }}
-                value={params.getAll('education')}
-                options={(vocab?.educationLevels ?? []).map((t) => ({ value: t.code, label: t.name }))}
-                onChange={(v: string[]) => change({ education: v })}
-              />
+              学历要求
+              <select
+                className="native-select"
+                value={params.get('education') ?? ''}
+                onChange={(e) => change({ education: e.target.value || null })}
+              >
+                <option value="">不限</option>
+                {(vocab?.educationLevels ?? []).map((t) => (
+                  <option key={t.code} value={t.code}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
             </label>
             <label>
-              <div>月薪不低于（元）</div>
-              <InputNumber
+              月薪不低于（元）
+              <input
+                className="native-select"
+                type="number"
+                inputMode="numeric"
                 min={0}
                 max={1000000}
                 step={500}
-                aria-label="月薪不低于（元）"
-                style={{ width: '100%' }}
-                defaultValue={params.get('wageMin') ? Number(params.get('wageMin')) : undefined}
+                defaultValue={params.get('wageMin') ?? ''}
                 onBlur={(e) => change({ wageMin: e.target.value.replace(/[^\d]/g, '') || null })}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter')
+                    change({ wageMin: e.currentTarget.value.replace(/[^\d]/g, '') || null });
+                }}
               />
             </label>
-            <Checkbox
-              checked={params.get('internship') === 'true'}
-              onChange={(e) => change({ internship: e.target.checked ? 'true' : null })}
-            >
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={params.get('internship') === 'true'}
+                onChange={(e) => change({ internship: e.target.checked ? 'true' : null })}
+              />
               只看见习岗位
-            </Checkbox>
-            <Checkbox
-              checked={params.get('olderWorkers') === 'true'}
-              onChange={(e) => change({ olderWorkers: e.target.checked ? 'true' : null })}
-            >
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={params.get('olderWorkers') === 'true'}
+                onChange={(e) => change({ olderWorkers: e.target.checked ? 'true' : null })}
+              />
               欢迎大龄（4050）人员
-            </Checkbox>
+            </label>
             {Object.keys(facets.occupation ?? {}).length > 0 && (
               <div>
                 <div>常见工种</div>
                 {facetOptions('occupation', (v) => v)
                   .slice(0, 10)
                   .map((o) => (
-                    <Tag key={o.value} style={{ marginBottom: 6, cursor: 'pointer', padding: '6px 10px' }}>
-                      <Link to={`/jobs?q=${encodeURIComponent(o.value)}`}>{o.label}</Link>
-                    </Tag>
+                    <Link key={o.value} className="chip" to={`/jobs?q=${encodeURIComponent(o.value)}`}>
+                      {o.label}
+                    </Link>
                   ))}
               </div>
             )}
             <Button onClick={() => setParams(q ? { q } : {})}>清除筛选</Button>
-          </Space>
+          </div>
         </aside>
         <div>
           <div
@@ -191,17 +206,20 @@ export default function JobSearch() {
             <span className="muted" role="status">
               {search.data ? `共找到 ${search.data.total} 个岗位` : ' '}
             </span>
-            <Select
-              aria-label="排序"
-              value={sort}
-              style={{ width: 150 }}
-              onChange={(v: Sort) => change({ sort: v === 'relevance' ? null : v })}
-              options={[
-                { value: 'relevance', label: '最相关' },
-                { value: 'date', label: '最新发布' },
-                { value: 'wage', label: '薪资最高' },
-              ]}
-            />
+            <label>
+              <span className="visually-hidden">排序</span>
+              <select
+                className="native-select"
+                aria-label="排序"
+                value={sort}
+                onChange={(e) => change({ sort: e.target.value === 'relevance' ? null : e.target.value })}
+                style={{ width: 150 }}
+              >
+                <option value="relevance">最相关</option>
+                <option value="date">最新发布</option>
+                <option value="wage">薪资最高</option>
+              </select>
+            </label>
           </div>
           {search.data?.degraded && (
             <Alert
@@ -228,13 +246,10 @@ export default function JobSearch() {
                     />
                   ))}
                 </ol>
-                <Pagination
-                  style={{ marginTop: 16 }}
-                  current={page}
-                  pageSize={PAGE}
-                  total={Math.min(data.total, 5000)}
-                  showSizeChanger={false}
-                  onChange={(p) => {
+                <Pager
+                  page={page}
+                  pages={Math.max(1, Math.ceil(Math.min(data.total, 5000) / PAGE))}
+                  onPage={(p) => {
                     const next = new URLSearchParams(params);
                     next.set('page', String(p));
                     setParams(next);
@@ -267,5 +282,23 @@ function JobCard({ hit, typeName, educationName }: { hit: Hit; typeName: string;
         {hit.isInternship && <Tag color="blue">见习</Tag>}
       </div>
     </li>
+  );
+}
+
+/** Previous / next and where we are: light enough for the first load on a phone. */
+function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
+  if (pages <= 1) return null;
+  return (
+    <nav className="row-actions" aria-label="翻页" style={{ marginTop: 16, alignItems: 'center' }}>
+      <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        上一页
+      </Button>
+      <span>
+        第 {page} / {pages} 页
+      </span>
+      <Button disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        下一页
+      </Button>
+    </nav>
   );
 }

@@ -50,6 +50,8 @@ export default function SeekerApplications() {
                   <Steps
                     size="small"
                     responsive={false}
+                    type="dot"
+                    titlePlacement="vertical"
                     current={at}
                     items={STEPS.map((s) => ({ title: term('applicationStatuses', s) }))}
                     style={{ overflowX: 'auto' }}
