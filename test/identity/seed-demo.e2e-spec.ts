@@ -110,7 +110,13 @@ describe('identity: demo data', () => {
       .index(search.indexUid(INDEX_NAMES.seekers))
       .getDocuments<{ id: string }>({ limit: 1000, fields: ['id'] });
     const idOf = new Map(rows.map((r) => [r.login, r.id]));
-    expect(new Set(docs.results.map((d) => d.id))).toEqual(new Set([...consenting].map((l) => idOf.get(l))));
+    // …and the headline demo seeker, whose filled profile consents too (her matches answer at once).
+    const [headline] = (await ds.query(`SELECT id FROM users WHERE login = 'demo.seeker'`)) as {
+      id: string;
+    }[];
+    expect(new Set(docs.results.map((d) => d.id))).toEqual(
+      new Set([...[...consenting].map((l) => idOf.get(l)), headline!.id]),
+    );
 
     const snapshot = async () =>
       ds.query(
@@ -151,7 +157,8 @@ describe('identity: demo data', () => {
       .get('/api/v1/seekers')
       .set('Authorization', `Bearer ${staff.body.accessToken}`)
       .expect(200);
-    expect(list.body.total).toBe(DEMO_SEEKER_COUNT);
+    // The generated seekers and the headline seeker 王丽, whose profile the demo fills in.
+    expect(list.body.total).toBe(DEMO_SEEKER_COUNT + 1);
     expect(new Set(DEMO_LOGINS.map((d) => d.role))).toEqual(
       new Set(['seeker', 'employer', 'agency', 'staff', 'admin']),
     );

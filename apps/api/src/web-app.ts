@@ -69,8 +69,15 @@ export async function serveWebApp(fastify: FastifyInstance, root = webRootOf()):
     },
   });
   fastify.get('/', (_req, reply) => page(reply));
+  // A path parameter over Fastify's limit matches no route and lands here: it keeps its 414.
+  const maxSegment = fastify.initialConfig.maxParamLength ?? 100;
   fastify.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0]!;
+    if (path.split('/').some((segment) => segment.length > maxSegment)) {
+      return sendError(reply, 414, {
+        error: { code: 'uri-too-long', message: 'A path segment is too long' },
+      });
+    }
     if (API_PREFIXES.some((p) => path.startsWith(p)) || path.startsWith('/assets/')) {
       return sendError(reply, 404, {
         error: { code: 'not-found', message: `No route ${req.method} ${path}` },

@@ -9,6 +9,7 @@ import 'dayjs/locale/zh-cn';
 import { SessionProvider } from './auth/session';
 import { ApiError } from './api/errors';
 import { AppRoutes } from './App';
+import { jobSearchQuery } from './pages/public/job-search-query';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -23,6 +24,12 @@ const queries = new QueryClient({
     },
   },
 });
+
+// Arriving on a search address: ask for the results now, while the page's code downloads.
+if (window.location.pathname === '/jobs') {
+  void queries.prefetchQuery(jobSearchQuery(new URLSearchParams(window.location.search)));
+  void import('./pages/public/JobSearch');
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

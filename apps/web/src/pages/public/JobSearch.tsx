@@ -2,7 +2,7 @@ import { Alert, Button, Input, Tag } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, ok } from '../../api/client';
+import { jobSearchQuery, PAGE, type Sort } from './job-search-query';
 import type { components } from '../../api/schema';
 import { Page } from '../../ui/Layout';
 import { QueryState } from '../../ui/states';
@@ -10,8 +10,6 @@ import { wageRange } from '../../ui/format';
 import { useTermName, useVocabularies } from '../../ui/vocab';
 
 type Hit = components['schemas']['JobPostSearchHit'];
-type Sort = 'relevance' | 'date' | 'wage';
-const PAGE = 20;
 
 /** Search results with the filters and facets of GET /api/v1/job-posts/search; all state lives in the URL. */
 export default function JobSearch() {
@@ -23,22 +21,8 @@ export default function JobSearch() {
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const sort = (params.get('sort') as Sort | null) ?? 'relevance';
-  const query = {
-    q: q || undefined,
-    township: params.getAll('township').length ? params.getAll('township') : undefined,
-    industry: params.getAll('industry').length ? params.getAll('industry') : undefined,
-    employmentType: params.getAll('employmentType').length ? params.getAll('employmentType') : undefined,
-    education: params.getAll('education').length ? params.getAll('education') : undefined,
-    wageMin: params.get('wageMin') ?? undefined,
-    internship: (params.get('internship') as 'true' | null) ?? undefined,
-    olderWorkers: (params.get('olderWorkers') as 'true' | null) ?? undefined,
-    sort,
-    limit: String(PAGE),
-    offset: String((page - 1) * PAGE),
-  };
   const search = useQuery({
-    queryKey: ['job-search', query],
-    queryFn: () => ok(api.GET('/api/v1/job-posts/search', { params: { query } })),
+    ...jobSearchQuery(params),
     placeholderData: keepPreviousData,
   });
 
