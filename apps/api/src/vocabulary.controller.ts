@@ -11,6 +11,7 @@ import {
   BUSINESS_KIND_NAMES,
   CERTIFICATE_LEVEL_NAMES,
   EMPLOYER_SIZE_NAMES,
+  GRADUATION_LEVEL_NAMES,
   PERSON_GROUP_NAMES,
   POST_KIND_NAMES,
 } from '@app/subsidy-engine';
@@ -36,6 +37,7 @@ export class VocabulariesView {
   @ApiProperty({ type: [VocabularyTerm] }) agencyKinds: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) certificateLevels: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) businessKinds: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) graduationLevels: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) jobPostStatuses: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) applicationStatuses: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) claimStatuses: VocabularyTerm[];
@@ -56,6 +58,7 @@ const VOCABULARIES: VocabulariesView = {
   agencyKinds: terms(AGENCY_KIND_NAMES),
   certificateLevels: terms(CERTIFICATE_LEVEL_NAMES),
   businessKinds: terms(BUSINESS_KIND_NAMES),
+  graduationLevels: terms(GRADUATION_LEVEL_NAMES),
   jobPostStatuses: terms(JOB_POST_STATUS_NAMES),
   applicationStatuses: terms(APPLICATION_STATUS_NAMES),
   claimStatuses: terms(CLAIM_STATUS_NAMES),

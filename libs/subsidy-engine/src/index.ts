@@ -39,6 +39,7 @@ export {
   AGENCY_KIND_NAMES,
   CERTIFICATE_LEVEL_NAMES,
   BUSINESS_KIND_NAMES,
+  GRADUATION_LEVEL_NAMES,
 } from './vocabulary';
 export type {
   PersonGroup,

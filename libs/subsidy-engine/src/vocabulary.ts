@@ -82,6 +82,10 @@ export const CERTIFICATE_LEVEL_NAMES: Readonly<Record<CertificateLevel, string>>
   intermediate: '中级',
   senior: '高级',
 };
+export const GRADUATION_LEVEL_NAMES: Readonly<Record<GraduationLevel, string>> = {
+  university: '高等院校',
+  'secondary-vocational': '中等职业学校',
+};
 export const BUSINESS_KIND_NAMES: Readonly<Record<BusinessKind, string>> = {
   'micro-enterprise': '微型企业',
   'small-enterprise': '小型企业',

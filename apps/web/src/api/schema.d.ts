@@ -1353,6 +1353,7 @@ export interface components {
             agencyKinds: components["schemas"]["VocabularyTerm"][];
             certificateLevels: components["schemas"]["VocabularyTerm"][];
             businessKinds: components["schemas"]["VocabularyTerm"][];
+            graduationLevels: components["schemas"]["VocabularyTerm"][];
             jobPostStatuses: components["schemas"]["VocabularyTerm"][];
             applicationStatuses: components["schemas"]["VocabularyTerm"][];
             claimStatuses: components["schemas"]["VocabularyTerm"][];

@@ -114,6 +114,7 @@ export default function Calculator() {
   const agencyKinds = useTermOptions('agencyKinds');
   const levels = useTermOptions('certificateLevels');
   const businessKinds = useTermOptions('businessKinds');
+  const graduationLevels = useTermOptions('graduationLevels');
   const term = useTermName();
   const evaluate = useMutation({
     mutationFn: (v: Values) => ok(api.POST('/api/v1/subsidies/evaluate', { body: situationOf(kind, v) })),
@@ -176,14 +177,7 @@ export default function Calculator() {
             </Col>
             <Col xs={24} sm={12}>
               <Form.Item name="graduationLevel" label="毕业院校类型">
-                <Select
-                  allowClear
-                  placeholder="请选择"
-                  options={[
-                    { value: 'university', label: '高等院校' },
-                    { value: 'secondary-vocational', label: '中等职业学校' },
-                  ]}
-                />
+                <Select allowClear placeholder="请选择" options={graduationLevels} />
               </Form.Item>
             </Col>
           </Row>

@@ -96,6 +96,7 @@ export default function SeekerProfile() {
   const availabilities = useTermOptions('availabilities');
   const groups = useTermOptions('personGroups');
   const levels = useTermOptions('certificateLevels');
+  const graduationLevels = useTermOptions('graduationLevels');
   const profile = useQuery({
     queryKey: ['seeker', 'profile'],
     queryFn: async () => {
@@ -284,14 +285,7 @@ export default function SeekerProfile() {
               </Col>
               <Col xs={24} sm={12}>
                 <Form.Item name="graduationLevel" label="毕业院校类型">
-                  <Select
-                    allowClear
-                    placeholder="请选择"
-                    options={[
-                      { value: 'university', label: '高等院校' },
-                      { value: 'secondary-vocational', label: '中等职业学校' },
-                    ]}
-                  />
+                  <Select allowClear placeholder="请选择" options={graduationLevels} />
                 </Form.Item>
               </Col>
             </Row>

@@ -19,7 +19,6 @@ import type { components } from '../../api/schema';
 import { showApiError } from '../../ui/forms';
 import { dateText, dateTimeText, yuan } from '../../ui/format';
 import { QueryState } from '../../ui/states';
-import { GRADUATION_LEVEL, zh } from './dict';
 import { ReasonModal, useReader, useStaffUsers, useTerm } from './parts';
 
 type Seeker = components['schemas']['SeekerProfileView'];
@@ -114,7 +113,7 @@ function Profile({ seeker: s }: { seeker: Seeker }) {
           key: 'grad',
           label: '毕业信息',
           children: s.graduation
-            ? `${dateText(s.graduation.date)} ${s.graduation.province} ${zh(GRADUATION_LEVEL, s.graduation.level)}${s.graduation.fullTime ? '（全日制）' : ''}`
+            ? `${dateText(s.graduation.date)} ${s.graduation.province} ${term('graduationLevels', s.graduation.level)}${s.graduation.fullTime ? '（全日制）' : ''}`
             : '—',
         },
         {

@@ -19,7 +19,6 @@ import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { showApiError } from '../../ui/forms';
 import type { Availability, CertificateLevel, Education, GraduationLevel, PersonGroup } from './dict';
-import { GRADUATION_LEVEL, options } from './dict';
 import { isoDate, toFen, TownshipSelect, useIdempotencyKey, useReader, useTermSelect } from './parts';
 
 type Body = components['schemas']['RegisterSeekerByStaffDto'];
@@ -79,6 +78,7 @@ export function SeekerRegister({ open, onClose }: { open: boolean; onClose: () =
   const hasGraduation = Form.useWatch('hasGraduation', form);
   const educationOptions = useTermSelect<Education>('educationLevels');
   const availabilityOptions = useTermSelect<Availability>('availabilities');
+  const graduationOptions = useTermSelect<GraduationLevel>('graduationLevels');
   const groupOptions = useTermSelect<PersonGroup>('personGroups');
   const levelOptions = useTermSelect<CertificateLevel>('certificateLevels');
   const idem = useIdempotencyKey();
@@ -339,7 +339,7 @@ export function SeekerRegister({ open, onClose }: { open: boolean; onClose: () =
                   label="毕业院校类别"
                   rules={[{ required: true, message: '请选择院校类别' }]}
                 >
-                  <Select options={options(GRADUATION_LEVEL)} />
+                  <Select options={graduationOptions} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>

@@ -50,11 +50,6 @@ export const ROLE: Record<Role, string> = {
   admin: '管理员',
 };
 
-export const GRADUATION_LEVEL: Record<GraduationLevel, string> = {
-  university: '高校',
-  'secondary-vocational': '中职学校',
-};
-
 export const PER: Record<Per, string> = {
   once: '一次性',
   month: '每月',
