@@ -113,8 +113,8 @@ export function hireOf(pop: Population, i: number, today: string) {
 }
 
 /**
- * Records placements `from`..`to`-1 through RecordHire with `concurrency` callers; answers the
- * placement ids in order. `onEach` sees each one recorded (a fault test kills workers meanwhile).
+ * Records placements `from`..`to`-1 through RecordHire with `concurrency` callers, one hire per
+ * call or `batch` per `directMany` call (a roster); answers the placement ids in order. `onEach` sees each one recorded (a fault test kills workers meanwhile).
  */
 export async function recordPlacements(
   recordHire: RecordHire,
@@ -122,15 +122,25 @@ export async function recordPlacements(
   range: { from: number; to: number },
   today: string,
   concurrency: number,
+  batch = 1,
 ): Promise<string[]> {
   const ids: string[] = new Array(range.to - range.from);
   let next = range.from;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (;;) {
-        const i = next++;
+        const i = next;
         if (i >= range.to) return;
-        ids[i - range.from] = await recordHire.direct(pop.staff, hireOf(pop, i, today), null);
+        if (batch <= 1) {
+          next++;
+          ids[i - range.from] = await recordHire.direct(pop.staff, hireOf(pop, i, today), null);
+          continue;
+        }
+        const end = Math.min(range.to, i + batch);
+        next = end;
+        const hires = Array.from({ length: end - i }, (_, k) => hireOf(pop, i + k, today));
+        const got = await recordHire.directMany(pop.staff, hires, null);
+        got.forEach((id, k) => (ids[i - range.from + k] = id));
       }
     }),
   );

@@ -399,4 +399,40 @@ describe('subsidy claims: filed after a hire, never twice', () => {
     await drainOutbox(worker);
     expect(await claimsOf(app, graduate, { measure: 'job-search' })).toHaveLength(1);
   });
+  it('a public-welfare post assignment (公益性岗位安置): listed, read by its parties only, and paid by the month', async () => {
+    const seeker = await difficultSeeker();
+    const other = await difficultSeeker();
+    const start = `${monthsBetween('2023-09', lastMonth).slice(-3)[0]}-01`;
+    const assignment = (
+      await as(app, cast.countyStaff, 'post', '/api/v1/public-welfare-assignments', {
+        employerOrganisationId: cast.employerSmall.organisationId,
+        seekerUserId: seeker.userId,
+        startDate: start,
+        townshipCode: 'jifeng',
+      }).expect(201)
+    ).body;
+    expect(assignment).toMatchObject({ postKind: 'public-welfare', seekerUserId: seeker.userId });
+    const url = `/api/v1/public-welfare-assignments/${assignment.id}`;
+    expect((await as(app, cast.countyStaff, 'get', url).expect(200)).body.id).toBe(assignment.id);
+    expect((await as(app, seeker, 'get', url).expect(200)).body.id).toBe(assignment.id);
+    await as(app, other, 'get', url).expect(404);
+    await as(app, null, 'get', url).expect(401);
+    const listed = (await as(app, seeker, 'get', '/api/v1/public-welfare-assignments').expect(200)).body;
+    expect(listed.items.map((p: { id: string }) => p.id)).toEqual([assignment.id]);
+    // A placement on a regular post is no assignment.
+    const regular = await recordPlacement({
+      employerOrganisationId: cast.employerSmall.organisationId,
+      seekerUserId: other.userId,
+      startDate: start,
+      townshipCode: 'jifeng',
+    });
+    await as(app, cast.countyStaff, 'get', `/api/v1/public-welfare-assignments/${regular.id}`).expect(404);
+
+    await drainOutbox(worker);
+    const months = (await claimsOf(app, cast.countyStaff, { placementId: assignment.id }))
+      .filter((c) => c.measure.startsWith('public-welfare-post'))
+      .map((c) => c.period)
+      .sort();
+    expect(months).toEqual(monthsBetween(start.slice(0, 7), lastMonth));
+  });
 });

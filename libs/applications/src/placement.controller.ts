@@ -16,6 +16,8 @@ import {
   PlacementListView,
   PlacementView,
   RecordPlacementDto,
+  RecordPlacementsDto,
+  RecordedPlacementsView,
 } from './placement.dto';
 import { PlacementService } from './placement.service';
 
@@ -41,6 +43,24 @@ export class PlacementController {
     @Req() req: unknown,
   ): Promise<PlacementView> {
     return this.placements.recordDirect(user, body, requestIdOf(req));
+  }
+
+  /**
+   * Staff record a batch of placements at once (a fair's or an agency's 录用名单): every one, or
+   * none. Each is audited and files its subsidies like a single record.
+   */
+  @Post('batch')
+  @HttpCode(201)
+  @Roles(Role.Staff, Role.Admin)
+  @ApiCreatedResponse({ type: RecordedPlacementsView })
+  @ApiBadRequestResponse({ description: 'a bad row — names `placements[i].field`; nothing is recorded' })
+  @ApiConflictResponse({ description: 'a hire already recorded, or twice in the batch — names the rows' })
+  recordMany(
+    @CurrentUser() user: AuthUser,
+    @Body() body: RecordPlacementsDto,
+    @Req() req: unknown,
+  ): Promise<RecordedPlacementsView> {
+    return this.placements.recordDirectMany(user, body.placements, requestIdOf(req));
   }
 
   /** Staff: township staff see their township's; employers their own; agencies those they referred. */

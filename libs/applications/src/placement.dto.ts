@@ -1,5 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -10,6 +14,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { WidePageQuery } from '@app/platform';
 import { IsCalendarDate } from '@app/platform';
@@ -18,6 +23,9 @@ import { POST_KINDS, type AgencyKind, type PostKind } from '@app/subsidy-engine'
 import type { HireSituation } from './placement.rules';
 
 const TOWNSHIP = /^[a-z]{2,20}$/;
+
+/** How many placements one batch may record (one transaction; a fair's hires fit many times over). */
+export const MAX_PLACEMENTS_PER_BATCH = 500;
 
 /**
  * A placement recorded by staff (fairs, agencies, walk-ins). The place of work comes from the post
@@ -106,6 +114,22 @@ export class RecordPlacementDto {
   @IsString()
   @Length(1, 100)
   organisedExportTripId?: string;
+}
+
+/** A batch of placements staff record at once (a fair's or an agency's 录用名单): all, or none. */
+export class RecordPlacementsDto {
+  @ApiProperty({ type: [RecordPlacementDto], minItems: 1, maxItems: MAX_PLACEMENTS_PER_BATCH })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PLACEMENTS_PER_BATCH)
+  @ValidateNested({ each: true })
+  @Type(() => RecordPlacementDto)
+  placements: RecordPlacementDto[];
+}
+
+export class RecordedPlacementsView {
+  @ApiProperty({ type: [String], description: 'the new placements, in the order given' })
+  ids: string[];
 }
 
 export class EndPlacementDto {

@@ -122,6 +122,15 @@ export interface NewPlacement {
   snapshot: HireSnapshot;
 }
 
+/** The one-active-placement rule's key: one seeker, one employer, one start date. */
+export function hireKey(p: {
+  seekerUserId: string;
+  employerOrganisationId: string;
+  startDate: string;
+}): string {
+  return `${p.seekerUserId}|${p.employerOrganisationId}|${p.startDate}`;
+}
+
 /** Which placements a list shows. */
 export type PlacementScope =
   | { kind: 'all' }
@@ -171,6 +180,71 @@ export class PlacementRepository {
     return rows[0].id;
   }
 
+  /**
+   * Inserts a batch in one statement. A row that meets an existing placement (or an earlier row of
+   * the batch) under the one-active-per-hire rule is skipped: the result maps the hire key
+   * (`hireKey`) of each inserted row to its id, so the caller sees which ones were not inserted.
+   */
+  async insertMany(m: EntityManager, ps: readonly NewPlacement[]): Promise<Map<string, string>> {
+    if (ps.length === 0) return new Map();
+    const rows: {
+      id: string;
+      seeker_user_id: string;
+      employer_organisation_id: string;
+      start_date: string;
+    }[] = await m.query(
+      `INSERT INTO placements (
+           application_id, job_post_id, employer_organisation_id, seeker_user_id, start_date, contract_end_date,
+           job_province, job_city, job_county, township_code, post_kind, employer_social_insurance_monthly_fen,
+           referring_agency_id, referral_free, organised_export_trip_id, source, recorded_by, snapshot)
+         SELECT application_id, job_post_id, employer_organisation_id, seeker_user_id, start_date, contract_end_date,
+                job_province, job_city, job_county, township_code, post_kind, employer_social_insurance_monthly_fen,
+                referring_agency_id, referral_free, organised_export_trip_id, source, recorded_by, snapshot
+           FROM jsonb_to_recordset($1::jsonb) AS x(
+                application_id uuid, job_post_id uuid, employer_organisation_id uuid, seeker_user_id uuid,
+                start_date date, contract_end_date date, job_province text, job_city text, job_county text,
+                township_code text, post_kind text, employer_social_insurance_monthly_fen bigint,
+                referring_agency_id uuid, referral_free boolean, organised_export_trip_id text, source text,
+                recorded_by uuid, snapshot jsonb)
+         ON CONFLICT DO NOTHING
+         RETURNING id, seeker_user_id, employer_organisation_id, to_char(start_date, 'YYYY-MM-DD') AS start_date`,
+      [
+        JSON.stringify(
+          ps.map((p) => ({
+            application_id: p.applicationId,
+            job_post_id: p.jobPostId,
+            employer_organisation_id: p.employerOrganisationId,
+            seeker_user_id: p.seekerUserId,
+            start_date: p.startDate,
+            contract_end_date: p.contractEndDate,
+            job_province: p.province,
+            job_city: p.city,
+            job_county: p.county,
+            township_code: p.townshipCode,
+            post_kind: p.postKind,
+            employer_social_insurance_monthly_fen: p.employerSocialInsuranceMonthlyFen,
+            referring_agency_id: p.referringAgencyId,
+            referral_free: p.referralFree,
+            organised_export_trip_id: p.organisedExportTripId,
+            source: p.source,
+            recorded_by: p.recordedBy,
+            snapshot: p.snapshot,
+          })),
+        ),
+      ],
+    );
+    return new Map(
+      rows.map((r) => [
+        hireKey({
+          seekerUserId: r.seeker_user_id,
+          employerOrganisationId: r.employer_organisation_id,
+          startDate: r.start_date,
+        }),
+        r.id,
+      ]),
+    );
+  }
+
   async get(id: string, m?: EntityManager, lock = false): Promise<PlacementRecord | null> {
     const rows: PlacementRow[] = await this.m(m).query(
       `${SELECT} WHERE pl.id = $1${lock ? ' FOR UPDATE' : ''}`,
@@ -216,6 +290,17 @@ export class PlacementRepository {
       [jobPostId],
     );
     return n;
+  }
+
+  /** The placements not yet ended on each of these posts (absent: none). */
+  async activeOnPosts(m: EntityManager, jobPostIds: readonly string[]): Promise<Map<string, number>> {
+    if (jobPostIds.length === 0) return new Map();
+    const rows: { job_post_id: string; n: number }[] = await m.query(
+      `SELECT job_post_id, count(*)::int AS n FROM placements
+        WHERE job_post_id = ANY($1::uuid[]) AND ended_on IS NULL GROUP BY job_post_id`,
+      [[...new Set(jobPostIds)]],
+    );
+    return new Map(rows.map((r) => [r.job_post_id, r.n]));
   }
 
   async end(m: EntityManager, id: string, endedOn: string, reason: string, by: string): Promise<void> {

@@ -7,7 +7,7 @@ import { OrganisationsService, UserDirectory } from '@app/identity';
 import { EndPlacementDto, PlacementListView, PlacementView, RecordPlacementDto } from './placement.dto';
 import { PlacementRecord, PlacementRepository, PlacementScope } from './placement.repository';
 import { PlacementLocation, hireSituationOf } from './placement.rules';
-import { RecordHire } from './record-hire';
+import { DirectHire, RecordHire } from './record-hire';
 import type { PostKind } from '@app/subsidy-engine';
 
 export interface ListPlacementsFilter {
@@ -45,17 +45,17 @@ export class PlacementService {
     dto: RecordPlacementDto & { formerStateEnterpriseOlderWorker?: boolean },
     requestId: string | null,
   ): Promise<PlacementView> {
-    const id = await this.recordHire.direct(
-      actor,
-      {
-        ...dto,
-        contractEndDate: dto.contractEndDate ?? null,
-        postKind: dto.postKind ?? 'regular',
-        employerSocialInsuranceMonthlyFen: dto.employerSocialInsuranceMonthlyFen ?? null,
-      },
-      requestId,
-    );
+    const id = await this.recordHire.direct(actor, directHireOf(dto), requestId);
     return (await this.views([(await this.placements.get(id)) as PlacementRecord]))[0];
+  }
+
+  async recordDirectMany(
+    actor: AuthUser,
+    dtos: readonly RecordPlacementDto[],
+    requestId: string | null,
+  ): Promise<{ ids: string[] }> {
+    const ids = await this.recordHire.directMany(actor, dtos.map(directHireOf), requestId);
+    return { ids };
   }
 
   /**
@@ -229,4 +229,13 @@ export function mayReadPlacement(
     return actor.organisationId !== null && r.referringAgencyId === actor.organisationId;
   }
   return mayManagePlacement(actor, r, employer);
+}
+
+function directHireOf(dto: RecordPlacementDto & { formerStateEnterpriseOlderWorker?: boolean }): DirectHire {
+  return {
+    ...dto,
+    contractEndDate: dto.contractEndDate ?? null,
+    postKind: dto.postKind ?? 'regular',
+    employerSocialInsuranceMonthlyFen: dto.employerSocialInsuranceMonthlyFen ?? null,
+  };
 }

@@ -1,16 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AuthUser, DomainError, JobName, OutboxService, townshipByCode } from '@app/platform';
+import {
+  AuthUser,
+  DomainError,
+  type FieldProblem,
+  JobName,
+  OutboxService,
+  townshipByCode,
+} from '@app/platform';
 import { AuditService } from '@app/audit';
 import { EnterpriseFacts, EnterpriseService, canManage } from '@app/enterprises';
 import { BirthFacts, OrganisationSummary, OrganisationsService, UsersService } from '@app/identity';
 import { JobPostRecord, JobPostService } from '@app/jobs';
-import { SeekerProfiles } from '@app/seekers';
+import { type SeekerProfileRecord, SeekerProfiles } from '@app/seekers';
 import type { PostKind } from '@app/subsidy-engine';
 import { ApplicationRecord, ApplicationRepository } from './application.repository';
 import { assertEmployerTransition } from './application.rules';
 import { HireSnapshot, hireSnapshotOf } from './hire-snapshot';
-import { NewPlacement, PlacementRepository } from './placement.repository';
+import { NewPlacement, PlacementRepository, hireKey } from './placement.repository';
 import {
   HOME_COUNTY,
   PlacementLocation,
@@ -131,11 +138,7 @@ export class RecordHire {
 
   /** Staff (or admins) record a placement that did not come through an application. */
   async direct(actor: AuthUser, h: DirectHire, requestId: string | null): Promise<string> {
-    assertContractDates(h.startDate, h.contractEndDate);
-    if (h.referralFree && !h.referringAgencyId) {
-      throw DomainError.invalid('referralFree', 'a free referral needs referringAgencyId');
-    }
-    const givenLocation = directLocation(h);
+    const givenLocation = checkDirect(h);
     return this.dataSource.transaction(async (m) => {
       const employer = (await this.enterprises.facts([h.employerOrganisationId], m)).get(
         h.employerOrganisationId,
@@ -156,34 +159,15 @@ export class RecordHire {
       if (!location) throw new Error('unreachable: no placement location');
       const agency = h.referringAgencyId ? await this.organisations.get(h.referringAgencyId, m) : null;
       if (h.referringAgencyId && agency?.kind !== 'agency') throw DomainError.notFound('Agency');
-      const extra = h.formerStateEnterpriseOlderWorker ? { formerStateEnterpriseOlderWorker: true } : {};
       return this.write(
         m,
         actor,
         requestId,
         employer,
         post,
-        extra,
+        extraHireFacts(h),
         { birth, agency },
-        {
-          applicationId: null,
-          jobPostId: h.jobPostId ?? null,
-          employerOrganisationId: h.employerOrganisationId,
-          seekerUserId: h.seekerUserId,
-          startDate: h.startDate,
-          contractEndDate: h.contractEndDate,
-          province: location.province,
-          city: location.city,
-          county: location.county,
-          townshipCode: location.townshipCode,
-          postKind: h.postKind,
-          employerSocialInsuranceMonthlyFen: h.employerSocialInsuranceMonthlyFen,
-          referringAgencyId: h.referringAgencyId ?? null,
-          referralFree: h.referralFree ?? false,
-          organisedExportTripId: h.organisedExportTripId ?? null,
-          source: 'staff',
-          recordedBy: actor.id,
-        },
+        directPlacement(actor, h, location),
       );
     });
   }
@@ -203,28 +187,124 @@ export class RecordHire {
         : p.referringAgencyId
           ? await this.organisations.get(p.referringAgencyId, m)
           : null;
-    return hireSnapshotOf({
-      capturedAt: new Date().toISOString(),
-      birth: birth && typeof birth === 'object' ? birth : null,
-      profile: profile
-        ? {
-            groups: profile.groups,
-            graduation: profile.graduation,
-            registeredUnemployedSince: profile.registeredUnemployedSince,
-            unemploymentInsuranceMonths: profile.unemploymentInsuranceMonths,
+    return snapshotOf(p, new Date().toISOString(), { birth, profile, employer, agency });
+  }
+
+  /**
+   * A batch of hires staff record directly (a fair's or an agency's 录用名单, a roster sheet): every
+   * one recorded, or none — the same checks, snapshot, outbox row and audit entry as `direct`, in
+   * one transaction with one statement per table. A bad row is a 400 naming `placements[i].field`;
+   * a hire already recorded (or twice in the batch) a 409 naming the rows.
+   */
+  async directMany(
+    actor: AuthUser,
+    hires: readonly DirectHire[],
+    requestId: string | null,
+  ): Promise<string[]> {
+    const field = (i: number, name: string) => `placements[${i}].${name}`;
+    const given = hires.map((h, i) => {
+      try {
+        return checkDirect(h);
+      } catch (err) {
+        throw err instanceof DomainError && err.fields?.length
+          ? DomainError.invalid(field(i, err.fields[0].field), err.fields[0].message)
+          : err;
+      }
+    });
+    const seen = new Map<string, number>();
+    const twice: FieldProblem[] = [];
+    hires.forEach((h, i) => {
+      const first = seen.get(hireKey(h));
+      if (first !== undefined) {
+        twice.push({ field: field(i, 'seekerUserId'), message: `the same hire as placements[${first}]` });
+      } else seen.set(hireKey(h), i);
+    });
+    if (twice.length) throw duplicates(twice);
+    const unique = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+    return this.dataSource.transaction(async (m) => {
+      const seekerIds = unique(hires.map((h) => h.seekerUserId));
+      const agencyIds = unique(hires.map((h) => h.referringAgencyId));
+      const employers = await this.enterprises.facts(unique(hires.map((h) => h.employerOrganisationId)), m);
+      const births = await this.users.seekersBirthFacts(seekerIds, m);
+      const posts = await this.posts.lockManyForHire(m, unique(hires.map((h) => h.jobPostId)));
+      const agencies = agencyIds.length ? await this.organisations.byIds(agencyIds, m) : new Map();
+      const profiles = await this.seekers.records(seekerIds, m);
+      const capturedAt = new Date().toISOString();
+      const rows = hires.map((h, i): NewPlacement => {
+        const employer = employers.get(h.employerOrganisationId);
+        if (!employer || !canManage(actor, employer)) {
+          throw DomainError.invalid(
+            field(i, 'employerOrganisationId'),
+            'no such enterprise, or not one you look after',
+          );
+        }
+        const birth = births.get(h.seekerUserId);
+        if (birth === undefined) throw DomainError.invalid(field(i, 'seekerUserId'), 'no such seeker');
+        let location = given[i];
+        if (h.jobPostId) {
+          const post = posts.get(h.jobPostId);
+          if (!post) throw DomainError.invalid(field(i, 'jobPostId'), 'no such job post');
+          if (post.employerId !== h.employerOrganisationId) {
+            throw DomainError.invalid(field(i, 'jobPostId'), 'is not a post of this enterprise');
           }
-        : null,
-      employerSize: employer?.size ?? null,
-      hire: hireSituationOf({
-        startDate: p.startDate,
-        contractEndDate: p.contractEndDate,
-        location: { province: p.province, city: p.city, county: p.county, townshipCode: p.townshipCode },
-        postKind: p.postKind,
-        employerSocialInsuranceMonthlyFen: p.employerSocialInsuranceMonthlyFen,
-        referringAgencyKind: agency?.agencyKind ?? null,
-        referralFree: p.referralFree,
-        organisedExportTripId: p.organisedExportTripId,
-      }),
+          location = locationOfPost(post);
+        }
+        if (!location) throw new Error('unreachable: no placement location');
+        const agency = h.referringAgencyId ? agencies.get(h.referringAgencyId) : null;
+        if (h.referringAgencyId && agency?.kind !== 'agency') {
+          throw DomainError.invalid(field(i, 'referringAgencyId'), 'no such agency');
+        }
+        const p = directPlacement(actor, h, location);
+        const base = snapshotOf(p, capturedAt, {
+          birth,
+          profile: profiles.get(h.seekerUserId),
+          employer,
+          agency,
+        });
+        return { ...p, snapshot: { ...base, hire: { ...base.hire, ...extraHireFacts(h) } } };
+      });
+      const inserted = await this.placements.insertMany(m, rows);
+      const already = hires.flatMap((h, i) =>
+        inserted.has(hireKey(h))
+          ? []
+          : [{ field: field(i, 'seekerUserId'), message: 'this hire is already recorded' }],
+      );
+      if (already.length) throw duplicates(already);
+      const ids = hires.map((h) => inserted.get(hireKey(h)) as string);
+      await this.outbox.addMany(
+        m,
+        JobName.PlacementRecorded,
+        ids.map((placementId) => ({ placementId })),
+      );
+      const filled = new Set<string>();
+      const active = await this.placements.activeOnPosts(m, [...posts.keys()]);
+      for (const post of posts.values()) {
+        if (isPostFull(post.headcount, active.get(post.id) ?? 0) && (await this.posts.fillByHires(m, post))) {
+          filled.add(post.id);
+        }
+      }
+      await this.audit.recordMany(
+        rows.map((p, i) => ({
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: 'placement.record',
+          targetType: 'placement',
+          targetId: ids[i],
+          requestId,
+          details: {
+            source: p.source,
+            applicationId: null,
+            employerOrganisationId: p.employerOrganisationId,
+            startDate: p.startDate,
+            jobPostId: p.jobPostId,
+            postFilled: p.jobPostId !== null && filled.has(p.jobPostId),
+            batch: hires.length,
+          },
+          townshipCodes: [p.townshipCode, employers.get(p.employerOrganisationId)?.townshipCode],
+        })),
+        m,
+      );
+      return ids;
     });
   }
 
@@ -270,6 +350,92 @@ export class RecordHire {
     );
     return id;
   }
+}
+
+/** The checks of a direct hire before anything is read; its place of work unless the post gives it. */
+function checkDirect(h: DirectHire): PlacementLocation | undefined {
+  assertContractDates(h.startDate, h.contractEndDate);
+  if (h.referralFree && !h.referringAgencyId) {
+    throw DomainError.invalid('referralFree', 'a free referral needs referringAgencyId');
+  }
+  return directLocation(h);
+}
+
+function directPlacement(
+  actor: AuthUser,
+  h: DirectHire,
+  location: PlacementLocation,
+): Omit<NewPlacement, 'snapshot'> {
+  return {
+    applicationId: null,
+    jobPostId: h.jobPostId ?? null,
+    employerOrganisationId: h.employerOrganisationId,
+    seekerUserId: h.seekerUserId,
+    startDate: h.startDate,
+    contractEndDate: h.contractEndDate,
+    province: location.province,
+    city: location.city,
+    county: location.county,
+    townshipCode: location.townshipCode,
+    postKind: h.postKind,
+    employerSocialInsuranceMonthlyFen: h.employerSocialInsuranceMonthlyFen,
+    referringAgencyId: h.referringAgencyId ?? null,
+    referralFree: h.referralFree ?? false,
+    organisedExportTripId: h.organisedExportTripId ?? null,
+    source: 'staff',
+    recordedBy: actor.id,
+  };
+}
+
+/** Facts of a direct hire the engine needs that no table holds. */
+function extraHireFacts(h: DirectHire): Partial<HireSnapshot['hire']> {
+  return h.formerStateEnterpriseOlderWorker ? { formerStateEnterpriseOlderWorker: true } : {};
+}
+
+/** The facts of a hire as they are when it is recorded (pure: the reads are the caller's). */
+function snapshotOf(
+  p: Omit<NewPlacement, 'snapshot'>,
+  capturedAt: string,
+  read: {
+    birth: BirthFacts | undefined;
+    profile: SeekerProfileRecord | undefined;
+    employer: EnterpriseFacts | undefined;
+    agency: OrganisationSummary | null | undefined;
+  },
+): HireSnapshot {
+  const { birth, profile, employer, agency } = read;
+  return hireSnapshotOf({
+    capturedAt,
+    birth: birth && typeof birth === 'object' ? birth : null,
+    profile: profile
+      ? {
+          groups: profile.groups,
+          graduation: profile.graduation,
+          registeredUnemployedSince: profile.registeredUnemployedSince,
+          unemploymentInsuranceMonths: profile.unemploymentInsuranceMonths,
+        }
+      : null,
+    employerSize: employer?.size ?? null,
+    hire: hireSituationOf({
+      startDate: p.startDate,
+      contractEndDate: p.contractEndDate,
+      location: { province: p.province, city: p.city, county: p.county, townshipCode: p.townshipCode },
+      postKind: p.postKind,
+      employerSocialInsuranceMonthlyFen: p.employerSocialInsuranceMonthlyFen,
+      referringAgencyKind: agency?.agencyKind ?? null,
+      referralFree: p.referralFree,
+      organisedExportTripId: p.organisedExportTripId,
+    }),
+  });
+}
+
+function duplicates(fields: FieldProblem[]): DomainError {
+  return new DomainError(
+    'placement.duplicate',
+    `Recorded already, or twice in this batch: ${fields.map((f) => f.field).join(', ')}`,
+    409,
+    fields,
+  );
 }
 
 /** The one-active-placement rule (seeker, employer, start date) met by a concurrent or repeated record → 409. */

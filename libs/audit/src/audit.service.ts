@@ -111,6 +111,38 @@ export class AuditService {
     return String(rows[0].id);
   }
 
+  /** Several entries in one statement, within the caller's transaction (a batch of records). */
+  async recordMany(entries: readonly AuditEntry[], manager: EntityManager): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((entry) => {
+      const details = entry.details ?? {};
+      if (Buffer.byteLength(JSON.stringify(details)) > MAX_DETAILS_BYTES) {
+        throw new Error(`Audit details must be at most ${MAX_DETAILS_BYTES} bytes of JSON`);
+      }
+      return {
+        actor_id: entry.actorId,
+        actor_role: entry.actorRole,
+        action: entry.action,
+        target_type: entry.targetType,
+        target_id: entry.targetId ?? null,
+        reason: entry.reason ?? null,
+        request_id: entry.requestId ?? null,
+        details,
+        township_codes: [
+          ...new Set((entry.townshipCodes ?? []).filter((t): t is string => typeof t === 'string')),
+        ],
+      };
+    });
+    await manager.query(
+      `INSERT INTO audit_log (actor_id, actor_role, action, target_type, target_id, reason, request_id, details,
+                              township_codes)
+       SELECT actor_id, actor_role, action, target_type, target_id, reason, request_id, details, township_codes
+         FROM jsonb_to_recordset($1::jsonb) AS x(actor_id uuid, actor_role text, action text, target_type text,
+              target_id text, reason text, request_id text, details jsonb, township_codes text[])`,
+      [JSON.stringify(rows)],
+    );
+  }
+
   async list(filter: AuditFilter): Promise<{ items: AuditRecord[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -164,6 +164,19 @@ export class UserRepository {
     return rows[0] ? { role: rows[0].role, idNumberEnc: rows[0].id_number_enc } : null;
   }
 
+  /** The ID-number ciphers of those of `ids` who are seekers (a batch of hires). */
+  async seekerIdNumberCiphers(
+    ids: readonly string[],
+    m?: EntityManager,
+  ): Promise<Map<string, Buffer | null>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; id_number_enc: Buffer | null }[] = await this.m(m).query(
+      `SELECT id, id_number_enc FROM users WHERE id = ANY($1::uuid[]) AND role = $2`,
+      [[...new Set(ids)], Role.Seeker],
+    );
+    return new Map(rows.map((r) => [r.id, r.id_number_enc]));
+  }
+
   async idNumberCiphers(ids: readonly string[], m?: EntityManager): Promise<Map<string, Buffer | null>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; id_number_enc: Buffer | null }[] = await this.m(m).query(

@@ -277,6 +277,12 @@ export class UsersService {
     return u?.role === Role.Seeker ? this.birthOf(u.idNumberEnc) : null;
   }
 
+  /** The birth facts of those of `ids` who are seekers; the others are absent from the map. */
+  async seekersBirthFacts(ids: readonly string[], manager?: EntityManager): Promise<Map<string, BirthFacts>> {
+    const ciphers = await this.users.seekerIdNumberCiphers(ids, manager);
+    return new Map([...ciphers].map(([id, enc]) => [id, this.birthOf(enc)]));
+  }
+
   private birthOf(enc: Buffer | null): BirthFacts {
     if (!enc) return 'none';
     try {

@@ -330,6 +330,16 @@ export class JobPostRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /** Posts locked FOR UPDATE in id order (so two batches that share posts queue instead of deadlocking). */
+  async lockMany(m: EntityManager, ids: readonly string[]): Promise<JobPostRecord[]> {
+    if (ids.length === 0) return [];
+    const rows: JobPostRow[] = await m.query(
+      `${SELECT} WHERE j.id = ANY($1::uuid[]) ORDER BY j.id FOR UPDATE`,
+      [[...new Set(ids)]],
+    );
+    return rows.map(toRecord);
+  }
+
   /** One post locked FOR SHARE: it may not change state (close, fill) while an application is written. */
   async getShared(m: EntityManager, id: string): Promise<JobPostRecord | null> {
     const rows: JobPostRow[] = await m.query(`${SELECT} WHERE j.id = $1 FOR SHARE`, [id]);

@@ -205,6 +205,11 @@ export class JobPostService {
     return this.posts.get(id, m, true);
   }
 
+  /** Several posts locked for a batch of hires, by id. */
+  async lockManyForHire(m: EntityManager, ids: readonly string[]): Promise<Map<string, JobPostRecord>> {
+    return new Map((await this.posts.lockMany(m, ids)).map((p) => [p.id, p]));
+  }
+
   /**
    * 已招满 reached by hires, inside the caller's transaction, which holds the post locked
    * (lockForHire). A post that may be filled by hand becomes `filled` exactly as fill() does it

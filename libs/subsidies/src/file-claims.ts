@@ -591,6 +591,9 @@ const ids = (key: { sourceKind: string; sourceId: string }) => ({
   sourceId: key.sourceId,
 });
 
+/** One stamp for every pseudo claim: their creation time is never read. */
+const PLANNED_AT = new Date(0);
+
 /** A claim planned in this run, as the history of the later steps of the same plan sees it. */
 function pseudoClaim(c: PlannedClaim): ClaimRecord {
   return {
@@ -605,6 +608,6 @@ function pseudoClaim(c: PlannedClaim): ClaimRecord {
     paidAt: null,
     paymentBatchId: null,
     paymentReference: null,
-    createdAt: new Date(),
+    createdAt: PLANNED_AT,
   };
 }

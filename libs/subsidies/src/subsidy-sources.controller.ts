@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -158,5 +159,14 @@ export class PublicWelfareAssignmentsController {
   @ApiOkResponse({ type: PlacementListView })
   list(@CurrentUser() u: AuthUser, @Query() q: SourceListQuery): Promise<PlacementListView> {
     return this.sources.listPublicWelfare(u, q.limit ?? 20, q.offset ?? 0);
+  }
+
+  /** The placed seeker, the enterprise's users, the staff who look after it, admins. */
+  @Get(':id')
+  @Roles(Role.Staff, Role.Admin, Role.Employer, Role.Seeker)
+  @ApiOkResponse({ type: PlacementView })
+  @ApiNotFoundResponse({ description: 'no such assignment (or a placement on another kind of post), or not yours' })
+  get(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<PlacementView> {
+    return this.sources.publicWelfare(u, p.id);
   }
 }

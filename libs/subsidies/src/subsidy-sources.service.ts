@@ -233,6 +233,15 @@ export class RecordSubsidySources {
     return this.placements.list(actor, { limit, offset, postKinds: PUBLIC_WELFARE });
   }
 
+  /** One assignment: a placement on a public-welfare post that the actor may see; anything else is a 404. */
+  async publicWelfare(actor: AuthUser, id: string): Promise<PlacementView> {
+    const p = await this.placements.get(actor, id).catch((err: unknown) => {
+      throw err instanceof DomainError && err.status === 404 ? notAssignment() : err;
+    });
+    if (!(PUBLIC_WELFARE as readonly string[]).includes(p.postKind)) throw notAssignment();
+    return p;
+  }
+
   // ---- reading ----
 
   async certificates(
@@ -395,3 +404,5 @@ function insuranceYearView(y: InsuranceYearRecord): InsuranceYearView {
     createdAt: iso(y.createdAt),
   };
 }
+
+const notAssignment = () => DomainError.notFound('Public-welfare assignment');

@@ -1108,6 +1108,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public-welfare-assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicWelfareAssignmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1230,6 +1246,22 @@ export interface paths {
         get: operations["PlacementController_list"];
         put?: never;
         post: operations["PlacementController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PlacementController_recordMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2896,6 +2928,13 @@ export interface components {
              * @example trip-2025-03-kunshan
              */
             organisedExportTripId?: string;
+        };
+        RecordPlacementsDto: {
+            placements: components["schemas"]["RecordPlacementDto"][];
+        };
+        RecordedPlacementsView: {
+            /** @description the new placements, in the order given */
+            ids: string[];
         };
         EndPlacementDto: {
             /**
@@ -5520,6 +5559,34 @@ export interface operations {
             };
         };
     };
+    PublicWelfareAssignmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
+            };
+            /** @description no such assignment (or a placement on another kind of post), or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     NotificationController_list: {
         parameters: {
             query?: {
@@ -5819,6 +5886,43 @@ export interface operations {
             };
             /** @description enterprise (or outside your township), seeker, post or agency not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlacementController_recordMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPlacementsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedPlacementsView"];
+                };
+            };
+            /** @description a bad row — names `placements[i].field`; nothing is recorded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a hire already recorded, or twice in the batch — names the rows */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

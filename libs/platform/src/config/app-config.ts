@@ -121,7 +121,7 @@ export const configSchema = z.object({
   /** Outbox rows published but not processed after this long are published again. */
   OUTBOX_SWEEP_AFTER_MS: positiveInt.default(5 * 60 * 1000),
   /** Rows per batch job on the batched queues (1 turns batching off). */
-  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
   /** The relay's fallback poll; it wakes on a Postgres NOTIFY first. */
   OUTBOX_POLL_MS: positiveInt.default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
