@@ -165,7 +165,9 @@ export class PublicWelfareAssignmentsController {
   @Get(':id')
   @Roles(Role.Staff, Role.Admin, Role.Employer, Role.Seeker)
   @ApiOkResponse({ type: PlacementView })
-  @ApiNotFoundResponse({ description: 'no such assignment (or a placement on another kind of post), or not yours' })
+  @ApiNotFoundResponse({
+    description: 'no such assignment (or a placement on another kind of post), or not yours',
+  })
   get(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<PlacementView> {
     return this.sources.publicWelfare(u, p.id);
   }
