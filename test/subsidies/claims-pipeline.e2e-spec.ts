@@ -1,5 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import * as ExcelJS from 'exceljs';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { JobName, OutboxService } from '@app/platform';
 import { lastEndedMonth } from '@app/subsidies';
@@ -14,8 +16,10 @@ import {
   claimsOf,
   createClaimsCast,
   monthsBetween,
+  residentIdOf,
   seekerWithProfile,
 } from './claims-fixtures';
+import type { Actor } from '../jobs/jobs-fixtures';
 
 jest.setTimeout(240_000);
 
@@ -316,6 +320,94 @@ describe('subsidy claims: filed after a hire, never twice', () => {
     expect(own.body.items).toHaveLength(4);
     expect(await claimsOf(app, seeker, { measure: 'skill-upgrade' })).toHaveLength(3);
     await as(app, cast.employerSmall, 'get', `/api/v1/skill-certificates/${ids[0]}`).expect(403);
+  });
+
+  it('a sheet of certificates (职业资格证书登记表): all rows or none, people by ID number, never twice', async () => {
+    const [a, b] = [await difficultSeeker(), await difficultSeeker()];
+    const xishe = await seekerWithProfile(app, { birthDate: '1985-02-03', sex: 'female' }, {}, 'xishe');
+    const header = '身份证号,姓名,工种,等级,证书编号,发证日期,发证机构,失业保险参保月数,领取失业保险金';
+    const csv = (...rows: string[]) => Buffer.from(`\uFEFF${[header, ...rows].join('\r\n')}\r\n`, 'utf8');
+    const upload = (who: Actor, file: Buffer, name = 'certificates.csv') =>
+      request(app.getHttpServer())
+        .post('/api/v1/skill-certificates/import')
+        .set('authorization', `Bearer ${who.token}`)
+        .attach('file', file, name);
+    const certificates = async () =>
+      Number((await ds.query(`SELECT count(*) AS n FROM skill_certificates`))[0].n);
+    const sheet = csv(
+      `${a.idNumber},甲,焊工,中级,S1,2023-09-01,运城市职业技能鉴定中心,24,否`,
+      `${b.idNumber},乙,电工,高级（三级）,,2023/9/15,运城市职业技能鉴定中心,24,否`,
+    );
+
+    // A wrong row anywhere: nothing is recorded, and every wrong cell is named by row and column.
+    const before = await certificates();
+    const unknown = residentIdOf('1990-01-01', 'male');
+    const bad = await upload(
+      cast.countyStaff,
+      csv(
+        `${a.idNumber},甲,焊工,中级,S1,2023-09-01,运城市职业技能鉴定中心,24,否`,
+        `${unknown},丙,钳工,初级,,2023-09-01,运城市职业技能鉴定中心,,否`,
+        `${b.idNumber},乙,电工,特级,,2099-01-01,运城市职业技能鉴定中心,,否`,
+        `${a.idNumber},甲,焊工,中级,S1,2023-09-01,运城市职业技能鉴定中心,24,否`,
+      ),
+    ).expect(400);
+    expect(bad.body.error.code).toBe('certificate-import.invalid-rows');
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual([
+      'rows[3].身份证号',
+      'rows[4].等级',
+      'rows[4].发证日期',
+      'rows[5].身份证号',
+    ]);
+    expect(await certificates()).toBe(before);
+
+    const first = await upload(cast.countyStaff, sheet).expect(201);
+    expect(first.body).toMatchObject({ rows: 2, recorded: 2, alreadyRecorded: 0 });
+    expect(first.body.certificates.map((c: { personUserId: string }) => c.personUserId)).toEqual([
+      a.userId,
+      b.userId,
+    ]);
+    // The same sheet again records nothing and answers the certificates recorded the first time.
+    const again = await upload(cast.countyStaff, sheet).expect(201);
+    expect(again.body).toMatchObject({ rows: 2, recorded: 0, alreadyRecorded: 2 });
+    expect(again.body.certificates.map((c: { id: string }) => c.id)).toEqual(
+      first.body.certificates.map((c: { id: string }) => c.id),
+    );
+
+    // An .xlsx sheet works the same way.
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('证书');
+    ws.addRow(header.split(','));
+    ws.addRow([a.idNumber, '甲', '钳工', '初级', '', '2023-10-06', '运城市职业技能鉴定中心', 24, '否']);
+    ws.getColumn(1).numFmt = '@';
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    expect((await upload(cast.countyStaff, xlsx, 'certificates.xlsx').expect(201)).body).toMatchObject({
+      recorded: 1,
+    });
+
+    await drainOutbox(worker);
+    const claims = await claimsOf(app, cast.countyStaff, { measure: 'skill-upgrade' });
+    const ids = [...first.body.certificates.map((c: { id: string }) => c.id)];
+    expect(
+      claims.filter((c) => ids.includes(c.source.id)).map((c) => [c.beneficiary.id, c.amountFen]),
+    ).toEqual(
+      expect.arrayContaining([
+        [a.userId, 150000],
+        [b.userId, 200000],
+      ]),
+    );
+
+    // Township staff record their township's people only; seekers upload nothing; the template is public.
+    const outside = await upload(
+      cast.jifengStaff,
+      csv(`${xishe.idNumber},丁,焊工,初级,,2023-09-01,运城市职业技能鉴定中心,,否`),
+    ).expect(400);
+    expect(outside.body.error.fields).toEqual([expect.objectContaining({ field: 'rows[2].身份证号' })]);
+    await upload(a, sheet).expect(403);
+    const template = await request(app.getHttpServer())
+      .get('/api/v1/skill-certificates/import/template.csv')
+      .expect(200);
+    expect(template.headers['content-type']).toContain('text/csv');
+    expect(template.text).toContain('身份证号');
   });
 
   it('a startup business: the one-time subsidy in two halves (never more than the whole), no rent for this founder', async () => {

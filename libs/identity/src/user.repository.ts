@@ -164,6 +164,19 @@ export class UserRepository {
     return rows[0] ? { role: rows[0].role, idNumberEnc: rows[0].id_number_enc } : null;
   }
 
+  /** Seekers by the blind index of their ID number (a sheet that names people by ID number). */
+  async seekersByIdNumberIndex(
+    indexes: readonly Buffer[],
+    m?: EntityManager,
+  ): Promise<{ id: string; idNumberIndex: Buffer; displayName: string }[]> {
+    if (indexes.length === 0) return [];
+    const rows: { id: string; id_number_index: Buffer; display_name: string }[] = await this.m(m).query(
+      `SELECT id, id_number_index, display_name FROM users WHERE id_number_index = ANY($1::bytea[]) AND role = $2`,
+      [indexes, Role.Seeker],
+    );
+    return rows.map((r) => ({ id: r.id, idNumberIndex: r.id_number_index, displayName: r.display_name }));
+  }
+
   /** The ID-number ciphers of those of `ids` who are seekers (a batch of hires). */
   async seekerIdNumberCiphers(
     ids: readonly string[],

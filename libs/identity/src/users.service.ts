@@ -277,6 +277,30 @@ export class UsersService {
     return u?.role === Role.Seeker ? this.birthOf(u.idNumberEnc) : null;
   }
 
+  /**
+   * The seekers registered with these ID numbers (by the blind index; the numbers are never
+   * compared in plain text): ID number as given → the seeker. Numbers of no seeker are absent.
+   */
+  async seekersByIdNumbers(
+    idNumbers: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, { userId: string; displayName: string }>> {
+    const byIndex = new Map<string, string>();
+    for (const id of idNumbers) {
+      byIndex.set(this.cipher.blindIndex(normaliseResidentId(id), PII_PURPOSE.idNumber).toString('hex'), id);
+    }
+    const rows = await this.users.seekersByIdNumberIndex(
+      [...byIndex.keys()].map((h) => Buffer.from(h, 'hex')),
+      manager,
+    );
+    const out = new Map<string, { userId: string; displayName: string }>();
+    for (const r of rows) {
+      const given = byIndex.get(r.idNumberIndex.toString('hex'));
+      if (given !== undefined) out.set(given, { userId: r.id, displayName: r.displayName });
+    }
+    return out;
+  }
+
   /** The birth facts of those of `ids` who are seekers; the others are absent from the map. */
   async seekersBirthFacts(ids: readonly string[], manager?: EntityManager): Promise<Map<string, BirthFacts>> {
     const ciphers = await this.users.seekerIdNumberCiphers(ids, manager);

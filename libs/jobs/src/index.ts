@@ -5,11 +5,12 @@ export {
   JOB_POST_HEADER_NAMES,
   SheetUnreadableError,
   createProgress,
+  readSheetRows,
   dedupeKey,
   parseLocation,
   validateJobPostRow,
 } from './import';
-export type { ImportResult, ImportedJobPost, JobLocation, RowError } from './import';
+export type { ImportResult, ImportedJobPost, JobLocation, RowError, SheetRecord } from './import';
 export { JOB_POST_STATUSES, JOB_POST_STATUS_NAMES } from './job-post.entity';
 export type { JobPostStatus } from './job-post.entity';
 export { JOB_POST_FACET_SQL } from './job-post.repository';

@@ -24,6 +24,7 @@ import {
 } from './subsidy-sources.controller';
 import { SubsidySourceRepository } from './subsidy-source.repository';
 import { RecordSubsidySources } from './subsidy-sources.service';
+import { ImportCertificates } from './certificate-import';
 
 /** The policy packs, loaded and validated once (matching's hints and the pipeline read them). */
 @Module({
@@ -81,7 +82,7 @@ export class SubsidyRosterModule {}
     InsuranceYearsController,
     PublicWelfareAssignmentsController,
   ],
-  providers: [ClaimQueries, ApproveClaim, RejectClaim, PayClaims, RecordSubsidySources],
+  providers: [ClaimQueries, ApproveClaim, RejectClaim, PayClaims, RecordSubsidySources, ImportCertificates],
   exports: [PolicyPacksModule, ClaimQueries],
 })
 export class SubsidiesModule {}

@@ -250,3 +250,18 @@ export class InsuranceYearListView {
   @ApiProperty({ type: [InsuranceYearView] }) items: InsuranceYearView[];
   @ApiProperty() total: number;
 }
+
+export class ImportedCertificateView {
+  @ApiProperty({ description: 'the row of the sheet (the header is row 1)' }) rowNumber: number;
+  @ApiProperty({ format: 'uuid' }) personUserId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) id: string | null;
+  @ApiProperty({ enum: ['recorded', 'already-recorded'] }) status: 'recorded' | 'already-recorded';
+}
+
+export class CertificateImportView {
+  @ApiProperty({ description: 'data rows read' }) rows: number;
+  @ApiProperty({ description: 'certificates recorded now' }) recorded: number;
+  @ApiProperty({ description: 'rows whose certificate was recorded before (skipped)' })
+  alreadyRecorded: number;
+  @ApiProperty({ type: [ImportedCertificateView] }) certificates: ImportedCertificateView[];
+}

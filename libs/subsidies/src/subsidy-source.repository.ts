@@ -144,6 +144,61 @@ export class SubsidySourceRepository {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * Inserts a batch; a certificate already recorded (same person, level, occupation and date) is
+   * skipped. Answers the ids of the inserted ones by `certificateKey`.
+   */
+  async insertCertificates(
+    m: EntityManager,
+    cs: readonly Omit<CertificateRecord, 'id' | 'createdAt'>[],
+  ): Promise<Map<string, string>> {
+    if (cs.length === 0) return new Map();
+    const rows: {
+      id: string;
+      person_user_id: string;
+      level: string;
+      occupation: string;
+      issued_on: string;
+    }[] = await m.query(
+      `INSERT INTO skill_certificates (person_user_id, level, occupation, certificate_no, issued_on, issuing_body,
+           insured_months, receiving_unemployment_benefit, township_code, recorded_by)
+         SELECT person_user_id, level, occupation, certificate_no, issued_on, issuing_body, insured_months,
+                receiving_unemployment_benefit, township_code, recorded_by
+           FROM jsonb_to_recordset($1::jsonb) AS x(person_user_id uuid, level text, occupation text,
+                certificate_no text, issued_on date, issuing_body text, insured_months integer,
+                receiving_unemployment_benefit boolean, township_code text, recorded_by uuid)
+         ON CONFLICT ON CONSTRAINT skill_certificates_once DO NOTHING
+         RETURNING id, person_user_id, level, occupation, to_char(issued_on, 'YYYY-MM-DD') AS issued_on`,
+      [
+        JSON.stringify(
+          cs.map((c) => ({
+            person_user_id: c.personUserId,
+            level: c.level,
+            occupation: c.occupation,
+            certificate_no: c.certificateNo,
+            issued_on: c.issuedOn,
+            issuing_body: c.issuingBody,
+            insured_months: c.insuredMonths,
+            receiving_unemployment_benefit: c.receivingUnemploymentBenefit,
+            township_code: c.townshipCode,
+            recorded_by: c.recordedBy,
+          })),
+        ),
+      ],
+    );
+    return new Map(
+      rows.map((r) => [
+        certificateKey({
+          personUserId: r.person_user_id,
+          level: r.level,
+          occupation: r.occupation,
+          issuedOn: r.issued_on,
+        }),
+        r.id,
+      ]),
+    );
+  }
+
   async insertBusiness(m: EntityManager, b: Omit<BusinessRecord, 'id' | 'createdAt'>): Promise<string> {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO startup_businesses (founder_user_id, name, credit_code, kind, licensed_on, first_business, employees,
@@ -201,6 +256,18 @@ export class SubsidySourceRepository {
     const rows = await this.m(m).query(`${CERT} WHERE person_user_id = $1 ORDER BY issued_on, id`, [
       personUserId,
     ]);
+    return rows.map(cert);
+  }
+
+  async certificatesOfPersons(
+    personUserIds: readonly string[],
+    m?: EntityManager,
+  ): Promise<CertificateRecord[]> {
+    if (personUserIds.length === 0) return [];
+    const rows = await this.m(m).query(
+      `${CERT} WHERE person_user_id = ANY($1::uuid[]) ORDER BY issued_on, id`,
+      [[...new Set(personUserIds)]],
+    );
     return rows.map(cert);
   }
 
@@ -319,4 +386,14 @@ export class SubsidySourceRepository {
     );
     return { rows: rows.map(map), total };
   }
+}
+
+/** What makes a certificate one (skill_certificates_once): person, level, occupation, date. */
+export function certificateKey(c: {
+  personUserId: string;
+  level: string;
+  occupation: string;
+  issuedOn: string;
+}) {
+  return `${c.personUserId}|${c.level}|${c.occupation}|${c.issuedOn}`;
 }

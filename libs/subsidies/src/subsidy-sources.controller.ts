@@ -1,6 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConsumes,
+  ApiProduces,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -9,10 +12,15 @@ import {
 } from '@nestjs/swagger';
 import { PlacementListView, PlacementView } from '@app/applications';
 import { requestIdOf } from '@app/audit';
-import { AuthUser, CurrentUser, Role, Roles, UuidParam } from '@app/platform';
+import type { FastifyRequest } from 'fastify';
+import '@fastify/multipart';
+import { AuthUser, CurrentUser, DomainError, Public, Role, Roles, UuidParam } from '@app/platform';
+import { ImportCertificates } from './certificate-import';
+import { certificateSheetTemplate } from './certificate-sheet';
 import {
   BusinessListView,
   BusinessView,
+  CertificateImportView,
   CertificateListView,
   SkillCertificateView,
   InsuranceYearListView,
@@ -36,7 +44,10 @@ const page = (q: SourceListQuery) => ({
 @ApiBearerAuth()
 @Controller('api/v1/skill-certificates')
 export class SkillCertificatesController {
-  constructor(private readonly sources: RecordSubsidySources) {}
+  constructor(
+    private readonly sources: RecordSubsidySources,
+    private readonly importer: ImportCertificates,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -49,6 +60,42 @@ export class SkillCertificatesController {
     @Req() req: unknown,
   ): Promise<SkillCertificateView> {
     return this.sources.recordCertificate(u, b, requestIdOf(req));
+  }
+
+  /**
+   * 职业资格证书登记表: a multipart `.xlsx` / `.csv` upload, one certificate a row, people by ID
+   * number. All rows or none (a 400 names each `rows[N].列名`); certificates recorded before are
+   * reported and skipped.
+   */
+  @Post('import')
+  @HttpCode(201)
+  @Roles(Role.Staff)
+  @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({ type: CertificateImportView })
+  @ApiBadRequestResponse({
+    description: 'an unreadable sheet (`file`) or wrong rows (`rows[N].列名`); nothing recorded',
+  })
+  async importSheet(@CurrentUser() u: AuthUser, @Req() req: FastifyRequest): Promise<CertificateImportView> {
+    if (typeof req.isMultipart !== 'function' || !req.isMultipart()) {
+      throw new DomainError('import.not-multipart', 'Upload the sheet as multipart/form-data', 415);
+    }
+    const file = await req.file();
+    if (!file) throw DomainError.invalid('file', 'no file in the upload');
+    const report = await this.importer.run(u, file.file, file.filename || 'upload', requestIdOf(req));
+    if ((file.file as { truncated?: boolean }).truncated)
+      throw DomainError.invalid('file', 'larger than the upload limit');
+    return report;
+  }
+
+  /** The blank 职业资格证书登记表 with an example row. */
+  @Get('import/template.csv')
+  @Public()
+  @ApiProduces('text/csv')
+  template(): StreamableFile {
+    return new StreamableFile(Buffer.from(certificateSheetTemplate(), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="certificate-template.csv"; filename*=UTF-8''${encodeURIComponent('职业资格证书登记表.csv')}`,
+    });
   }
 
   @Get()

@@ -1012,6 +1012,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/skill-certificates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SkillCertificatesController_importSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skill-certificates/import/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SkillCertificatesController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/skill-certificates/{id}": {
         parameters: {
             query?: never;
@@ -2594,6 +2626,25 @@ export interface components {
             townshipCode: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        ImportedCertificateView: {
+            /** @description the row of the sheet (the header is row 1) */
+            rowNumber: number;
+            /** Format: uuid */
+            personUserId: string;
+            /** Format: uuid */
+            id: string | null;
+            /** @enum {string} */
+            status: "recorded" | "already-recorded";
+        };
+        CertificateImportView: {
+            /** @description data rows read */
+            rows: number;
+            /** @description certificates recorded now */
+            recorded: number;
+            /** @description rows whose certificate was recorded before (skipped) */
+            alreadyRecorded: number;
+            certificates: components["schemas"]["ImportedCertificateView"][];
         };
         CertificateListView: {
             items: components["schemas"]["SkillCertificateView"][];
@@ -5344,6 +5395,49 @@ export interface operations {
             };
             /** @description this certificate is recorded already */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SkillCertificatesController_importSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateImportView"];
+                };
+            };
+            /** @description an unreadable sheet (`file`) or wrong rows (`rows[N].列名`); nothing recorded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SkillCertificatesController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
