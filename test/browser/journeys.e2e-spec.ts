@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { JobPostImportService } from '@app/jobs';
 import { DEMO_PASSWORD } from '../../scripts/demo-logins';
@@ -14,6 +15,8 @@ import { seedDemoPosts } from '../../scripts/seed-demo-posts';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import { goodRow, newCreditCode, writeCsv } from '../jobs/jobs-fixtures';
+import { residentIdOf } from '../subsidies/claims-fixtures';
+import { profileBody } from '../seekers/seekers-fixtures';
 import { launchChromium, newContext, seriousViolations, shoot, visibleLatinWords } from './browser-support';
 
 /**
@@ -265,6 +268,72 @@ describe('web app: journeys in a real browser', () => {
         .first()
         .waitFor();
       await check(staff, 'staff-import', 'desktop', false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('staff record subsidy sources: a certificate sheet by ID number (all rows or none) and a certificate by hand', async () => {
+    const idNumber = residentIdOf('1980-04-12', 'male');
+    const registered = await request(app.getHttpServer())
+      .post('/api/v1/auth/register/seeker')
+      .send({
+        login: `web.cert.${stamp}`,
+        password: 'correct horse 1',
+        displayName: '王证书',
+        mobile: '13812345678',
+        idNumber,
+      })
+      .expect(201);
+    await request(app.getHttpServer())
+      .put('/api/v1/seekers/me')
+      .set('authorization', `Bearer ${registered.body.accessToken}`)
+      .send(profileBody('jifeng'))
+      .expect(200);
+    const dir = mkdtempSync(join(tmpdir(), 'jsj-web-certs-'));
+    try {
+      const header = '身份证号,姓名,工种,等级,证书编号,发证日期,发证机构,失业保险参保月数,领取失业保险金';
+      const sheet = (row: string) => {
+        const file = join(dir, `certs-${Math.random().toString(36).slice(2)}.csv`);
+        writeFileSync(file, `\uFEFF${header}\r\n${row}\r\n`);
+        return file;
+      };
+      const staff = await signIn(await newContext(browser, 'desktop'), 'demo.staff.county');
+      await staff.goto(`${base}/staff?tab=sources`);
+      await staff.getByRole('button', { name: '导入证书登记表' }).click();
+      // A wrong cell: nothing recorded, the cell named by row and column.
+      await staff
+        .getByLabel('选择证书登记表文件')
+        .setInputFiles(sheet(`${idNumber},王证书,焊工,特级,,2023-10-10,运城市职业技能鉴定中心,24,否`));
+      await staff.getByText('整表未登记').first().waitFor();
+      await staff.getByRole('cell', { name: '等级' }).waitFor();
+      await staff
+        .getByLabel('选择证书登记表文件')
+        .setInputFiles(sheet(`${idNumber},王证书,焊工,中级,,2023-10-10,运城市职业技能鉴定中心,24,否`));
+      await staff.getByText('新登记 1 张').first().waitFor();
+      await staff.getByRole('cell', { name: '王证书' }).first().waitFor();
+      await check(staff, 'staff-subsidy-sources', 'desktop', false);
+
+      // By hand: the holder picked by name, the level from the vocabulary.
+      await staff.getByRole('button', { name: '登记技能证书' }).click();
+      const drawer = staff.getByRole('dialog');
+      await drawer.getByLabel('持证人').fill('王证书');
+      await staff.locator('.ant-select-item-option', { hasText: '王证书' }).first().click();
+      await drawer.getByLabel('职业（工种）').fill('电工');
+      await drawer.getByLabel('等级').click();
+      await staff.locator('.ant-select-item-option', { hasText: '高级' }).first().click();
+      await drawer.getByLabel('发证日期').fill('2023-11-01');
+      await drawer.getByLabel('发证日期').press('Enter');
+      await drawer.getByLabel('发证机构').fill('运城市职业技能鉴定中心');
+      await drawer.getByRole('button', { name: '登记' }).click();
+      await staff.getByText('已登记技能证书').first().waitFor();
+      await staff.getByRole('cell', { name: '电工' }).first().waitFor();
+
+      // The same tab on a phone.
+      const phone = await signIn(await newContext(browser, 'phone'), 'demo.staff.county');
+      await phone.goto(`${base}/staff?tab=sources`);
+      await phone.getByRole('cell', { name: '王证书' }).first().waitFor();
+      await check(phone, 'staff-subsidy-sources', 'phone', false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

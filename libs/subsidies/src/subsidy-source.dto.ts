@@ -197,6 +197,7 @@ export class SourceListQuery extends PageQuery {
 export class SkillCertificateView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) personUserId: string;
+  @ApiProperty({ description: "the person's name as registered" }) personDisplayName: string;
   @ApiProperty({ enum: CERTIFICATE_LEVELS }) level: string;
   @ApiProperty() occupation: string;
   @ApiProperty({ nullable: true, type: String }) certificateNo: string | null;
@@ -216,6 +217,7 @@ export class CertificateListView {
 export class BusinessView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) founderUserId: string;
+  @ApiProperty() founderDisplayName: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) creditCode: string | null;
   @ApiProperty({ enum: BUSINESS_KINDS }) kind: string;
@@ -237,6 +239,7 @@ export class BusinessListView {
 export class InsuranceYearView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) employerOrganisationId: string;
+  @ApiProperty() employerName: string;
   @ApiProperty() year: number;
   @ApiProperty() insuredStaff: number;
   @ApiProperty() laidOff: number;

@@ -91,7 +91,7 @@ export class RecordSubsidySources {
       );
       return newId;
     });
-    return certificateView((await this.sources.certificate(id)) as CertificateRecord);
+    return (await this.certificateViews([(await this.sources.certificate(id)) as CertificateRecord]))[0];
   }
 
   async recordBusiness(
@@ -157,7 +157,7 @@ export class RecordSubsidySources {
       );
       return newId;
     });
-    return businessView((await this.sources.business(id)) as BusinessRecord);
+    return (await this.businessViews([(await this.sources.business(id)) as BusinessRecord]))[0];
   }
 
   async recordInsuranceYear(
@@ -205,7 +205,9 @@ export class RecordSubsidySources {
       );
       return newId;
     });
-    return insuranceYearView((await this.sources.insuranceYear(id)) as InsuranceYearRecord);
+    return (
+      await this.insuranceYearViews([(await this.sources.insuranceYear(id)) as InsuranceYearRecord])
+    )[0];
   }
 
   /** A public-welfare post assignment (公益性岗位安置) is a placement on such a post: RecordHire writes it. */
@@ -253,7 +255,7 @@ export class RecordSubsidySources {
       q.limit,
       q.offset,
     );
-    return { items: rows.map(certificateView), total };
+    return { items: await this.certificateViews(rows), total };
   }
 
   async certificate(actor: AuthUser, id: string): Promise<SkillCertificateView> {
@@ -261,7 +263,7 @@ export class RecordSubsidySources {
     if (!c || !mayRead(actor, { personId: c.personUserId, townshipCode: c.townshipCode })) {
       throw DomainError.notFound('Certificate');
     }
-    return certificateView(c);
+    return (await this.certificateViews([c]))[0];
   }
 
   async businesses(
@@ -274,7 +276,7 @@ export class RecordSubsidySources {
       q.limit,
       q.offset,
     );
-    return { items: rows.map(businessView), total };
+    return { items: await this.businessViews(rows), total };
   }
 
   async business(actor: AuthUser, id: string): Promise<BusinessView> {
@@ -282,7 +284,7 @@ export class RecordSubsidySources {
     if (!b || !mayRead(actor, { personId: b.founderUserId, townshipCode: b.townshipCode })) {
       throw DomainError.notFound('Business');
     }
-    return businessView(b);
+    return (await this.businessViews([b]))[0];
   }
 
   async insuranceYears(
@@ -295,7 +297,7 @@ export class RecordSubsidySources {
       q.limit,
       q.offset,
     );
-    return { items: rows.map(insuranceYearView), total };
+    return { items: await this.insuranceYearViews(rows), total };
   }
 
   async insuranceYear(actor: AuthUser, id: string): Promise<InsuranceYearView> {
@@ -303,7 +305,29 @@ export class RecordSubsidySources {
     if (!y || !mayRead(actor, { employerId: y.employerOrganisationId, townshipCode: y.townshipCode })) {
       throw DomainError.notFound('Insurance year');
     }
-    return insuranceYearView(y);
+    return (await this.insuranceYearViews([y]))[0];
+  }
+
+  private async personNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map(
+      [...(await this.directory.summaries([...new Set(ids)]))].map(([id, u]) => [id, u.displayName]),
+    );
+  }
+
+  private async certificateViews(rows: CertificateRecord[]): Promise<SkillCertificateView[]> {
+    const names = await this.personNames(rows.map((r) => r.personUserId));
+    return rows.map((r) => certificateView(r, names));
+  }
+
+  private async businessViews(rows: BusinessRecord[]): Promise<BusinessView[]> {
+    const names = await this.personNames(rows.map((r) => r.founderUserId));
+    return rows.map((r) => businessView(r, names));
+  }
+
+  private async insuranceYearViews(rows: InsuranceYearRecord[]): Promise<InsuranceYearView[]> {
+    const facts = await this.enterprises.facts([...new Set(rows.map((r) => r.employerOrganisationId))]);
+    const names = new Map([...facts].map(([id, f]) => [id, f.name]));
+    return rows.map((r) => insuranceYearView(r, names));
   }
 
   /** A seeker's home township; township staff only for their own (else the seeker is "not found"). */
@@ -357,10 +381,11 @@ function mayRead(
 
 const iso = (d: Date) => new Date(d).toISOString();
 
-function certificateView(c: CertificateRecord): SkillCertificateView {
+function certificateView(c: CertificateRecord, names: Map<string, string>): SkillCertificateView {
   return {
     id: c.id,
     personUserId: c.personUserId,
+    personDisplayName: names.get(c.personUserId) ?? '',
     level: c.level,
     occupation: c.occupation,
     certificateNo: c.certificateNo,
@@ -373,10 +398,11 @@ function certificateView(c: CertificateRecord): SkillCertificateView {
   };
 }
 
-function businessView(b: BusinessRecord): BusinessView {
+function businessView(b: BusinessRecord, names: Map<string, string>): BusinessView {
   return {
     id: b.id,
     founderUserId: b.founderUserId,
+    founderDisplayName: names.get(b.founderUserId) ?? '',
     name: b.name,
     creditCode: b.creditCode,
     kind: b.kind,
@@ -391,10 +417,11 @@ function businessView(b: BusinessRecord): BusinessView {
   };
 }
 
-function insuranceYearView(y: InsuranceYearRecord): InsuranceYearView {
+function insuranceYearView(y: InsuranceYearRecord, names: Map<string, string>): InsuranceYearView {
   return {
     id: y.id,
     employerOrganisationId: y.employerOrganisationId,
+    employerName: names.get(y.employerOrganisationId) ?? '',
     year: y.year,
     insuredStaff: y.insuredStaff,
     laidOff: y.laidOff,

@@ -2615,6 +2615,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             personUserId: string;
+            /** @description the person's name as registered */
+            personDisplayName: string;
             /** @enum {string} */
             level: "junior" | "intermediate" | "senior";
             occupation: string;
@@ -2683,6 +2685,7 @@ export interface components {
             id: string;
             /** Format: uuid */
             founderUserId: string;
+            founderDisplayName: string;
             name: string;
             creditCode: string | null;
             /** @enum {string} */
@@ -2725,6 +2728,7 @@ export interface components {
             id: string;
             /** Format: uuid */
             employerOrganisationId: string;
+            employerName: string;
             year: number;
             insuredStaff: number;
             laidOff: number;

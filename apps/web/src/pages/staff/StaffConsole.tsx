@@ -12,6 +12,7 @@ const EnterprisesTab = lazy(() => import('./EnterprisesTab'));
 const SeekersTab = lazy(() => import('./SeekersTab'));
 const PlacementsTab = lazy(() => import('./PlacementsTab'));
 const ClaimsTab = lazy(() => import('./ClaimsTab'));
+const SubsidySourcesTab = lazy(() => import('./SubsidySourcesTab'));
 const AuditTab = lazy(() => import('./AuditTab'));
 
 const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentType> }[] = [
@@ -20,6 +21,7 @@ const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentTyp
   { key: 'enterprises', label: '企业', Body: EnterprisesTab },
   { key: 'seekers', label: '求职者', Body: SeekersTab },
   { key: 'placements', label: '就业登记', Body: PlacementsTab },
+  { key: 'sources', label: '补贴来源登记', Body: SubsidySourcesTab },
   { key: 'claims', label: '补贴审核', Body: ClaimsTab },
   { key: 'audit', label: '审计日志', Body: AuditTab },
 ];
