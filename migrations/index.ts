@@ -13,6 +13,7 @@ import { JobPostEmployerFacts1764301100000 } from './1764301100000-job-post-empl
 import { HireSnapshots1764301200000 } from './1764301200000-hire-snapshots';
 import { SubsidyClaims1764301300000 } from './1764301300000-subsidy-claims';
 import { OutboxBatches1764301400000 } from './1764301400000-outbox-batches';
+import { Fairs1764301500000 } from './1764301500000-fairs';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -34,4 +35,5 @@ export const ALL_MIGRATIONS = [
   HireSnapshots1764301200000,
   SubsidyClaims1764301300000,
   OutboxBatches1764301400000,
+  Fairs1764301500000,
 ];

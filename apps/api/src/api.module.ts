@@ -16,6 +16,7 @@ import { JobsModule } from '@app/jobs';
 import { SeekersModule } from '@app/seekers';
 import { SearchModule } from '@app/search';
 import { SubsidiesModule } from '@app/subsidies';
+import { FairsModule } from '@app/fairs';
 import { VocabularyController } from './vocabulary.controller';
 import { HealthController } from './health.controller';
 import { PipelineController } from './pipeline.controller';
@@ -36,6 +37,7 @@ import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
     JobsModule,
     SeekersModule,
     SubsidiesModule,
+    FairsModule,
     ApplicationsModule,
   ],
   controllers: [HealthController, PipelineController, VocabularyController, QueueBoardSessionController],

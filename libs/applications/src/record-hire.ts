@@ -137,9 +137,16 @@ export class RecordHire {
   }
 
   /** Staff (or admins) record a placement that did not come through an application. */
-  async direct(actor: AuthUser, h: DirectHire, requestId: string | null): Promise<string> {
+  async direct(
+    actor: AuthUser,
+    h: DirectHire,
+    requestId: string | null,
+    /** The caller's transaction, when the hire is part of a larger write (a fair's outcome). */
+    outer?: EntityManager,
+  ): Promise<string> {
     const givenLocation = checkDirect(h);
-    return this.dataSource.transaction(async (m) => {
+    const run = <T>(fn: (m: EntityManager) => Promise<T>) => (outer ? fn(outer) : this.dataSource.transaction(fn));
+    return run(async (m) => {
       const employer = (await this.enterprises.facts([h.employerOrganisationId], m)).get(
         h.employerOrganisationId,
       );

@@ -15,6 +15,7 @@ import { Organisation } from './organisation.entity';
 import { piiCipherProvider } from './pii-cipher';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalResolver } from './principal-resolver';
+import { OptionalUserResolver } from './optional-user';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { OrganisationRepository } from './organisation.repository';
@@ -79,8 +80,10 @@ export class IdentityPiiModule {}
     LoginAttempts,
     AuthService,
     AccessGuard,
+    OptionalUserResolver,
   ],
   exports: [
+    OptionalUserResolver,
     piiCipherProvider,
     PrincipalCache,
     PrincipalResolver,

@@ -5,6 +5,7 @@
 export { IdentityDirectoryModule, IdentityModule, IdentityPiiModule } from './identity.module';
 export { AccessGuard, routeAccessOf } from './access.guard';
 export { PrincipalResolver } from './principal-resolver';
+export { OptionalUserResolver } from './optional-user';
 export { UsersService } from './users.service';
 export type { BirthFacts } from './users.service';
 export { UserDirectory } from './user-directory';

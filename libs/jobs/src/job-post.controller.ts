@@ -1,3 +1,4 @@
+import { OptionalUserResolver } from '@app/identity';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -17,7 +18,6 @@ import {
   UpdateJobPostDto,
 } from './job-post.dto';
 import { JobPostService } from './job-post.service';
-import { OptionalUserResolver } from './optional-user';
 
 const MANAGERS = [Role.Employer, Role.Staff, Role.Admin];
 

@@ -14,7 +14,6 @@ import { JobPost } from './job-post.entity';
 import { JobPostRepository } from './job-post.repository';
 import { JobPostService } from './job-post.service';
 import { JobPostUploadService } from './job-post-upload.service';
-import { OptionalUserResolver } from './optional-user';
 
 /**
  * Job posts without HTTP and without personal data: the service other domains call (search,
@@ -32,7 +31,7 @@ export class JobPostsModule {}
   imports: [JobPostsModule, IdentityModule],
   // The imports controller first: its static paths must not be read as a post id.
   controllers: [JobPostImportController, JobPostController],
-  providers: [JobPostUploadService, OptionalUserResolver],
+  providers: [JobPostUploadService],
   exports: [JobPostsModule],
 })
 export class JobsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@app/platform';
-import { PrincipalResolver } from '@app/identity';
+import { PrincipalResolver } from './principal-resolver';
 
 /**
  * On a public route the guard does not read the token; a route that shows more to a signed-in

@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '@app/applications';
+import { AuditModule } from '@app/audit';
+import { EnterprisesModule } from '@app/enterprises';
+import { IdentityDirectoryModule, IdentityModule } from '@app/identity';
+import { JobPostsModule } from '@app/jobs';
+import { NotificationsModule } from '@app/notifications';
+import { SeekerProfilesModule } from '@app/seekers';
+import { FairDoor } from './fair-door.service';
+import { FairEmployers } from './fair-employers.service';
+import { FairRegistrationRepository } from './fair-registration.repository';
+import { FairReports } from './fair-report';
+import { FairRepository } from './fair.repository';
+import { FairSeekers } from './fair-seekers.service';
+import {
+  FairEmployerRegistrationsController,
+  FairTicketsController,
+  FairVenuesController,
+  FairsController,
+} from './fairs.controller';
+import { FairsService } from './fairs.service';
+import { RecordFairOutcome } from './record-fair-outcome';
+
+/** Recruitment fairs (专场招聘会): the API side. */
+@Module({
+  imports: [
+    ApplicationsModule,
+    AuditModule,
+    EnterprisesModule,
+    IdentityModule,
+    IdentityDirectoryModule,
+    JobPostsModule,
+    NotificationsModule,
+    SeekerProfilesModule,
+  ],
+  controllers: [
+    FairsController,
+    FairTicketsController,
+    FairEmployerRegistrationsController,
+    FairVenuesController,
+  ],
+  providers: [
+    FairRepository,
+    FairRegistrationRepository,
+    FairsService,
+    FairSeekers,
+    FairEmployers,
+    FairDoor,
+    FairReports,
+    RecordFairOutcome,
+  ],
+  exports: [FairsService, FairReports],
+})
+export class FairsModule {}
