@@ -69,8 +69,7 @@ export class FairDoor {
     const r = await this.dataSource.transaction((m) =>
       this.registrations.checkInBatch(m, fairId, deviceId, scans),
     );
-    const unknown = r.fresh - r.known;
-    return { accepted: r.attendances, duplicates: scans.length - unknown - r.attendances, unknown };
+    return { accepted: r.attendances, duplicates: scans.length - r.unknown - r.attendances, unknown: r.unknown };
   }
 
   private async fair(id: string): Promise<FairRecord> {

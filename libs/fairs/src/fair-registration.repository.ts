@@ -410,16 +410,16 @@ export class FairRegistrationRepository {
   /**
    * An offline device's scans, in the caller's transaction: each (device, nonce) kept once; the
    * attendance of each person at the earliest scan known (an earlier scan arriving late moves it).
-   * Answers, for the scans new in this upload, which ones now hold their person's attendance,
-   * which were of a known ticket, and which of none.
+   * Answers how many scans of the upload now hold their person's attendance, and how many are of
+   * no confirmed ticket of this fair.
    */
   async checkInBatch(
     m: EntityManager,
     fairId: string,
     deviceId: string,
     scans: readonly { ticketCode: string; nonce: string; scannedAt: Date }[],
-  ): Promise<{ fresh: number; known: number; attendances: number }> {
-    const rows: { fresh: number; known: number; attendances: number }[] = await m.query(
+  ): Promise<{ unknown: number; attendances: number }> {
+    const rows: { unknown: number; attendances: number }[] = await m.query(
       `WITH input AS (
          SELECT x.ticket_code, x.nonce, x.scanned_at FROM jsonb_to_recordset($3::jsonb)
              AS x(ticket_code text, nonce text, scanned_at timestamptz)),
@@ -443,8 +443,7 @@ export class FairRegistrationRepository {
                 recorded_at = now()
           WHERE EXCLUDED.checked_in_at < fair_check_ins.checked_in_at
          RETURNING registration_id)
-       SELECT (SELECT count(*)::int FROM fresh) AS fresh,
-              (SELECT count(*)::int FROM fresh WHERE registration_id IS NOT NULL) AS known,
+       SELECT (SELECT count(*)::int FROM resolved WHERE registration_id IS NULL) AS unknown,
               (SELECT count(*)::int FROM attended) AS attendances`,
       [
         fairId,
