@@ -359,7 +359,7 @@ describe('recruitment fairs', () => {
       })
       .expect(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     const cells = book.worksheets[0].getSheetValues().flat().map(String);
     expect(cells).toEqual(expect.arrayContaining(['录用', '入场人数']));
 
