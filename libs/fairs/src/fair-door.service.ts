@@ -69,7 +69,11 @@ export class FairDoor {
     const r = await this.dataSource.transaction((m) =>
       this.registrations.checkInBatch(m, fairId, deviceId, scans),
     );
-    return { accepted: r.attendances, duplicates: scans.length - r.unknown - r.attendances, unknown: r.unknown };
+    return {
+      accepted: r.attendances,
+      duplicates: scans.length - r.unknown - r.attendances,
+      unknown: r.unknown,
+    };
   }
 
   private async fair(id: string): Promise<FairRecord> {
