@@ -15,10 +15,12 @@ import { ensureDevSecrets } from './dev-secrets';
 import { DEMO_DETAILS, DEMO_LOGINS, DemoLogin } from './demo-logins';
 import { seedDemoPosts } from './seed-demo-posts';
 import { seedDemoSeekers } from './seed-demo-seekers';
+import { seedDemoFairs } from './seed-demo-fairs';
+import { FairsModule } from '@app/fairs';
 
-/** The services the command-line tools use: Postgres, identity, job posts and seekers (no HTTP, no Redis). */
+/** The services the command-line tools use: Postgres, identity, job posts, seekers and fairs (no HTTP, no Redis). */
 @Module({
-  imports: [PlatformDatabaseModule, IdentityModule, JobPostsModule, SeekersModule],
+  imports: [PlatformDatabaseModule, IdentityModule, JobPostsModule, SeekersModule, FairsModule],
 })
 export class IdentityScriptModule {}
 
@@ -176,11 +178,13 @@ async function main(): Promise<void> {
     const created = await seedDemo(app);
     const seekers = await seedDemoSeekers(app);
     const posts = await seedDemoPosts(app.get(JobPostImportService));
+    const fairs = await seedDemoFairs(app);
     process.stdout.write(
       JSON.stringify({
         created,
         existing: DEMO_LOGINS.map((d) => d.login).filter((l) => !created.includes(l)),
         seekers: { created: seekers.created, existing: seekers.existing },
+        fairs: fairs.created,
         posts: {
           imported: posts.imported,
           duplicates: posts.duplicates,

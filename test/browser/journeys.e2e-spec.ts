@@ -12,6 +12,7 @@ import { JobPostImportService } from '@app/jobs';
 import { DEMO_PASSWORD } from '../../scripts/demo-logins';
 import { IdentityScriptModule, seedDemo } from '../../scripts/seed-demo';
 import { seedDemoPosts } from '../../scripts/seed-demo-posts';
+import { seedDemoFairs } from '../../scripts/seed-demo-fairs';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import { goodRow, newCreditCode, writeCsv } from '../jobs/jobs-fixtures';
@@ -41,6 +42,7 @@ describe('web app: journeys in a real browser', () => {
     try {
       await seedDemo(ctx);
       await seedDemoPosts(ctx.get(JobPostImportService));
+      await seedDemoFairs(ctx);
     } finally {
       await ctx.close();
     }
@@ -337,6 +339,68 @@ describe('web app: journeys in a real browser', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('fairs: the calendar on a phone, the seeker’s QR ticket, and the door checking it in — online and offline', async () => {
+    const phone = await newContext(browser, 'phone');
+    const visitor = await phone.newPage();
+    await visitor.goto(`${base}/fairs`);
+    await visitor.getByRole('link', { name: '装备制造业专场招聘会' }).waitFor();
+    await visitor.getByRole('link', { name: '新春招聘月·综合招聘会' }).waitFor();
+    await check(visitor, 'fairs', 'phone');
+
+    const seeker = await signIn(phone, 'demo.seeker');
+    await seeker.goto(`${base}/fairs`);
+    await seeker.getByRole('link', { name: '装备制造业专场招聘会' }).click();
+    await seeker.getByText('已确认').waitFor();
+    await seeker.getByRole('img', { name: '入场二维码' }).waitFor();
+    await seeker.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('img[alt="入场二维码"]');
+      return !!img && img.complete && img.naturalWidth > 100;
+    });
+    await check(seeker, 'fair-ticket', 'phone');
+
+    const [{ ticket_code: code }] = await app.get(DataSource).query(
+      `SELECT r.ticket_code FROM fair_seeker_registrations r JOIN users u ON u.id = r.seeker_user_id
+        JOIN fairs f ON f.id = r.fair_id WHERE u.login = 'demo.seeker' AND f.title = '装备制造业专场招聘会'`,
+    );
+    const desktop = await newContext(browser, 'desktop');
+    const staff = await signIn(desktop, 'demo.staff.county');
+    await staff.goto(`${base}/staff?tab=fairs`);
+    await staff.getByRole('button', { name: '管理装备制造业专场招聘会' }).click();
+    const door = staff.getByLabel('票码');
+    await door.fill(code);
+    await door.press('Enter');
+    await staff
+      .getByText(/入场成功/)
+      .first()
+      .waitFor();
+    await door.fill(code);
+    await door.press('Enter');
+    await staff
+      .getByText(/已入场过/)
+      .first()
+      .waitFor();
+    // Offline: the scan waits on the device and goes up when the network is back.
+    await desktop.setOffline(true);
+    await door.fill(code);
+    await door.press('Enter');
+    await staff
+      .getByText(/离线：已记录/)
+      .first()
+      .waitFor();
+    await staff.getByText('本机有 1 条离线扫码记录未上传').waitFor();
+    await desktop.setOffline(false);
+    await staff
+      .getByText(/离线记录已上传/)
+      .first()
+      .waitFor();
+    await check(staff, 'staff-fair-door', 'desktop', false);
+    await staff.getByRole('tab', { name: '统计' }).click();
+    await staff.getByText('入场人数').waitFor();
+    await check(staff, 'staff-fair-report', 'desktop', false);
+    await phone.close();
+    await desktop.close();
   });
 
   it('the calculator explains a refusal, citing the clause', async () => {

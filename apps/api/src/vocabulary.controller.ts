@@ -7,6 +7,14 @@ import { EMPLOYMENT_TYPE_NAMES, JOB_POST_STATUS_NAMES } from '@app/jobs';
 import { AVAILABILITY_NAMES, EDUCATION_NAMES } from '@app/seekers';
 import { BENEFICIARY_KIND_NAMES, CLAIM_STATUS_NAMES } from '@app/subsidies';
 import {
+  EMPLOYER_REGISTRATION_STATUS_NAMES,
+  FAIR_MODE_NAMES,
+  FAIR_OUTCOME_KIND_NAMES,
+  FAIR_STATUS_NAMES,
+  FAIR_THEME_NAMES,
+  SEEKER_REGISTRATION_STATUS_NAMES,
+} from '@app/fairs';
+import {
   AGENCY_KIND_NAMES,
   BUSINESS_KIND_NAMES,
   CERTIFICATE_LEVEL_NAMES,
@@ -42,6 +50,12 @@ export class VocabulariesView {
   @ApiProperty({ type: [VocabularyTerm] }) applicationStatuses: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) claimStatuses: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) beneficiaryKinds: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) fairThemes: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) fairModes: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) fairStatuses: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) fairSeekerRegistrationStatuses: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) fairEmployerRegistrationStatuses: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) fairOutcomeKinds: VocabularyTerm[];
 }
 
 const terms = (names: Readonly<Record<string, string>>): VocabularyTerm[] =>
@@ -63,6 +77,12 @@ const VOCABULARIES: VocabulariesView = {
   applicationStatuses: terms(APPLICATION_STATUS_NAMES),
   claimStatuses: terms(CLAIM_STATUS_NAMES),
   beneficiaryKinds: terms(BENEFICIARY_KIND_NAMES),
+  fairThemes: terms(FAIR_THEME_NAMES),
+  fairModes: terms(FAIR_MODE_NAMES),
+  fairStatuses: terms(FAIR_STATUS_NAMES),
+  fairSeekerRegistrationStatuses: terms(SEEKER_REGISTRATION_STATUS_NAMES),
+  fairEmployerRegistrationStatuses: terms(EMPLOYER_REGISTRATION_STATUS_NAMES),
+  fairOutcomeKinds: terms(FAIR_OUTCOME_KIND_NAMES),
 };
 
 @ApiTags('vocabularies')

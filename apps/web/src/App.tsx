@@ -14,6 +14,8 @@ const Calculator = lazy(() => import('./pages/public/Calculator'));
 const Policies = lazy(() => import('./pages/public/Policies'));
 const PolicyDetail = lazy(() => import('./pages/public/PolicyDetail'));
 const Soon = lazy(() => import('./pages/public/Soon'));
+const Fairs = lazy(() => import('./pages/public/Fairs'));
+const FairDetail = lazy(() => import('./pages/public/FairDetail'));
 const SeekerHome = lazy(() => import('./pages/seeker/SeekerHome'));
 const EmployerHome = lazy(() => import('./pages/employer/EmployerHome'));
 const EmployerPost = lazy(() => import('./pages/employer/EmployerPost'));
@@ -65,8 +67,8 @@ export function AppRoutes() {
           <Route path="/calculator" element={<Calculator />} />
           <Route path="/policies" element={<Policies />} />
           <Route path="/policies/:id" element={<PolicyDetail />} />
-          <Route path="/fairs" element={<Soon what="fairs" />} />
-          <Route path="/fairs/:id" element={<Soon what="fairs" />} />
+          <Route path="/fairs" element={<Fairs />} />
+          <Route path="/fairs/:id" element={<FairDetail />} />
           <Route path="/gigs" element={<Soon what="gigs" />} />
           <Route
             path="/me"

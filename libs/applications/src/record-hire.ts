@@ -145,7 +145,8 @@ export class RecordHire {
     outer?: EntityManager,
   ): Promise<string> {
     const givenLocation = checkDirect(h);
-    const run = <T>(fn: (m: EntityManager) => Promise<T>) => (outer ? fn(outer) : this.dataSource.transaction(fn));
+    const run = <T>(fn: (m: EntityManager) => Promise<T>) =>
+      outer ? fn(outer) : this.dataSource.transaction(fn);
     return run(async (m) => {
       const employer = (await this.enterprises.facts([h.employerOrganisationId], m)).get(
         h.employerOrganisationId,

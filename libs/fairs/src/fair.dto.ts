@@ -265,7 +265,7 @@ export class CheckInBatchView {
   @ApiProperty({ description: 'scans of no confirmed ticket of this fair' }) unknown: number;
 }
 
-export class RegisterEmployerDto {
+export class FairEmployerRegistrationDto {
   @ApiProperty({ type: [String], description: 'the published posts the enterprise brings' })
   @IsArray()
   @ArrayMaxSize(50)

@@ -137,20 +137,22 @@ export function newTicketCode(): string {
 /** How far a device clock may run ahead of the server before its scan time is refused. */
 export const SCAN_CLOCK_SLACK_MS = 5 * 60_000;
 
-/** A scan's time is within the fair's day(s) — a day either side — and not ahead of now. */
+/**
+ * A scan's time is plausible: not ahead of now (a device clock may run a little fast), not before
+ * tickets could exist (seeker registration opened), not more than a day after the fair ended.
+ */
 export function assertScanTime(
   field: string,
   scannedAt: Date,
-  fair: { startsAt: Date; endsAt: Date },
+  fair: { seekerRegistrationOpensAt: Date; endsAt: Date },
   now: Date,
 ) {
-  const day = 86_400_000;
   if (scannedAt.getTime() > now.getTime() + SCAN_CLOCK_SLACK_MS) {
     throw DomainError.invalid(field, 'is in the future');
   }
   if (
-    scannedAt.getTime() < fair.startsAt.getTime() - day ||
-    scannedAt.getTime() > fair.endsAt.getTime() + day
+    scannedAt < fair.seekerRegistrationOpensAt ||
+    scannedAt.getTime() > fair.endsAt.getTime() + 86_400_000
   ) {
     throw DomainError.invalid(field, 'is not during the fair');
   }

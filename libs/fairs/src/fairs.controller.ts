@@ -48,7 +48,7 @@ import {
   ListFairSeekersQuery,
   ListFairsQuery,
   RecordOutcomeDto,
-  RegisterEmployerDto,
+  FairEmployerRegistrationDto,
   SeekerRegistrationView,
   VenueView,
   WalkInDto,
@@ -121,7 +121,7 @@ export class FairsController {
   @ApiOkResponse({ type: FairListView })
   async list(
     @Query() q: ListFairsQuery,
-    @Headers('authorization') authorization?: string,
+    @Headers('authorization') authorization: string | undefined,
   ): Promise<FairListView> {
     const user = await this.optionalUser.resolve(authorization);
     const staff = !!user && STAFF_SIDE.has(user.role);
@@ -171,7 +171,10 @@ export class FairsController {
   @Public()
   @ApiOkResponse({ type: FairView })
   @ApiNotFoundResponse({ description: 'no such fair (drafts are staff’s)' })
-  async get(@Param() p: UuidParam, @Headers('authorization') authorization?: string): Promise<FairView> {
+  async get(
+    @Param() p: UuidParam,
+    @Headers('authorization') authorization: string | undefined,
+  ): Promise<FairView> {
     const user = await this.optionalUser.resolve(authorization);
     return fairView(await this.fairs.get(p.id, !!user && STAFF_SIDE.has(user.role)));
   }
@@ -323,7 +326,7 @@ export class FairsController {
   async registerEmployer(
     @CurrentUser() u: AuthUser,
     @Param() p: UuidParam,
-    @Body() b: RegisterEmployerDto,
+    @Body() b: FairEmployerRegistrationDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EmployerRegistrationView> {
     const { registration, created } = await this.employers.register(u, p.id, {

@@ -13,3 +13,6 @@ export {
   SEEKER_REGISTRATION_STATUS_NAMES,
 } from './fair.rules';
 export type { FairMode, FairStatus, FairTheme } from './fair.rules';
+export { FairSeekers } from './fair-seekers.service';
+export { FairEmployers } from './fair-employers.service';
+export { FairDoor } from './fair-door.service';

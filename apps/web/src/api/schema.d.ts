@@ -1380,6 +1380,406 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_list"];
+        put?: never;
+        post: operations["FairsController_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/years/{year}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["FairsController_savePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_held"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/reported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_reported"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/seeker-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_seekersOf"];
+        put?: never;
+        post: operations["FairsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/seeker-registrations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_mine"];
+        put?: never;
+        post?: never;
+        delete: operations["FairsController_cancelMine"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/walk-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_walkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/check-ins/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_checkInBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/employer-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_employersOf"];
+        put?: never;
+        post: operations["FairsController_registerEmployer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_reportSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-registrations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairTicketsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-registrations/{id}/ticket.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairTicketsController_png"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-registrations/{id}/ticket.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairTicketsController_svg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-employer-registrations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairEmployerRegistrationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-employer-registrations/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairEmployerRegistrationsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-employer-registrations/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairEmployerRegistrationsController_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-venues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairVenuesController_list"];
+        put?: never;
+        post: operations["FairVenuesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1422,6 +1822,12 @@ export interface components {
             applicationStatuses: components["schemas"]["VocabularyTerm"][];
             claimStatuses: components["schemas"]["VocabularyTerm"][];
             beneficiaryKinds: components["schemas"]["VocabularyTerm"][];
+            fairThemes: components["schemas"]["VocabularyTerm"][];
+            fairModes: components["schemas"]["VocabularyTerm"][];
+            fairStatuses: components["schemas"]["VocabularyTerm"][];
+            fairSeekerRegistrationStatuses: components["schemas"]["VocabularyTerm"][];
+            fairEmployerRegistrationStatuses: components["schemas"]["VocabularyTerm"][];
+            fairOutcomeKinds: components["schemas"]["VocabularyTerm"][];
         };
         RegisterSeekerDto: {
             /** @example zhangwei */
@@ -3020,6 +3426,338 @@ export interface components {
             /** Format: uuid */
             referralId: string;
             application: components["schemas"]["ApplicationView"];
+        };
+        CreateFairDto: {
+            /** @example 2027年春风行动·装备制造业专场招聘会 */
+            title: string;
+            /** @enum {string} */
+            theme: "industry" | "area" | "general";
+            /** @enum {string} */
+            mode: "onsite" | "online" | "hybrid";
+            /**
+             * Format: date-time
+             * @example 2027-03-06T09:00:00+08:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-06T12:00:00+08:00
+             */
+            endsAt: string;
+            seekerCapacity: number;
+            boothCount: number;
+            /**
+             * Format: date-time
+             * @example 2027-02-20T09:00:00+08:00
+             */
+            seekerRegistrationOpensAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-06T12:00:00+08:00
+             */
+            seekerRegistrationClosesAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-02-10T09:00:00+08:00
+             */
+            employerRegistrationOpensAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-03T18:00:00+08:00
+             */
+            employerRegistrationClosesAt: string;
+            /** Format: uuid */
+            venueId?: string;
+            /** @example jifeng */
+            townshipCode?: string;
+            /** @example 装备制造 */
+            industry?: string;
+            description?: string;
+            /** @description 直播带岗: the livestream address */
+            livestreamUrl?: string;
+        };
+        FairView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            theme: "industry" | "area" | "general";
+            /** @enum {string} */
+            mode: "onsite" | "online" | "hybrid";
+            description: string | null;
+            industry: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            seekerCapacity: number;
+            /** @description confirmed places taken (walk-ins not counted) */
+            seekersConfirmed: number;
+            boothCount: number;
+            /** Format: date-time */
+            seekerRegistrationOpensAt: string;
+            /** Format: date-time */
+            seekerRegistrationClosesAt: string;
+            /** Format: date-time */
+            employerRegistrationOpensAt: string;
+            /** Format: date-time */
+            employerRegistrationClosesAt: string;
+            /** Format: uuid */
+            venueId: string | null;
+            venueName: string | null;
+            townshipCode: string | null;
+            livestreamUrl: string | null;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "held" | "reported" | "cancelled";
+        };
+        FairListView: {
+            items: components["schemas"]["FairView"][];
+            total: number;
+        };
+        FairYearView: {
+            year: number;
+            fairsTarget: number;
+            hiresTarget: number;
+            /** @description fairs of the year not cancelled */
+            fairsPlanned: number;
+            fairsHeld: number;
+            hires: number;
+            fairs: components["schemas"]["FairView"][];
+        };
+        FairPlanDto: {
+            /** @example 18 */
+            fairsTarget: number;
+            /** @example 1000 */
+            hiresTarget: number;
+            note?: string;
+        };
+        SeekerRegistrationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fairId: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled";
+            /** @description 1 = next to be confirmed */
+            waitlistPosition: number | null;
+            /** @description only when confirmed; the QR code carries it */
+            ticketCode: string | null;
+            walkIn: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            checkedInAt: string | null;
+        };
+        FairSeekerView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            seekerUserId: string;
+            seekerDisplayName: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled";
+            waitlistPosition: number | null;
+            walkIn: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            checkedInAt: string | null;
+        };
+        FairSeekerListView: {
+            items: components["schemas"]["FairSeekerView"][];
+            total: number;
+        };
+        WalkInDto: {
+            /** Format: uuid */
+            seekerUserId: string;
+        };
+        CheckInDto: {
+            /** @description what the QR code carries */
+            ticketCode: string;
+            /** @description unique per scan on its device (a retry sends the same) */
+            nonce: string;
+            deviceId: string;
+            /**
+             * Format: date-time
+             * @description the device's time of the scan; default: now
+             */
+            scannedAt?: string;
+        };
+        CheckInView: {
+            /** @enum {string} */
+            result: "checked-in" | "already-checked-in";
+            /**
+             * Format: date-time
+             * @description the attendance time: the first scan’s
+             */
+            checkedInAt: string;
+            /** Format: uuid */
+            registrationId: string;
+        };
+        OfflineScanDto: {
+            ticketCode: string;
+            nonce: string;
+            /** Format: date-time */
+            scannedAt: string;
+        };
+        CheckInBatchDto: {
+            deviceId: string;
+            scans: components["schemas"]["OfflineScanDto"][];
+        };
+        CheckInBatchView: {
+            /** @description scans that now hold their person’s attendance */
+            accepted: number;
+            /** @description scans of a person checked in earlier, or sent before */
+            duplicates: number;
+            /** @description scans of no confirmed ticket of this fair */
+            unknown: number;
+        };
+        FairEmployerRegistrationDto: {
+            /** @description the published posts the enterprise brings */
+            jobPostIds: string[];
+            /** @description who staffs the booth */
+            staffNames?: string[];
+        };
+        EmployerRegistrationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fairId: string;
+            /** Format: uuid */
+            employerOrganisationId: string;
+            employerName: string;
+            jobPostIds: string[];
+            /** @description the places of those posts */
+            places: number;
+            staffNames: string[];
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+            boothNo: number | null;
+            /** @enum {string|null} */
+            attendance: "present" | "no-show" | null;
+            decisionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        HireTermsDto: {
+            /** @example 2027-03-15 */
+            startDate: string;
+            /** @example 2028-03-14 */
+            contractEndDate?: string;
+            /**
+             * Format: uuid
+             * @description one of the posts the enterprise brought
+             */
+            jobPostId?: string;
+            /**
+             * @description without jobPostId: the township of the work
+             * @example jifeng
+             */
+            townshipCode?: string;
+            /**
+             * @default regular
+             * @enum {string}
+             */
+            postKind: "regular" | "public-welfare" | "public-welfare-community";
+            /** @description integer fen per month */
+            employerSocialInsuranceMonthlyFen?: number;
+        };
+        RecordOutcomeDto: {
+            /** Format: uuid */
+            employerOrganisationId: string;
+            /** Format: uuid */
+            seekerUserId: string;
+            /** @enum {string} */
+            kind: "intention" | "interview" | "offer" | "hired";
+            /** @description required for kind hired: the placement it records */
+            hire?: components["schemas"]["HireTermsDto"];
+        };
+        FairOutcomeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fairId: string;
+            /** Format: uuid */
+            employerOrganisationId: string;
+            /** Format: uuid */
+            seekerUserId: string;
+            /** @enum {string} */
+            kind: "intention" | "interview" | "offer" | "hired";
+            /** Format: uuid */
+            placementId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FairReportSeekersView: {
+            confirmed: number;
+            waitlisted: number;
+            cancelled: number;
+            walkIns: number;
+            /** @description checked in at the door */
+            present: number;
+            /** @description among those present: graduate, rural-labourer, difficult, poverty-alleviated */
+            keyGroups: {
+                [key: string]: number;
+            };
+        };
+        FairReportEmployersView: {
+            registered: number;
+            approved: number;
+            rejected: number;
+            present: number;
+            noShow: number;
+        };
+        FairReportView: {
+            fair: {
+                [key: string]: unknown;
+            };
+            seekers: components["schemas"]["FairReportSeekersView"];
+            employers: components["schemas"]["FairReportEmployersView"];
+            /** @description posts brought by approved enterprises */
+            posts: number;
+            /** @description places of those posts */
+            places: number;
+            /** @description total, duplicates, unknown, offline */
+            scans: {
+                [key: string]: number;
+            };
+            /** @description intention, interview, offer, hired */
+            outcomes: {
+                [key: string]: number;
+            };
+            hires: number;
+            /** @description each step against the one before, in basis points (10000 = 100%) */
+            conversion: {
+                [key: string]: number | null;
+            };
+        };
+        DecideEmployerDto: {
+            /** @description true: approve (a booth is assigned); false: reject */
+            approve: boolean;
+            /** @description required when rejecting */
+            reason?: string;
+        };
+        EmployerAttendanceDto: {
+            /** @description true: came to its booth; false: no-show */
+            present: boolean;
+        };
+        VenueView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string | null;
+            townshipCode: string | null;
+            boothCount: number;
+            seekerCapacity: number;
+        };
+        CreateVenueDto: {
+            /** @example 稷山县人力资源市场 */
+            name: string;
+            address?: string;
+            /** @example jifeng */
+            townshipCode?: string;
+            boothCount: number;
+            seekerCapacity: number;
         };
     };
     responses: never;
@@ -6166,6 +6904,749 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PlacementListView"];
                 };
+            };
+        };
+    };
+    FairsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description staff: any status; the public sees open, closed, held and reported */
+                status?: "draft" | "open" | "closed" | "held" | "reported" | "cancelled";
+                /** @description fairs starting in this year (China time) */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairListView"];
+                };
+            };
+        };
+    };
+    FairsController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFairDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+            /** @description times out of order, no such venue or township — names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the venue is booked for another fair at these times */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairYearView"];
+                };
+            };
+        };
+    };
+    FairsController_savePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FairPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairYearView"];
+                };
+            };
+        };
+    };
+    FairsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+            /** @description no such fair (drafts are staff’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+            /** @description not a draft (or closed) fair */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+        };
+    };
+    FairsController_held: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+        };
+    };
+    FairsController_reported: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+        };
+    };
+    FairsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairView"];
+                };
+            };
+        };
+    };
+    FairsController_seekersOf: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "confirmed" | "waitlisted" | "cancelled";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairSeekerListView"];
+                };
+            };
+        };
+    };
+    FairsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the seeker was registered already: that registration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeekerRegistrationView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeekerRegistrationView"];
+                };
+            };
+            /** @description the fair is not open, or outside its registration window */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeekerRegistrationView"];
+                };
+            };
+            /** @description not registered */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_cancelMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeekerRegistrationView"];
+                };
+            };
+        };
+    };
+    FairsController_walkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalkInDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeekerRegistrationView"];
+                };
+            };
+        };
+    };
+    FairsController_checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInView"];
+                };
+            };
+            /** @description an unknown ticket, or one of another fair */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_checkInBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInBatchView"];
+                };
+            };
+        };
+    };
+    FairsController_employersOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerRegistrationView"][];
+                };
+            };
+        };
+    };
+    FairsController_registerEmployer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FairEmployerRegistrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerRegistrationView"];
+                };
+            };
+            /** @description the fair is not open, or outside its registration window */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairOutcomeView"];
+                };
+            };
+        };
+    };
+    FairsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairReportView"];
+                };
+            };
+        };
+    };
+    FairsController_reportSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairTicketsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeekerRegistrationView"][];
+                };
+            };
+        };
+    };
+    FairTicketsController_png: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description not your registration */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairTicketsController_svg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairEmployerRegistrationsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerRegistrationView"][];
+                };
+            };
+        };
+    };
+    FairEmployerRegistrationsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideEmployerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerRegistrationView"];
+                };
+            };
+            /** @description decided otherwise already, or no booth left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairEmployerRegistrationsController_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerAttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerRegistrationView"];
+                };
+            };
+        };
+    };
+    FairVenuesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueView"][];
+                };
+            };
+        };
+    };
+    FairVenuesController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVenueDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueView"];
+                };
+            };
+            /** @description a venue of this name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -3,10 +3,6 @@ import { Link } from 'react-router';
 import { Page } from '../../ui/Layout';
 
 const WHAT = {
-  fairs: {
-    title: '招聘会',
-    text: '专场招聘会的网上报名正在开通中。近期招聘会安排请关注县就业服务中心通知，或到各乡镇劳动保障所咨询。',
-  },
   gigs: {
     title: '零工市场',
     text: '公益性零工市场的网上服务正在开通中。需要找零活或招零工，请到县零工市场或各乡镇劳动保障所登记。',

@@ -13,6 +13,7 @@ const SeekersTab = lazy(() => import('./SeekersTab'));
 const PlacementsTab = lazy(() => import('./PlacementsTab'));
 const ClaimsTab = lazy(() => import('./ClaimsTab'));
 const SubsidySourcesTab = lazy(() => import('./SubsidySourcesTab'));
+const FairsTab = lazy(() => import('./FairsTab'));
 const AuditTab = lazy(() => import('./AuditTab'));
 
 const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentType> }[] = [
@@ -20,6 +21,7 @@ const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentTyp
   { key: 'import', label: '岗位导入', Body: ImportTab },
   { key: 'enterprises', label: '企业', Body: EnterprisesTab },
   { key: 'seekers', label: '求职者', Body: SeekersTab },
+  { key: 'fairs', label: '招聘会', Body: FairsTab },
   { key: 'placements', label: '就业登记', Body: PlacementsTab },
   { key: 'sources', label: '补贴来源登记', Body: SubsidySourcesTab },
   { key: 'claims', label: '补贴审核', Body: ClaimsTab },
