@@ -14,6 +14,7 @@ import { HireSnapshots1764301200000 } from './1764301200000-hire-snapshots';
 import { SubsidyClaims1764301300000 } from './1764301300000-subsidy-claims';
 import { OutboxBatches1764301400000 } from './1764301400000-outbox-batches';
 import { Fairs1764301500000 } from './1764301500000-fairs';
+import { FairInterviewsAndVisits1764301600000 } from './1764301600000-fair-interviews-and-visits';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -36,4 +37,5 @@ export const ALL_MIGRATIONS = [
   SubsidyClaims1764301300000,
   OutboxBatches1764301400000,
   Fairs1764301500000,
+  FairInterviewsAndVisits1764301600000,
 ];

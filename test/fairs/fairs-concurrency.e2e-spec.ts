@@ -122,6 +122,53 @@ describe('recruitment fairs under the crowd', () => {
     );
   });
 
+  it('two seekers for the last interview slot: one booking; a seeker never in two overlapping slots', async () => {
+    const now = Date.now();
+    const fairId = await openFair(app, staff, {
+      startsAt: chinaIso(new Date(now + 24 * 3600_000)),
+      endsAt: chinaIso(new Date(now + 27 * 3600_000)),
+    });
+    const [employer] = await manyUsers(app, 1, 'employer');
+    const reg = (
+      await as(app, employer, 'post', `/api/v1/fairs/${fairId}/employer-registrations`, {
+        jobPostIds: [],
+      }).expect(201)
+    ).body.id;
+    await as(app, staff, 'post', `/api/v1/fair-employer-registrations/${reg}/decision`, {
+      approve: true,
+    }).expect(200);
+    const at = (min: number) => chinaIso(new Date(now + 24 * 3600_000 + min * 60_000));
+    const slots = (
+      await as(app, employer, 'post', `/api/v1/fair-employer-registrations/${reg}/interview-slots`, {
+        slots: [
+          { startsAt: at(0), endsAt: at(15) },
+          { startsAt: at(10), endsAt: at(25) },
+        ],
+      }).expect(201)
+    ).body as { id: string }[];
+    const seekers = await manyUsers(app, 2);
+    for (const s of seekers)
+      await as(app, s, 'post', `/api/v1/fairs/${fairId}/seeker-registrations`).expect(201);
+    const tries = await Promise.all(
+      seekers.map((s) => as(app, s, 'post', `/api/v1/fair-interview-slots/${slots[0].id}/booking`)),
+    );
+    expect(tries.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(tries.find((r) => r.status === 409)!.body.error.code).toBe('fair.slot-taken');
+    const winner = seekers[tries.findIndex((r) => r.status === 200)];
+    // The winner's second, overlapping slot is refused, however it is asked.
+    const overlap = await as(
+      app,
+      winner,
+      'post',
+      `/api/v1/fair-interview-slots/${slots[1].id}/booking`,
+    ).expect(409);
+    expect(overlap.body.error.code).toBe('fair.slot-overlaps');
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM fair_interview_slots WHERE seeker_user_id IS NOT NULL`,
+    );
+    expect(n).toBe(1);
+  });
+
   it('the same QR on two devices at once: one attendance, the other says when', async () => {
     const fairId = await openFair(app, staff);
     const [s] = await manyUsers(app, 1);

@@ -372,6 +372,75 @@ describe('recruitment fairs', () => {
     expect(summary.hires).toBeGreaterThanOrEqual(1);
   });
 
+  it('at the booth: the enterprise offers interview slots and scans visitors’ tickets; the report counts them', async () => {
+    const fairId = await openFair(app, staff, { boothCount: 5 });
+    const reg = (
+      await as(app, employer, 'post', `/api/v1/fairs/${fairId}/employer-registrations`, {
+        jobPostIds: [],
+      }).expect(201)
+    ).body.id;
+    // Not approved yet: no slots.
+    const at = (min: number) => chinaIso(new Date(Date.now() + 24 * 3600_000 + min * 60_000));
+    await as(app, employer, 'post', `/api/v1/fair-employer-registrations/${reg}/interview-slots`, {
+      slots: [{ startsAt: at(10), endsAt: at(20) }],
+    }).expect(409);
+    await as(app, staff, 'post', `/api/v1/fair-employer-registrations/${reg}/decision`, {
+      approve: true,
+    }).expect(200);
+    const outside = await as(
+      app,
+      employer,
+      'post',
+      `/api/v1/fair-employer-registrations/${reg}/interview-slots`,
+      {
+        slots: [{ startsAt: at(-120), endsAt: at(-100) }],
+      },
+    ).expect(400);
+    expect(fields(outside)).toEqual(['slots[0].startsAt']);
+    const offered = await as(
+      app,
+      employer,
+      'post',
+      `/api/v1/fair-employer-registrations/${reg}/interview-slots`,
+      {
+        slots: [
+          { startsAt: at(10), endsAt: at(20) },
+          { startsAt: at(20), endsAt: at(30) },
+        ],
+      },
+    ).expect(201);
+    expect(offered.body).toHaveLength(2);
+    await as(app, other, 'post', `/api/v1/fair-employer-registrations/${reg}/interview-slots`, {
+      slots: [{ startsAt: at(40), endsAt: at(50) }],
+    }).expect(403);
+    // A seeker books after registering; the list shows it as theirs.
+    const ticket = (await as(app, seeker, 'post', `/api/v1/fairs/${fairId}/seeker-registrations`).expect(201))
+      .body;
+    await as(app, other, 'post', `/api/v1/fair-interview-slots/${offered.body[0].id}/booking`).expect(409);
+    await as(app, seeker, 'post', `/api/v1/fair-interview-slots/${offered.body[0].id}/booking`).expect(200);
+    const list = (await as(app, seeker, 'get', `/api/v1/fairs/${fairId}/interview-slots`).expect(200)).body;
+    expect(list.map((x: { mine: boolean; booked: boolean }) => [x.booked, x.mine])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    // The enterprise scans her ticket at its booth: a visit, then the résumé.
+    const visit = (body: object) => as(app, employer, 'post', `/api/v1/fairs/${fairId}/booth-visits`, body);
+    expect((await visit({ ticketCode: ticket.ticketCode }).expect(201)).body).toMatchObject({
+      seekerUserId: seeker.userId,
+      resumeReceived: false,
+    });
+    expect(
+      (await visit({ ticketCode: ticket.ticketCode, resumeReceived: true }).expect(200)).body.resumeReceived,
+    ).toBe(true);
+    expect((await visit({ ticketCode: ticket.ticketCode }).expect(200)).body.resumeReceived).toBe(true);
+    await visit({ ticketCode: 'nobody-nobody-nobody-000' }).expect(404);
+    await as(app, staff, 'post', `/api/v1/fairs/${fairId}/booth-visits`, {
+      ticketCode: ticket.ticketCode,
+    }).expect(403);
+    const report = (await as(app, staff, 'get', `/api/v1/fairs/${fairId}/report`).expect(200)).body;
+    expect(report.booth).toEqual({ visits: 1, resumes: 1, slots: 2, interviewsBooked: 1 });
+  });
+
   it('an employer registering for a fair that is not open is refused', async () => {
     const draft = (await as(app, staff, 'post', '/api/v1/fairs', fairBody()).expect(201)).body.id;
     await as(app, employer, 'post', `/api/v1/fairs/${draft}/employer-registrations`, {

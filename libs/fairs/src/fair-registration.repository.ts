@@ -101,6 +101,44 @@ const seeker = (r: SeekerRow): SeekerRegistrationRecord => ({
   checkedInAt: r.checked_in_at,
 });
 
+export interface InterviewSlotRecord {
+  id: string;
+  fairId: string;
+  employerRegistrationId: string;
+  employerOrganisationId: string;
+  boothNo: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  seekerUserId: string | null;
+}
+
+const SLOT_SELECT = `
+  SELECT s.id, s.fair_id, s.employer_registration_id, e.employer_organisation_id, e.booth_no, s.starts_at, s.ends_at,
+         s.seeker_user_id
+    FROM fair_interview_slots s JOIN fair_employer_registrations e ON e.id = s.employer_registration_id`;
+
+interface SlotRow {
+  id: string;
+  fair_id: string;
+  employer_registration_id: string;
+  employer_organisation_id: string;
+  booth_no: number | null;
+  starts_at: Date;
+  ends_at: Date;
+  seeker_user_id: string | null;
+}
+
+const slot = (r: SlotRow): InterviewSlotRecord => ({
+  id: r.id,
+  fairId: r.fair_id,
+  employerRegistrationId: r.employer_registration_id,
+  employerOrganisationId: r.employer_organisation_id,
+  boothNo: r.booth_no,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  seekerUserId: r.seeker_user_id,
+});
+
 const EMPLOYER_SELECT = `
   SELECT id, fair_id, employer_organisation_id, job_post_ids, places, staff_names, status, booth_no, attendance,
          decision_reason, created_at
@@ -142,6 +180,7 @@ export interface FairCounts {
   places: number;
   scans: { total: number; duplicates: number; unknown: number; offline: number };
   outcomes: { intention: number; interview: number; offer: number; hired: number };
+  booth: { visits: number; resumes: number; slots: number; interviewsBooked: number };
   presentSeekerIds: string[];
 }
 
@@ -524,6 +563,116 @@ export class FairRegistrationRepository {
     return n;
   }
 
+  // ---- at the booth ----
+
+  /** Adds slots to an enterprise's booth; a slot it offers already (same start) is skipped. */
+  async insertSlots(
+    m: EntityManager,
+    fairId: string,
+    registrationId: string,
+    slots: readonly { startsAt: Date; endsAt: Date }[],
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO fair_interview_slots (fair_id, employer_registration_id, starts_at, ends_at)
+       SELECT $1, $2, s.starts_at, s.ends_at FROM jsonb_to_recordset($3::jsonb) AS s(starts_at timestamptz, ends_at timestamptz)
+       ON CONFLICT ON CONSTRAINT fair_slot_once DO NOTHING`,
+      [
+        fairId,
+        registrationId,
+        JSON.stringify(slots.map((x) => ({ starts_at: x.startsAt, ends_at: x.endsAt }))),
+      ],
+    );
+  }
+
+  async slotsOfFair(fairId: string, registrationId?: string): Promise<InterviewSlotRecord[]> {
+    const rows: SlotRow[] = await this.dataSource.query(
+      `${SLOT_SELECT} WHERE s.fair_id = $1 AND ($2::uuid IS NULL OR s.employer_registration_id = $2::uuid)
+        ORDER BY s.starts_at, e.booth_no, s.id`,
+      [fairId, registrationId ?? null],
+    );
+    return rows.map(slot);
+  }
+
+  async slot(id: string, m?: EntityManager): Promise<InterviewSlotRecord | null> {
+    const rows: SlotRow[] = await this.m(m).query(`${SLOT_SELECT} WHERE s.id = $1`, [id]);
+    return rows[0] ? slot(rows[0]) : null;
+  }
+
+  /**
+   * Books a free slot for the seeker in one statement: of two seekers for the last slot, one gets
+   * it. Answers false when the slot was taken; a seeker's overlapping slot surfaces as 23P01.
+   */
+  async book(id: string, seekerUserId: string): Promise<boolean> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH booked AS (
+         UPDATE fair_interview_slots SET seeker_user_id = $2, booked_at = now()
+          WHERE id = $1 AND seeker_user_id IS NULL RETURNING id)
+       SELECT id FROM booked`,
+      [id, seekerUserId],
+    );
+    return rows.length === 1;
+  }
+
+  async unbook(id: string, seekerUserId: string): Promise<boolean> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH freed AS (
+         UPDATE fair_interview_slots SET seeker_user_id = NULL, booked_at = NULL
+          WHERE id = $1 AND seeker_user_id = $2 RETURNING id)
+       SELECT id FROM freed`,
+      [id, seekerUserId],
+    );
+    return rows.length === 1;
+  }
+
+  /** A seeker's confirmed registration for the fair, by ticket (the booth scanner). */
+  async confirmedByTicket(fairId: string, ticketCode: string): Promise<SeekerRegistrationRecord | null> {
+    const rows: SeekerRow[] = await this.dataSource.query(
+      `${SEEKER_SELECT} WHERE r.fair_id = $1 AND r.ticket_code = $2 AND r.status = 'confirmed'`,
+      [fairId, ticketCode],
+    );
+    return rows[0] ? seeker(rows[0]) : null;
+  }
+
+  /** Records a visit once; a second scan may only add that the résumé was received. */
+  async recordVisit(
+    fairId: string,
+    registrationId: string,
+    seekerUserId: string,
+    resumeReceived: boolean,
+    by: string,
+  ): Promise<{ visitedAt: Date; resumeReceived: boolean; created: boolean }> {
+    const rows: { visited_at: Date; resume_received: boolean; created: boolean }[] =
+      await this.dataSource.query(
+        `INSERT INTO fair_booth_visits (fair_id, employer_registration_id, seeker_user_id, resume_received, recorded_by)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ON CONSTRAINT fair_visit_once DO UPDATE
+          SET resume_received = fair_booth_visits.resume_received OR EXCLUDED.resume_received
+       RETURNING visited_at, resume_received, (xmax = 0) AS created`,
+        [fairId, registrationId, seekerUserId, resumeReceived, by],
+      );
+    return {
+      visitedAt: rows[0].visited_at,
+      resumeReceived: rows[0].resume_received,
+      created: rows[0].created,
+    };
+  }
+
+  async visitsOf(
+    registrationId: string,
+  ): Promise<{ seekerUserId: string; visitedAt: Date; resumeReceived: boolean }[]> {
+    const rows: { seeker_user_id: string; visited_at: Date; resume_received: boolean }[] =
+      await this.dataSource.query(
+        `SELECT seeker_user_id, visited_at, resume_received FROM fair_booth_visits WHERE employer_registration_id = $1
+        ORDER BY visited_at DESC`,
+        [registrationId],
+      );
+    return rows.map((r) => ({
+      seekerUserId: r.seeker_user_id,
+      visitedAt: r.visited_at,
+      resumeReceived: r.resume_received,
+    }));
+  }
+
   // ---- counting ----
 
   async counts(fairId: string): Promise<FairCounts> {
@@ -547,6 +696,10 @@ export class FairRegistrationRepository {
       interview: number;
       offer: number;
       hired: number;
+      visits: number;
+      resumes: number;
+      slots: number;
+      booked: number;
       present_ids: string[];
     }[] = await this.dataSource.query(
       `SELECT
@@ -570,6 +723,10 @@ export class FairRegistrationRepository {
          (SELECT count(*)::int FROM fair_outcomes WHERE fair_id = $1 AND kind = 'interview') AS interview,
          (SELECT count(*)::int FROM fair_outcomes WHERE fair_id = $1 AND kind = 'offer') AS offer,
          (SELECT count(*)::int FROM fair_outcomes WHERE fair_id = $1 AND kind = 'hired') AS hired,
+         (SELECT count(*)::int FROM fair_booth_visits WHERE fair_id = $1) AS visits,
+         (SELECT count(*)::int FROM fair_booth_visits WHERE fair_id = $1 AND resume_received) AS resumes,
+         (SELECT count(*)::int FROM fair_interview_slots WHERE fair_id = $1) AS slots,
+         (SELECT count(*)::int FROM fair_interview_slots WHERE fair_id = $1 AND seeker_user_id IS NOT NULL) AS booked,
          (SELECT COALESCE(array_agg(r.seeker_user_id), '{}') FROM fair_check_ins c
             JOIN fair_seeker_registrations r ON r.id = c.registration_id WHERE c.fair_id = $1) AS present_ids`,
       [fairId],
@@ -598,6 +755,7 @@ export class FairRegistrationRepository {
         offline: row.offline_scans,
       },
       outcomes: { intention: row.intention, interview: row.interview, offer: row.offer, hired: row.hired },
+      booth: { visits: row.visits, resumes: row.resumes, slots: row.slots, interviewsBooked: row.booked },
       presentSeekerIds: row.present_ids,
     };
   }

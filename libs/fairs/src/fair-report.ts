@@ -17,6 +17,7 @@ export interface FairReport {
   places: number;
   scans: FairCounts['scans'];
   outcomes: FairCounts['outcomes'];
+  booth: FairCounts['booth'];
   hires: number;
   /** Each step against the one before it, in basis points (1/100 of a percent): no floats. */
   conversion: {
@@ -92,6 +93,9 @@ export class FairReports {
       ['其中：农村劳动者', r.seekers.keyGroups['rural-labourer']],
       ['其中：就业困难人员', r.seekers.keyGroups.difficult],
       ['其中：脱贫人口', r.seekers.keyGroups['poverty-alleviated']],
+      ['展位到访', r.booth.visits],
+      ['收到简历', r.booth.resumes],
+      ['面试预约', r.booth.interviewsBooked],
       ['达成意向', r.outcomes.intention],
       ['面试', r.outcomes.interview],
       ['录用通知', r.outcomes.offer],
@@ -132,6 +136,7 @@ export class FairReports {
       places: c.places,
       scans: c.scans,
       outcomes: c.outcomes,
+      booth: c.booth,
       hires: c.outcomes.hired,
       conversion: {
         presentOfConfirmed: bp(c.seekers.present, c.seekers.confirmed),

@@ -3,6 +3,7 @@ import type { FairRecord, VenueRecord } from './fair.repository';
 import type {
   EmployerRegistrationRecord,
   FairOutcomeRecord,
+  InterviewSlotRecord,
   SeekerRegistrationRecord,
 } from './fair-registration.repository';
 import type {
@@ -10,6 +11,7 @@ import type {
   FairOutcomeView,
   FairSeekerView,
   FairView,
+  InterviewSlotView,
   SeekerRegistrationView,
   VenueView,
 } from './fair.dto';
@@ -108,4 +110,23 @@ export function outcomeView(o: FairOutcomeRecord): FairOutcomeView {
 
 export function venueView(v: VenueRecord): VenueView {
   return { ...v };
+}
+
+export function slotView(
+  s: InterviewSlotRecord,
+  names: Map<string, string>,
+  viewerId: string,
+): InterviewSlotView {
+  return {
+    id: s.id,
+    fairId: s.fairId,
+    employerRegistrationId: s.employerRegistrationId,
+    employerOrganisationId: s.employerOrganisationId,
+    employerName: names.get(s.employerOrganisationId) ?? '',
+    boothNo: s.boothNo,
+    startsAt: chinaTime(s.startsAt),
+    endsAt: chinaTime(s.endsAt),
+    booked: s.seekerUserId !== null,
+    mine: s.seekerUserId === viewerId,
+  };
 }

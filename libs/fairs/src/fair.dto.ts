@@ -495,6 +495,12 @@ export class FairReportView {
     description: 'intention, interview, offer, hired',
   })
   outcomes: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'visits, resumes, slots, interviewsBooked',
+  })
+  booth: Record<string, number>;
   @ApiProperty() hires: number;
   @ApiProperty({
     type: 'object',
@@ -502,4 +508,51 @@ export class FairReportView {
     description: 'each step against the one before, in basis points (10000 = 100%)',
   })
   conversion: Record<string, number | null>;
+}
+
+export class SlotTimeDto {
+  @Time('startsAt', '2027-03-06T09:30:00+08:00') startsAt: string;
+  @Time('endsAt', '2027-03-06T09:45:00+08:00') endsAt: string;
+}
+
+export class OfferSlotsDto {
+  @ApiProperty({ type: [SlotTimeDto], maxItems: 100 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SlotTimeDto)
+  slots: SlotTimeDto[];
+}
+
+export class InterviewSlotView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) fairId: string;
+  @ApiProperty({ format: 'uuid' }) employerRegistrationId: string;
+  @ApiProperty({ format: 'uuid' }) employerOrganisationId: string;
+  @ApiProperty() employerName: string;
+  @ApiProperty({ nullable: true, type: Number }) boothNo: number | null;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty({ description: 'booked (by anyone)' }) booked: boolean;
+  @ApiProperty({ description: 'booked by the one asking' }) mine: boolean;
+}
+
+export class BoothVisitDto {
+  @ApiProperty({ description: "the seeker's ticket, read at the booth" })
+  @IsString()
+  @Length(1, 200)
+  ticketCode: string;
+
+  @ApiPropertyOptional({ default: false, description: '收到简历' })
+  @IsOptional()
+  @IsBoolean()
+  resumeReceived?: boolean;
+}
+
+export class BoothVisitView {
+  @ApiProperty({ format: 'uuid' }) seekerUserId: string;
+  @ApiProperty() seekerDisplayName: string;
+  @ApiProperty({ format: 'date-time' }) visitedAt: string;
+  @ApiProperty() resumeReceived: boolean;
 }

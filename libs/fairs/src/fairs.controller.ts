@@ -47,6 +47,10 @@ import {
   FairYearView,
   ListFairSeekersQuery,
   ListFairsQuery,
+  OfferSlotsDto,
+  InterviewSlotView,
+  BoothVisitDto,
+  BoothVisitView,
   RecordOutcomeDto,
   FairEmployerRegistrationDto,
   SeekerRegistrationView,
@@ -54,6 +58,7 @@ import {
   WalkInDto,
   YearParam,
 } from './fair.dto';
+import { FairBooth } from './fair-booth.service';
 import { FairDoor } from './fair-door.service';
 import { FairEmployers } from './fair-employers.service';
 import { FairReports } from './fair-report';
@@ -67,6 +72,7 @@ import {
   fairView,
   outcomeView,
   seekerRegistrationView,
+  slotView,
   venueView,
 } from './fair-views';
 import { RecordFairOutcome } from './record-fair-outcome';
@@ -87,6 +93,7 @@ export class FairsController {
     private readonly door: FairDoor,
     private readonly reports: FairReports,
     private readonly outcomes: RecordFairOutcome,
+    private readonly booth: FairBooth,
     private readonly optionalUser: OptionalUserResolver,
     private readonly directory: UserDirectory,
   ) {}
@@ -350,6 +357,42 @@ export class FairsController {
     return rows.map((r) => employerRegistrationView(r, names));
   }
 
+  // ---- at the booth ----
+
+  /** The fair's interview slots, by time: free or booked (a seeker sees which one is theirs). */
+  @Get(':id/interview-slots')
+  @Roles(Role.Seeker, Role.Employer, Role.Staff, Role.Admin)
+  @ApiOkResponse({ type: [InterviewSlotView] })
+  async slots(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<InterviewSlotView[]> {
+    const slots = await this.booth.slots(p.id);
+    const names = await this.employers.names(slots.map((x) => x.employerOrganisationId));
+    return slots.map((x) => slotView(x, names, u.id));
+  }
+
+  /** The enterprise scans a seeker's ticket at its booth: a visit, and the résumé if received (201 new, 200 again). */
+  @Post(':id/booth-visits')
+  @Roles(Role.Employer)
+  @ApiCreatedResponse({ type: BoothVisitView })
+  @ApiNotFoundResponse({ description: 'an unknown ticket, or one of another fair' })
+  async visit(
+    @CurrentUser() u: AuthUser,
+    @Param() p: UuidParam,
+    @Body() b: BoothVisitDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BoothVisitView> {
+    const v = await this.booth.visit(u, p.id, {
+      ticketCode: b.ticketCode,
+      resumeReceived: b.resumeReceived ?? false,
+    });
+    reply.status(v.created ? 201 : 200);
+    return {
+      seekerUserId: v.seekerUserId,
+      seekerDisplayName: v.seekerDisplayName,
+      visitedAt: chinaTime(v.visitedAt),
+      resumeReceived: v.resumeReceived,
+    };
+  }
+
   // ---- outcomes and reports ----
 
   /** 达成意向 / 面试 / 录用通知 / 录用 (a hire records its placement); 200 when recorded before. */
@@ -447,7 +490,10 @@ export class FairTicketsController {
 @ApiBearerAuth()
 @Controller('api/v1/fair-employer-registrations')
 export class FairEmployerRegistrationsController {
-  constructor(private readonly employers: FairEmployers) {}
+  constructor(
+    private readonly employers: FairEmployers,
+    private readonly booth: FairBooth,
+  ) {}
 
   @Get('mine')
   @Roles(Role.Employer)
@@ -476,6 +522,25 @@ export class FairEmployerRegistrationsController {
       requestIdOf(req),
     );
     return employerRegistrationView(r, await this.employers.names([r.employerOrganisationId]));
+  }
+
+  /** Interview slots at the booth (the enterprise itself, or staff); a start offered already is skipped. */
+  @Post(':id/interview-slots')
+  @HttpCode(201)
+  @Roles(Role.Employer, Role.Staff)
+  @ApiCreatedResponse({ type: [InterviewSlotView] })
+  async offerSlots(
+    @CurrentUser() u: AuthUser,
+    @Param() p: UuidParam,
+    @Body() b: OfferSlotsDto,
+  ): Promise<InterviewSlotView[]> {
+    const slots = await this.booth.offerSlots(
+      u,
+      p.id,
+      b.slots.map((x) => ({ startsAt: new Date(x.startsAt), endsAt: new Date(x.endsAt) })),
+    );
+    const names = await this.employers.names(slots.map((x) => x.employerOrganisationId));
+    return slots.map((x) => slotView(x, names, u.id));
   }
 
   @Post(':id/attendance')
@@ -521,5 +586,37 @@ export class FairVenuesController {
         seekerCapacity: b.seekerCapacity,
       }),
     );
+  }
+}
+
+/** A seeker books (or gives back) an interview slot at a booth. */
+@ApiTags('fairs')
+@ApiBearerAuth()
+@Controller('api/v1/fair-interview-slots')
+export class FairInterviewSlotsController {
+  constructor(
+    private readonly booth: FairBooth,
+    private readonly employers: FairEmployers,
+  ) {}
+
+  @Post(':id/booking')
+  @HttpCode(200)
+  @Roles(Role.Seeker)
+  @ApiOkResponse({ type: InterviewSlotView })
+  @ApiConflictResponse({
+    description: 'taken by someone else, overlapping another of yours, or not registered for the fair',
+  })
+  async book(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<InterviewSlotView> {
+    const slot = await this.booth.book(u, p.id);
+    return slotView(slot, await this.employers.names([slot.employerOrganisationId]), u.id);
+  }
+
+  @Delete(':id/booking')
+  @HttpCode(200)
+  @Roles(Role.Seeker)
+  @ApiOkResponse({ type: InterviewSlotView })
+  async unbook(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<InterviewSlotView> {
+    const slot = await this.booth.unbook(u, p.id);
+    return slotView(slot, await this.employers.names([slot.employerOrganisationId]), u.id);
   }
 }

@@ -6,6 +6,7 @@ import { IdentityDirectoryModule, IdentityModule } from '@app/identity';
 import { JobPostsModule } from '@app/jobs';
 import { NotificationsModule } from '@app/notifications';
 import { SeekerProfilesModule } from '@app/seekers';
+import { FairBooth } from './fair-booth.service';
 import { FairDoor } from './fair-door.service';
 import { FairEmployers } from './fair-employers.service';
 import { FairRegistrationRepository } from './fair-registration.repository';
@@ -14,6 +15,7 @@ import { FairRepository } from './fair.repository';
 import { FairSeekers } from './fair-seekers.service';
 import {
   FairEmployerRegistrationsController,
+  FairInterviewSlotsController,
   FairTicketsController,
   FairVenuesController,
   FairsController,
@@ -37,6 +39,7 @@ import { RecordFairOutcome } from './record-fair-outcome';
     FairsController,
     FairTicketsController,
     FairEmployerRegistrationsController,
+    FairInterviewSlotsController,
     FairVenuesController,
   ],
   providers: [
@@ -46,6 +49,7 @@ import { RecordFairOutcome } from './record-fair-outcome';
     FairSeekers,
     FairEmployers,
     FairDoor,
+    FairBooth,
     FairReports,
     RecordFairOutcome,
   ],
