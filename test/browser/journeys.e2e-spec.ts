@@ -396,6 +396,16 @@ describe('web app: journeys in a real browser', () => {
       .first()
       .waitFor();
     await check(staff, 'staff-fair-door', 'desktop', false);
+    // The enterprise at its booth (booth 1 in the demo) scans the same ticket: a visit, résumé received.
+    const employer = await signIn(await newContext(browser, 'phone'), 'demo.employer');
+    await employer.goto(`${base}/fairs`);
+    await employer.getByRole('link', { name: '装备制造业专场招聘会' }).click();
+    await employer.getByText('展位号 1').waitFor();
+    const booth = employer.getByLabel('求职者票码');
+    await booth.fill(code);
+    await booth.press('Enter');
+    await employer.getByText(/本次登记：/).waitFor();
+    await check(employer, 'fair-booth', 'phone', false);
     await staff.getByRole('tab', { name: '统计' }).click();
     await staff.getByText('入场人数').waitFor();
     await check(staff, 'staff-fair-report', 'desktop', false);

@@ -1620,6 +1620,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fairs/{id}/interview-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/booth-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fairs/{id}/outcomes": {
         parameters: {
             query?: never;
@@ -1748,6 +1780,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fair-employer-registrations/{id}/interview-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairEmployerRegistrationsController_offerSlots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fair-employer-registrations/{id}/attendance": {
         parameters: {
             query?: never;
@@ -1759,6 +1807,22 @@ export interface paths {
         put?: never;
         post: operations["FairEmployerRegistrationsController_attendance"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-interview-slots/{id}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairInterviewSlotsController_book"];
+        delete: operations["FairInterviewSlotsController_unbook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3639,6 +3703,43 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        InterviewSlotView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fairId: string;
+            /** Format: uuid */
+            employerRegistrationId: string;
+            /** Format: uuid */
+            employerOrganisationId: string;
+            employerName: string;
+            boothNo: number | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @description booked (by anyone) */
+            booked: boolean;
+            /** @description booked by the one asking */
+            mine: boolean;
+        };
+        BoothVisitDto: {
+            /** @description the seeker's ticket, read at the booth */
+            ticketCode: string;
+            /**
+             * @description 收到简历
+             * @default false
+             */
+            resumeReceived: boolean;
+        };
+        BoothVisitView: {
+            /** Format: uuid */
+            seekerUserId: string;
+            seekerDisplayName: string;
+            /** Format: date-time */
+            visitedAt: string;
+            resumeReceived: boolean;
+        };
         HireTermsDto: {
             /** @example 2027-03-15 */
             startDate: string;
@@ -3725,6 +3826,10 @@ export interface components {
             outcomes: {
                 [key: string]: number;
             };
+            /** @description visits, resumes, slots, interviewsBooked */
+            booth: {
+                [key: string]: number;
+            };
             hires: number;
             /** @description each step against the one before, in basis points (10000 = 100%) */
             conversion: {
@@ -3736,6 +3841,21 @@ export interface components {
             approve: boolean;
             /** @description required when rejecting */
             reason?: string;
+        };
+        SlotTimeDto: {
+            /**
+             * Format: date-time
+             * @example 2027-03-06T09:30:00+08:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-06T09:45:00+08:00
+             */
+            endsAt: string;
+        };
+        OfferSlotsDto: {
+            slots: components["schemas"]["SlotTimeDto"][];
         };
         EmployerAttendanceDto: {
             /** @description true: came to its booth; false: no-show */
@@ -7402,6 +7522,59 @@ export interface operations {
             };
         };
     };
+    FairsController_slots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewSlotView"][];
+                };
+            };
+        };
+    };
+    FairsController_visit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BoothVisitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoothVisitView"];
+                };
+            };
+            /** @description an unknown ticket, or one of another fair */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     FairsController_outcome: {
         parameters: {
             query?: never;
@@ -7576,6 +7749,31 @@ export interface operations {
             };
         };
     };
+    FairEmployerRegistrationsController_offerSlots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferSlotsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewSlotView"][];
+                };
+            };
+        };
+    };
     FairEmployerRegistrationsController_attendance: {
         parameters: {
             query?: never;
@@ -7597,6 +7795,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmployerRegistrationView"];
+                };
+            };
+        };
+    };
+    FairInterviewSlotsController_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewSlotView"];
+                };
+            };
+            /** @description taken by someone else, overlapping another of yours, or not registered for the fair */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairInterviewSlotsController_unbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewSlotView"];
                 };
             };
         };

@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { Page } from '../../ui/Layout';
 import { QueryState } from '../../ui/states';
 import { useTermName } from '../../ui/vocab';
+import { EmployerBooth, SeekerInterviews } from './FairBooth';
 import { dateTimeZh, fairWhen, windowOpen } from './fair-format';
 
 type Fair = components['schemas']['FairView'];
@@ -133,6 +134,7 @@ function SeekerPart({ fair }: { fair: Fair }) {
                     {r.checkedInAt ? `已于 ${dateTimeZh(r.checkedInAt)} 入场` : '入场时请出示下面的二维码'}
                   </p>
                   <Ticket registrationId={r.id} />
+                  <SeekerInterviews fair={fair} />
                 </>
               ) : (
                 <p>
@@ -240,18 +242,21 @@ function EmployerPart({ fair }: { fair: Fair }) {
           const active = regs.find((r) => r.status === 'pending' || r.status === 'approved') ?? regs[0];
           if (active) {
             return (
-              <p>
-                <Tag
-                  color={
-                    active.status === 'approved' ? 'green' : active.status === 'rejected' ? 'red' : 'blue'
-                  }
-                >
-                  {term('fairEmployerRegistrationStatuses', active.status)}
-                </Tag>
-                {active.boothNo ? `展位号 ${active.boothNo}` : null}
-                {active.decisionReason ? `（${active.decisionReason}）` : null}
-                ，带来岗位 {active.jobPostIds.length} 个、招聘 {active.places} 人
-              </p>
+              <>
+                <p>
+                  <Tag
+                    color={
+                      active.status === 'approved' ? 'green' : active.status === 'rejected' ? 'red' : 'blue'
+                    }
+                  >
+                    {term('fairEmployerRegistrationStatuses', active.status)}
+                  </Tag>
+                  {active.boothNo ? `展位号 ${active.boothNo}` : null}
+                  {active.decisionReason ? `（${active.decisionReason}）` : null}
+                  ，带来岗位 {active.jobPostIds.length} 个、招聘 {active.places} 人
+                </p>
+                {active.status === 'approved' && <EmployerBooth fair={fair} registrationId={active.id} />}
+              </>
             );
           }
           if (!open) return <Empty description="不在企业报名时间内" />;
