@@ -368,13 +368,34 @@ describe('web app: journeys in a real browser', () => {
     const staff = await signIn(desktop, 'demo.staff.county');
     await staff.goto(`${base}/staff?tab=fairs`);
     await staff.getByRole('button', { name: '管理装备制造业专场招聘会' }).click();
-    const door = staff.getByLabel('票码');
-    await door.fill(code);
-    await door.press('Enter');
+    // The first scan reads the seeker's ticket image (the QR the platform drew) in the browser.
+    const login = await request(app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .send({ login: 'demo.seeker', password: DEMO_PASSWORD })
+      .expect(200);
+    const [{ id: registrationId }] = await app
+      .get(DataSource)
+      .query(`SELECT id FROM fair_seeker_registrations WHERE ticket_code = $1`, [code]);
+    const png = await request(app.getHttpServer())
+      .get(`/api/v1/fair-registrations/${registrationId}/ticket.png`)
+      .set('authorization', `Bearer ${login.body.accessToken}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const ticketDir = mkdtempSync(join(tmpdir(), 'jsj-ticket-'));
+    const ticketFile = join(ticketDir, 'ticket.png');
+    writeFileSync(ticketFile, png.body as Buffer);
+    await staff.getByLabel('选择二维码图片').setInputFiles(ticketFile);
+    rmSync(ticketDir, { recursive: true, force: true });
     await staff
       .getByText(/入场成功/)
       .first()
       .waitFor();
+    const door = staff.getByLabel('票码');
     await door.fill(code);
     await door.press('Enter');
     await staff

@@ -1,5 +1,6 @@
 import { Alert, App, Button, Input, List, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IScannerControls } from '@zxing/browser';
 import { api, ok } from '../../api/client';
 import { ApiError, errorText } from '../../api/errors';
 import type { components } from '../../api/schema';
@@ -93,8 +94,8 @@ export function FairDoor({ fair }: { fair: Fair }) {
     return () => window.removeEventListener('online', onOnline);
   }, [upload]);
 
-  const scan = async () => {
-    const ticketCode = code.trim();
+  const scan = async (read?: string) => {
+    const ticketCode = (read ?? code).trim();
     setCode('');
     input.current?.focus();
     if (!ticketCode) return;
@@ -126,7 +127,7 @@ export function FairDoor({ fair }: { fair: Fair }) {
   return (
     <div>
       <p className="muted" style={{ marginTop: 0 }}>
-        用扫码枪扫描求职者的入场二维码，或手动输入票码后按回车。断网时扫码记录保存在本机，联网后自动上传。
+        用扫码枪、摄像头或二维码图片识别求职者的入场码，也可手动输入票码后按回车。断网时扫码记录保存在本机，联网后自动上传。
       </p>
       <Input.Search
         ref={(el) => {
@@ -141,6 +142,7 @@ export function FairDoor({ fair }: { fair: Fair }) {
         onSearch={() => void scan()}
         autoFocus
       />
+      <QrReaders onCode={(c) => void scan(c)} />
       {queued.length > 0 && (
         <Alert
           type="warning"
@@ -171,6 +173,104 @@ export function FairDoor({ fair }: { fair: Fair }) {
             {s.text}
           </List.Item>
         )}
+      />
+    </div>
+  );
+}
+
+/**
+ * The QR code read in the browser (@zxing/browser, loaded when first used): from the device's
+ * camera, or from a photo of the ticket. Each code read goes to `onCode`; the camera waits a
+ * moment before it reads the same code again.
+ */
+function QrReaders({ onCode }: { onCode: (code: string) => void }) {
+  const { message } = App.useApp();
+  const video = useRef<HTMLVideoElement>(null);
+  const controls = useRef<IScannerControls | null>(null);
+  const last = useRef<{ code: string; at: number }>({ code: '', at: 0 });
+  const [camera, setCamera] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+
+  const stop = () => {
+    controls.current?.stop();
+    controls.current = null;
+    setCamera(false);
+  };
+  useEffect(() => () => controls.current?.stop(), []);
+
+  const start = async () => {
+    try {
+      const { BrowserQRCodeReader } = await import('@zxing/browser');
+      setCamera(true);
+      controls.current = await new BrowserQRCodeReader().decodeFromVideoDevice(
+        undefined,
+        video.current!,
+        (result) => {
+          if (!result) return;
+          const text = result.getText();
+          const now = Date.now();
+          if (text === last.current.code && now - last.current.at < 3000) return;
+          last.current = { code: text, at: now };
+          onCode(text);
+        },
+      );
+    } catch {
+      setCamera(false);
+      void message.error('无法打开摄像头：请允许使用摄像头，或用扫码枪、图片识别');
+    }
+  };
+
+  const fromImage = async (file: File) => {
+    const url = URL.createObjectURL(file);
+    try {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const { BrowserQRCodeReader } = await import('@zxing/browser');
+      const result = new BrowserQRCodeReader().decodeFromImageElement(img);
+      onCode((await result).getText());
+    } catch (err) {
+      console.warn('QR image not read', err);
+      void message.error('图片中没有识别到二维码');
+    } finally {
+      URL.revokeObjectURL(url);
+      if (picker.current) picker.current.value = '';
+    }
+  };
+
+  return (
+    <div style={{ marginTop: 12 }}>
+      <div className="row-actions">
+        {camera ? (
+          <Button onClick={stop}>关闭摄像头</Button>
+        ) : (
+          <Button onClick={() => void start()}>摄像头扫码</Button>
+        )}
+        <Button onClick={() => picker.current?.click()}>识别二维码图片</Button>
+        <input
+          ref={picker}
+          type="file"
+          accept="image/*"
+          aria-label="选择二维码图片"
+          style={{ display: 'none' }}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void fromImage(f);
+          }}
+        />
+      </div>
+      <video
+        ref={video}
+        muted
+        playsInline
+        aria-label="摄像头画面"
+        style={{
+          display: camera ? 'block' : 'none',
+          width: '100%',
+          maxWidth: 360,
+          marginTop: 8,
+          borderRadius: 8,
+        }}
       />
     </div>
   );

@@ -23,6 +23,7 @@ import type { components } from '../../api/schema';
 import { showApiError } from '../../ui/forms';
 import { fairWhen } from '../public/fair-format';
 import { FairDoor } from './FairDoor';
+import { FairFunnel } from './FairFunnel';
 import { TownshipSelect, useIdempotencyKey, useReader, useTerm, useTermSelect } from './parts';
 
 type Fair = components['schemas']['FairView'];
@@ -425,6 +426,16 @@ function Report({ fair }: { fair: Fair }) {
         <Statistic title="录用" value={r.hires} />
         <Statistic title="入场率" value={pct(r.conversion.presentOfConfirmed)} />
       </Space>
+      <FairFunnel
+        steps={[
+          { name: '确认报名', value: r.seekers.confirmed },
+          { name: '入场', value: r.seekers.present },
+          { name: '展位到访', value: r.booth.visits },
+          { name: '达成意向', value: r.outcomes.intention },
+          { name: '录用通知', value: r.outcomes.offer },
+          { name: '录用', value: r.hires },
+        ]}
+      />
       <p className="muted">
         重点群体入场：高校毕业生 {r.seekers.keyGroups.graduate ?? 0}，农村劳动者{' '}
         {r.seekers.keyGroups['rural-labourer'] ?? 0}，就业困难人员 {r.seekers.keyGroups.difficult ?? 0}
