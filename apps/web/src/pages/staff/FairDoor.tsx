@@ -226,9 +226,13 @@ function QrReaders({ onCode }: { onCode: (code: string) => void }) {
       const img = new Image();
       img.src = url;
       await img.decode();
-      const { BrowserQRCodeReader } = await import('@zxing/browser');
-      const result = new BrowserQRCodeReader().decodeFromImageElement(img);
-      onCode((await result).getText());
+      const [{ BrowserQRCodeReader }, { DecodeHintType }] = await Promise.all([
+        import('@zxing/browser'),
+        import('@zxing/library'),
+      ]);
+      // A photo is read once: worth the harder search (a tilted or small code).
+      const reader = new BrowserQRCodeReader(new Map([[DecodeHintType.TRY_HARDER, true]]));
+      onCode((await reader.decodeFromImageElement(img)).getText());
     } catch (err) {
       console.warn('QR image not read', err);
       void message.error('图片中没有识别到二维码');
