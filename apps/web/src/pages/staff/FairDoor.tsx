@@ -221,23 +221,25 @@ function QrReaders({ onCode }: { onCode: (code: string) => void }) {
   };
 
   const fromImage = async (file: File) => {
-    const url = URL.createObjectURL(file);
     try {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
+      // Drawn on a canvas from the file's own bitmap: no object URL, no wait for an <img> to load.
+      const bitmap = await createImageBitmap(file);
+      const canvas = document.createElement('canvas');
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      canvas.getContext('2d', { willReadFrequently: true })!.drawImage(bitmap, 0, 0);
+      bitmap.close();
       const [{ BrowserQRCodeReader }, { DecodeHintType }] = await Promise.all([
         import('@zxing/browser'),
         import('@zxing/library'),
       ]);
       // A photo is read once: worth the harder search (a tilted or small code).
       const reader = new BrowserQRCodeReader(new Map([[DecodeHintType.TRY_HARDER, true]]));
-      onCode((await reader.decodeFromImageElement(img)).getText());
+      onCode(reader.decodeFromCanvas(canvas).getText());
     } catch (err) {
       console.warn('QR image not read', err);
       void message.error('图片中没有识别到二维码');
     } finally {
-      URL.revokeObjectURL(url);
       if (picker.current) picker.current.value = '';
     }
   };
