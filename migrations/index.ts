@@ -15,6 +15,7 @@ import { SubsidyClaims1764301300000 } from './1764301300000-subsidy-claims';
 import { OutboxBatches1764301400000 } from './1764301400000-outbox-batches';
 import { Fairs1764301500000 } from './1764301500000-fairs';
 import { FairInterviewsAndVisits1764301600000 } from './1764301600000-fair-interviews-and-visits';
+import { GigMarket1764301700000 } from './1764301700000-gig-market';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -38,4 +39,5 @@ export const ALL_MIGRATIONS = [
   OutboxBatches1764301400000,
   Fairs1764301500000,
   FairInterviewsAndVisits1764301600000,
+  GigMarket1764301700000,
 ];

@@ -17,6 +17,7 @@ import { SeekersModule } from '@app/seekers';
 import { SearchModule } from '@app/search';
 import { SubsidiesModule } from '@app/subsidies';
 import { FairsModule } from '@app/fairs';
+import { GigsModule } from '@app/gigs';
 import { VocabularyController } from './vocabulary.controller';
 import { HealthController } from './health.controller';
 import { PipelineController } from './pipeline.controller';
@@ -38,6 +39,7 @@ import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
     SeekersModule,
     SubsidiesModule,
     FairsModule,
+    GigsModule,
     ApplicationsModule,
   ],
   controllers: [HealthController, PipelineController, VocabularyController, QueueBoardSessionController],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule, PlatformWorkerModule, WorkerConfigModule, loggerModule } from '@app/platform';
+import { GigsWorkerModule } from '@app/gigs';
 import { JobsWorkerModule } from '@app/jobs';
 import { SearchWorkerModule } from '@app/search';
 import { ClaimFilingModule } from '@app/subsidies';
@@ -18,6 +19,7 @@ import { ClaimFilingModule } from '@app/subsidies';
     JobsWorkerModule,
     SearchWorkerModule,
     ClaimFilingModule,
+    GigsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -22,6 +22,7 @@ export function scheduleEveryMs(config: AppConfig): Record<ScheduleName, number>
     // Hourly: a month that ended is accrued within the hour; catching up after downtime is the same run.
     [ScheduleName.SubsidyDailyRun]: 60 * 60_000,
     [ScheduleName.SubsidyReconcile]: 6 * 60 * 60_000,
+    [ScheduleName.GigExpiry]: 60_000,
   };
 }
 

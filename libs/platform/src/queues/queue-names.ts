@@ -37,6 +37,8 @@ export enum JobName {
   JobPostImportRequested = 'jobs.import-requested',
   /** An enterprise's size or industry changed: its posts (and their search documents) follow. */
   EnterpriseChanged = 'jobs.enterprise-changed',
+  /** A gig was posted, changed state or had a place taken: upsert or delete its search document. */
+  GigChanged = 'search.gig-changed',
 }
 
 /** Each job's payload. `outboxId` is added by the relay; handlers never see PII here. */
@@ -52,6 +54,7 @@ export interface JobPayloads {
   [JobName.SeekerProfileWritten]: { seekerId: string };
   [JobName.JobPostImportRequested]: { importId: string };
   [JobName.EnterpriseChanged]: { organisationId: string };
+  [JobName.GigChanged]: { gigId: string };
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -66,6 +69,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.SeekerProfileWritten]: QueueName.Placements,
   [JobName.JobPostImportRequested]: QueueName.Imports,
   [JobName.EnterpriseChanged]: QueueName.SearchIndex,
+  [JobName.GigChanged]: QueueName.SearchIndex,
 };
 
 /**
@@ -87,6 +91,8 @@ export enum ScheduleName {
   SubsidyDailyRun = 'subsidies.daily-run',
   /** Every source record against its expected claims: report, repair the missing. */
   SubsidyReconcile = 'subsidies.reconcile',
+  /** Gigs whose day has passed close (and leave the search index). */
+  GigExpiry = 'gigs.close-past',
 }
 
 /** Which queue runs each schedule: the short housekeeping on `platform`, the index work on `search-index`. */
@@ -98,6 +104,7 @@ export const SCHEDULE_QUEUE: { readonly [S in ScheduleName]: QueueName } = {
   [ScheduleName.SearchReconcile]: QueueName.SearchIndex,
   [ScheduleName.SubsidyDailyRun]: QueueName.Placements,
   [ScheduleName.SubsidyReconcile]: QueueName.Placements,
+  [ScheduleName.GigExpiry]: QueueName.Platform,
 };
 
 /** The payload as it travels in BullMQ: the job's own data plus the outbox row it came from. */
