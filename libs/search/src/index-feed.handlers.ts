@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobContext, JobHandler, JobName, JobPayloads } from '@app/platform';
+import { GigIndexerService } from './gig-indexer.service';
 import { JobPostIndexerService } from './job-post-indexer.service';
 import { SeekerIndexerService } from './seeker-indexer.service';
 
@@ -15,7 +16,13 @@ export class IndexFeedHandlers {
   constructor(
     private readonly posts: JobPostIndexerService,
     private readonly seekers: SeekerIndexerService,
+    private readonly gigs: GigIndexerService,
   ) {}
+
+  @JobHandler(JobName.GigChanged)
+  async gigChanged(payload: JobPayloads[JobName.GigChanged]): Promise<void> {
+    await this.gigs.syncGigs([payload.gigId]);
+  }
 
   @JobHandler(JobName.JobPostChanged)
   async jobPostChanged(payload: JobPayloads[JobName.JobPostChanged], { manager }: JobContext): Promise<void> {

@@ -2,7 +2,7 @@ import type { Settings } from 'meilisearch';
 import { TOWNSHIPS } from './geo';
 import { loadTradeSynonyms } from './synonyms/synonyms';
 
-export const INDEX_NAMES = { jobPosts: 'job-posts', seekers: 'seekers' } as const;
+export const INDEX_NAMES = { jobPosts: 'job-posts', seekers: 'seekers', gigs: 'gigs' } as const;
 export type IndexName = (typeof INDEX_NAMES)[keyof typeof INDEX_NAMES];
 
 /**
@@ -125,9 +125,26 @@ export const SEEKER_INDEX_SETTINGS: Settings = {
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
 };
 
+/**
+ * Gigs: few attributes on purpose (each costs at every query and update). Open gigs of today
+ * onward only; no facets (the page shows none); sort by distance from the worker's township, then pay.
+ */
+export const GIG_INDEX_SETTINGS: Settings = {
+  searchableAttributes: ['title', 'trade', 'township', 'address', 'description', 'pinyin', 'initials'],
+  filterableAttributes: ['status', 'dateDay', 'tradeKeys', 'townshipCode'],
+  sortableAttributes: ['payFen', 'dateDay', ...TOWNSHIPS.map((t) => `distanceM.${t.code}`)],
+  rankingRules,
+  localizedAttributes: zho(['title', 'trade', 'township', 'address', 'description']),
+  synonyms: trade.synonyms,
+  dictionary: trade.dictionary,
+  faceting: { maxValuesPerFacet: 10 },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
+};
+
 export const INDEX_SETTINGS: Readonly<Record<IndexName, Settings>> = {
   [INDEX_NAMES.jobPosts]: JOB_POST_INDEX_SETTINGS,
   [INDEX_NAMES.seekers]: SEEKER_INDEX_SETTINGS,
+  [INDEX_NAMES.gigs]: GIG_INDEX_SETTINGS,
 };
 
 export const INDEX_PRIMARY_KEY = 'id';

@@ -15,3 +15,8 @@ export type { Certificate, SeekerDocument, SeekerForIndex } from './seeker-docum
 export { buildJobPostSearch } from './query/job-post-search-query';
 export type { JobPostSearchParams } from './query/job-post-search-query';
 export { TRADE_SYNONYM_DATA } from './synonyms/synonyms';
+export { GigSearchService, buildGigSearch, tradeFamily } from './gig-search.service';
+export type { GigSearchParams, MeiliGigSearch } from './gig-search.service';
+export { GigIndexerService } from './gig-indexer.service';
+export { toGigDocument } from './gig-document';
+export type { GigDocument } from './gig-document';

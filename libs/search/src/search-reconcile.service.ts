@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { Settings } from 'meilisearch';
 import { ScheduleName, ScheduledJob, SearchClient } from '@app/platform';
 import { INDEX_PRIMARY_KEY } from './index-settings';
 import { JobPostDocument } from './job-post-document';
 import { JobPostIndexerService } from './job-post-indexer.service';
-import { SeekerDocument } from './seeker-document';
+import { GigIndexerService } from './gig-indexer.service';
 import { SeekerIndexerService } from './seeker-indexer.service';
 import { ensureIndex, waitOk } from './search-index-setup.service';
 
@@ -57,6 +58,7 @@ export class SearchReconcileService {
     private readonly search: SearchClient,
     private readonly indexer: JobPostIndexerService,
     private readonly seekers: SeekerIndexerService,
+    private readonly gigs: GigIndexerService,
   ) {}
 
   /** The schedule's tick (a BullMQ job scheduler, every 10 minutes, in the worker). */
@@ -65,9 +67,19 @@ export class SearchReconcileService {
     await this.reconcileAll();
   }
 
-  /** Every index: job posts, then the consenting seekers. */
+  /** Every index: job posts, the consenting seekers, the open gigs. */
   async reconcileAll(): Promise<ReconcileReport[]> {
-    return [await this.reconcileJobPosts(), await this.reconcileSeekers()];
+    return [await this.reconcileJobPosts(), await this.reconcileSeekers(), await this.reconcileGigs()];
+  }
+
+  /** The gigs index against Postgres: open gigs of today on (missing or stale → upsert), any other document → deleted after a re-read. */
+  reconcileGigs(): Promise<ReconcileReport> {
+    return this.reconcileByDocuments(
+      this.gigs.uid,
+      this.gigs.settings,
+      this.gigs.documents(FETCH_IDS),
+      (ids, uid) => this.gigs.syncGigs(ids, uid),
+    );
   }
 
   /**
@@ -75,15 +87,29 @@ export class SearchReconcileService {
    * or stale → upsert); any other document (consent withdrawn, profile gone) → deleted after a
    * re-read. `published` in the report counts the consenting seekers.
    */
-  async reconcileSeekers(): Promise<ReconcileReport> {
+  reconcileSeekers(): Promise<ReconcileReport> {
+    return this.reconcileByDocuments(
+      this.seekers.uid,
+      this.seekers.settings,
+      this.seekers.documents(FETCH_IDS),
+      (ids, uid) => this.seekers.syncSeekers(ids, uid),
+    );
+  }
+
+  /** An index whose builder streams every expected document, and can re-sync ids (upsert or delete). */
+  private async reconcileByDocuments(
+    uid: string,
+    settings: Settings,
+    expected: AsyncIterable<{ id: string | number }[]>,
+    sync: (ids: string[], uid: string) => Promise<{ deleted: number }>,
+  ): Promise<ReconcileReport> {
     const started = Date.now();
-    const uid = this.seekers.uid;
-    await ensureIndex(this.search.client, uid, this.seekers.settings);
-    const index = this.search.client.index<SeekerDocument>(uid);
+    await ensureIndex(this.search.client, uid, settings);
+    const index = this.search.client.index<Record<string, unknown>>(uid);
     const expectedIds = new Set<string>();
     let missing = 0;
     let stale = 0;
-    for await (const batch of this.seekers.documents(FETCH_IDS)) {
+    for await (const batch of expected) {
       const ids = batch.map((d) => String(d.id));
       for (const id of ids) expectedIds.add(id);
       const actual = await index.getDocuments({ ids, limit: ids.length });
@@ -96,7 +122,10 @@ export class SearchReconcileService {
         return true;
       });
       if (repair.length) {
-        await waitOk(index.addDocuments(repair, { primaryKey: INDEX_PRIMARY_KEY }), 'reconcile upsert');
+        await waitOk(
+          index.addDocuments(repair as Record<string, unknown>[], { primaryKey: INDEX_PRIMARY_KEY }),
+          'reconcile upsert',
+        );
       }
     }
     const extraIds: string[] = [];
@@ -107,7 +136,7 @@ export class SearchReconcileService {
       for (const d of page.results) if (!expectedIds.has(String(d.id))) extraIds.push(String(d.id));
       if (page.results.length < PAGE) break;
     }
-    const extra = extraIds.length ? (await this.seekers.syncSeekers(extraIds, uid)).deleted : 0;
+    const extra = extraIds.length ? (await sync(extraIds, uid)).deleted : 0;
     const report: ReconcileReport = {
       index: uid,
       published: expectedIds.size,

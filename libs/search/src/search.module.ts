@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { GigRecordsModule, GigsModule } from '@app/gigs';
+import { IdentityDirectoryModule } from '@app/identity';
 import { JobPostsModule } from '@app/jobs';
 import { SeekerProfilesModule } from '@app/seekers';
 import { PolicyPacksModule } from '@app/subsidies';
+import { GigIndexerService } from './gig-indexer.service';
+import { GigSearchController } from './gig-search.controller';
+import { GigSearchService } from './gig-search.service';
 import { IndexFeedHandlers } from './index-feed.handlers';
 import { JobPostIndexerService } from './job-post-indexer.service';
 import { JobPostSearchController } from './job-post-search.controller';
@@ -24,25 +29,29 @@ import { SeekerIndexerService } from './seeker-indexer.service';
  * builder below.
  */
 @Module({
-  imports: [JobPostsModule, SeekerProfilesModule],
+  imports: [JobPostsModule, SeekerProfilesModule, GigRecordsModule],
   providers: [
     JobPostIndexerService,
     SeekerIndexerService,
+    GigIndexerService,
     {
       provide: SEARCH_INDEX_BUILDERS,
-      inject: [JobPostIndexerService, SeekerIndexerService],
-      useFactory: (jobPosts: JobPostIndexerService, seekers: SeekerIndexerService): SearchIndexBuilder[] => [
-        jobPosts,
-        seekers,
-      ],
+      inject: [JobPostIndexerService, SeekerIndexerService, GigIndexerService],
+      useFactory: (
+        jobPosts: JobPostIndexerService,
+        seekers: SeekerIndexerService,
+        gigs: GigIndexerService,
+      ): SearchIndexBuilder[] => [jobPosts, seekers, gigs],
     },
   ],
   exports: [
     JobPostIndexerService,
     SeekerIndexerService,
+    GigIndexerService,
     SEARCH_INDEX_BUILDERS,
     JobPostsModule,
     SeekerProfilesModule,
+    GigRecordsModule,
   ],
 })
 export class SearchIndexingModule {}
@@ -53,10 +62,16 @@ export class SearchIndexingModule {}
  * posts and profiles through their owners (JobPostService, SeekerProfiles).
  */
 @Module({
-  imports: [SearchIndexingModule, PolicyPacksModule],
-  controllers: [JobPostSearchController, MatchingController, SearchAdminController],
-  providers: [JobPostSearchService, MatchingService, SearchReindexService, SearchReconcileService],
-  exports: [JobPostSearchService, SearchReindexService, SearchReconcileService],
+  imports: [SearchIndexingModule, PolicyPacksModule, GigsModule, IdentityDirectoryModule],
+  controllers: [JobPostSearchController, GigSearchController, MatchingController, SearchAdminController],
+  providers: [
+    JobPostSearchService,
+    GigSearchService,
+    MatchingService,
+    SearchReindexService,
+    SearchReconcileService,
+  ],
+  exports: [JobPostSearchService, GigSearchService, SearchReindexService, SearchReconcileService],
 })
 export class SearchModule {}
 

@@ -55,6 +55,6 @@ describe('synonym helpers', () => {
   it('tradesIn prefers the longest word', () => {
     expect(tradesIn('招聘电焊工2名')).toEqual(['焊接']);
     expect(tradesIn('养老护理员')).toEqual(['养老护理']);
-    expect(tradesIn('稷山麻花包装')).toEqual(['麻花']);
+    expect(tradesIn('稷山麻花包装')).toEqual(['麻花', '食品包装']);
   });
 });

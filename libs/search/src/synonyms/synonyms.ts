@@ -144,3 +144,24 @@ export function tradesIn(text: string, source: TradeSynonymData = TRADE_SYNONYM_
   cache.set(t, result);
   return [...result];
 }
+
+/** A trade as written and the synonym groups its words belong to: what the gig trade filter compares. */
+export function tradeKeys(trade: string, source: TradeSynonymData = TRADE_SYNONYM_DATA): string[] {
+  const t = trade.trim();
+  return [...new Set([t, ...tradesIn(t, source)])];
+}
+
+/**
+ * Every word meaning the trade: the trade itself, the words of each group it names (by a group's
+ * name, 焊接, or by one of its words, 电焊) — for matching free-text trades (availability, Postgres).
+ */
+export function tradeFamily(trade: string, source: TradeSynonymData = TRADE_SYNONYM_DATA): string[] {
+  const words = new Set<string>([trade.trim()]);
+  const groups = new Set(tradesIn(trade, source));
+  for (const g of source.groups) {
+    if (groups.has(g.trade) || g.words.some((w) => norm(w) === norm(trade)))
+      for (const w of g.words) words.add(w);
+  }
+  for (const w of synonymsOf(trade, source)) words.add(w);
+  return [...words];
+}
