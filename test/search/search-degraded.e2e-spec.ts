@@ -16,6 +16,9 @@ import { Actor } from '../jobs/jobs-fixtures';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv, waitUntil } from '../support/test-env';
 import { employerWithProfile, hitTitles, publishPost, searchRoute, staffActor } from './search-fixtures';
+import { as } from '../fairs/fairs-fixtures';
+import { registerSeeker } from '../jobs/jobs-fixtures';
+import { chinaDay, postGig } from '../gigs/gigs-fixtures';
 
 jest.setTimeout(240_000);
 
@@ -29,6 +32,8 @@ describe('search with Meilisearch down (degraded) and catching up afterwards', (
   const masterKey = randomBytes(24).toString('base64url');
   let admin: Actor;
   let employer: Actor;
+  let gigNear: string;
+  let gigFar: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'jishan-meili-degraded-'));
@@ -54,6 +59,17 @@ describe('search with Meilisearch down (degraded) and catching up afterwards', (
       townshipCode: 'xishe',
       employmentType: 'part-time',
     });
+    gigNear = (
+      await postGig(app, employer, { title: '翟店卸货', townshipCode: 'zhaidian', date: chinaDay(1) })
+    ).id;
+    gigFar = (
+      await postGig(app, employer, {
+        title: '化峪装卸',
+        townshipCode: 'huayu',
+        date: chinaDay(1),
+        payFen: 30000,
+      })
+    ).id;
     await drainOutbox(worker);
   });
 
@@ -65,9 +81,15 @@ describe('search with Meilisearch down (degraded) and catching up afterwards', (
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const gigSearch = async (query: string) =>
+    (await as(app, null, 'get', `/api/v1/gigs/search?${query}`).expect(200)).body;
+
   it('answers from Meilisearch while it is up', async () => {
     const res = await searchRoute(app, { q: '焊工' }).expect(200);
     expect(res.body).toMatchObject({ degraded: false, total: 1 });
+    const gigs = await gigSearch('date=tomorrow&townshipCode=zhaidian&trade=装卸');
+    expect(gigs).toMatchObject({ degraded: false, total: 2 });
+    expect(gigs.hits.map((h: { id: string }) => h.id)).toEqual([gigNear, gigFar]);
   });
 
   it('Meilisearch stopped: 200 with degraded: true and the right hits; writes still succeed; then it catches up', async () => {
@@ -118,6 +140,22 @@ describe('search with Meilisearch down (degraded) and catching up afterwards', (
       return rows[0].n > 0;
     });
 
+    // Gigs: the same hits in the same order from Postgres (nearest first, the trade by its family);
+    // a gig posted and taken while the index is down.
+    const gigs = await gigSearch('date=tomorrow&townshipCode=zhaidian&trade=装卸');
+    expect(gigs).toMatchObject({ degraded: true, total: 2 });
+    expect(gigs.hits.map((h: { id: string }) => h.id)).toEqual([gigNear, gigFar]);
+    expect(gigs.hits[1]).toMatchObject({ township: '化峪镇', payFen: 30000, accepted: 0 });
+    expect(gigs.hits[1].distanceKm).toBeGreaterThan(10);
+    const lateGig = (
+      await postGig(app, employer, { title: '西社搬家', townshipCode: 'xishe', date: chinaDay(1) })
+    ).id;
+    const taker = await registerSeeker(app);
+    await as(app, taker, 'post', `/api/v1/gigs/${lateGig}/acceptances`).expect(201);
+    const late = await gigSearch('date=tomorrow&q=搬家');
+    expect(late).toMatchObject({ degraded: true, total: 1 });
+    expect(late.hits[0]).toMatchObject({ id: lateGig, accepted: 1 });
+
     // Back on the same data folder, port and key.
     meili = await startMeilisearch({ dataDir, port, masterKey });
     await waitUntil(
@@ -134,5 +172,10 @@ describe('search with Meilisearch down (degraded) and catching up afterwards', (
     expect(after.body.hits.map((h: { id: string }) => h.id)).toEqual([electricianId]);
     // The older documents survived the restart.
     expect(hitTitles((await searchRoute(app, { q: '焊工' }).expect(200)).body)).toEqual(['电焊工']);
+    // The gig posted while Meilisearch was away is in the index, with its taken place.
+    // (Meilisearch also expands 搬家 to its trade's synonyms, so the other two gigs match too.)
+    const caughtUp = await gigSearch('date=tomorrow&q=搬家');
+    expect(caughtUp.degraded).toBe(false);
+    expect(caughtUp.hits.find((h: { id: string }) => h.id === lateGig)).toMatchObject({ accepted: 1 });
   });
 });
