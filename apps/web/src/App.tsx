@@ -13,9 +13,10 @@ const Login = lazy(() => import('./pages/public/Login'));
 const Calculator = lazy(() => import('./pages/public/Calculator'));
 const Policies = lazy(() => import('./pages/public/Policies'));
 const PolicyDetail = lazy(() => import('./pages/public/PolicyDetail'));
-const Soon = lazy(() => import('./pages/public/Soon'));
 const Fairs = lazy(() => import('./pages/public/Fairs'));
 const FairDetail = lazy(() => import('./pages/public/FairDetail'));
+const Gigs = lazy(() => import('./pages/public/Gigs'));
+const GigDetail = lazy(() => import('./pages/public/GigDetail'));
 const SeekerHome = lazy(() => import('./pages/seeker/SeekerHome'));
 const EmployerHome = lazy(() => import('./pages/employer/EmployerHome'));
 const EmployerPost = lazy(() => import('./pages/employer/EmployerPost'));
@@ -69,7 +70,8 @@ export function AppRoutes() {
           <Route path="/policies/:id" element={<PolicyDetail />} />
           <Route path="/fairs" element={<Fairs />} />
           <Route path="/fairs/:id" element={<FairDetail />} />
-          <Route path="/gigs" element={<Soon what="gigs" />} />
+          <Route path="/gigs" element={<Gigs />} />
+          <Route path="/gigs/:id" element={<GigDetail />} />
           <Route
             path="/me"
             element={

@@ -473,6 +473,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gigs/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigSearchController_searchGigs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/near-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigSearchController_nearMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}/available-workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigSearchController_availableWorkers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/seekers/me/matches": {
         parameters: {
             query?: never;
@@ -536,6 +584,470 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["SearchAdminController_reconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_vocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_list"];
+        put?: never;
+        post: operations["GigsController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_minePosted"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_points"];
+        put?: never;
+        post: operations["GigsController_addPoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/availability/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_myAvailability"];
+        put: operations["GigsController_putAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/acceptances/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_myAcceptances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/acceptances/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/acceptances/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_checkOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/acceptances/{id}/wage-received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_wageReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/acceptances/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/acceptances/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_noShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/acceptances/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/acceptances/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_raiseDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_disputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_dispute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/disputes/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_handleDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/reports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_decideReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}/acceptances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_ofGig"];
+        put?: never;
+        post: operations["GigsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}/acceptances/{workerUserId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_cancelWorker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationController_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1150,38 +1662,6 @@ export interface paths {
         get: operations["PublicWelfareAssignmentsController_get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notifications/{id}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["NotificationController_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2247,6 +2727,66 @@ export interface components {
             /** @description true when Meilisearch did not answer and Postgres did (ILIKE; no pinyin, no typo tolerance, date order) */
             degraded: boolean;
         };
+        GigSearchHit: {
+            id: string;
+            title: string;
+            trade: string;
+            /** @example 2027-09-20 */
+            date: string;
+            /** @example 08:00 */
+            startTime: string;
+            /** @example 17:00 */
+            endTime: string;
+            townshipCode: string;
+            township: string;
+            address: string | null;
+            payFen: number;
+            /** @enum {string} */
+            payUnit: "day" | "hour" | "piece";
+            headcount: number;
+            /** @description places taken */
+            accepted: number;
+            olderWorkersWelcome: boolean;
+            ageMax: number | null;
+            /** @enum {string} */
+            posterKind: "employer" | "agency" | "staff" | "resident";
+            /** @description from the asked township, between township centres */
+            distanceKm?: number;
+        };
+        GigSearchResult: {
+            hits: components["schemas"]["GigSearchHit"][];
+            total: number;
+            /** @description true when Postgres answered because Meilisearch could not */
+            degraded: boolean;
+        };
+        NearMeResult: {
+            hits: components["schemas"]["GigSearchHit"][];
+            total: number;
+            /** @description true when Postgres answered because Meilisearch could not */
+            degraded: boolean;
+            /** @example 2027-09-20 */
+            date: string;
+            trades: string[];
+            townshipCode: string | null;
+            /** @description false when the worker has not published availability yet */
+            hasAvailability: boolean;
+        };
+        AvailableWorkerView: {
+            workerUserId: string;
+            name: string;
+            homeTownship: string;
+            distanceKm: number;
+            trades: string[];
+            expectedPayFen: number | null;
+            /** @enum {string|null} */
+            payUnit: "day" | "hour" | "piece" | null;
+            /** @description average stars from posters (0 when none) */
+            stars: number;
+            completedGigs: number;
+        };
+        AvailableWorkersView: {
+            items: components["schemas"]["AvailableWorkerView"][];
+        };
         MatchedPostView: {
             /** Format: uuid */
             id: string;
@@ -2365,6 +2905,406 @@ export interface components {
             jobPosts: components["schemas"]["IndexReconcileView"];
             /** @description the staff-only index of consenting seekers */
             seekers: components["schemas"]["IndexReconcileView"];
+        };
+        GigVocabularyView: {
+            trades: string[];
+            /** @description pay unit → Chinese */
+            payUnits: {
+                [key: string]: string;
+            };
+            statuses: {
+                [key: string]: string;
+            };
+            disputeKinds: {
+                [key: string]: string;
+            };
+            reportReasons: {
+                [key: string]: string;
+            };
+        };
+        CreateGigDto: {
+            /** @example 帮忙收红枣两天 */
+            title: string;
+            /**
+             * @description free text; the common trades are in GET /api/v1/gigs/vocabulary
+             * @example 红枣采摘
+             */
+            trade: string;
+            /**
+             * @description the gig day (YYYY-MM-DD), today or later
+             * @example 2027-09-20
+             */
+            date: string;
+            /** @example 08:00 */
+            startTime: string;
+            /** @example 17:00 */
+            endTime: string;
+            /** @example zhaidian */
+            townshipCode: string;
+            /** @example 翟店镇北街村 */
+            address?: string;
+            /**
+             * @description pay in fen per payUnit; 0 or more
+             * @example 20000
+             */
+            payFen: number;
+            /** @enum {string} */
+            payUnit: "day" | "hour" | "piece";
+            /** @example 5 */
+            headcount: number;
+            description?: string;
+            ageMax?: number;
+            /** @description 欢迎大龄劳动者 */
+            olderWorkersWelcome?: boolean;
+            /**
+             * @example [
+             *       "焊工证"
+             *     ]
+             */
+            certificates?: string[];
+            /** @example 王师傅 */
+            contactName?: string;
+            /**
+             * @description shown only to accepted workers and staff
+             * @example 13812345678
+             */
+            contactPhone?: string;
+            /** @description staff only: who the gig is posted for (代发) */
+            onBehalfOf?: string;
+        };
+        ScreeningFlagView: {
+            /** @enum {string} */
+            code: "fee-asked" | "pyramid-words" | "off-platform-contact" | "pay-far-above-usual";
+            reason: string;
+            words: string[];
+        };
+        AcceptanceView: {
+            id: string;
+            gigId: string;
+            workerUserId: string;
+            workerName: string;
+            /** @enum {string} */
+            status: "invited" | "accepted" | "declined" | "withdrawn" | "cancelled";
+            statusName: string;
+            acceptedAt: string | null;
+            checkedInAt: string | null;
+            checkInTownship: string | null;
+            checkedOutAt: string | null;
+            checkOutTownship: string | null;
+            completedAt: string | null;
+            noShow: boolean;
+            wagePaidFen: number | null;
+            wagePaidAt: string | null;
+            wageReceivedAt: string | null;
+            endReason: string | null;
+            /** @description the stars this worker gave / received on it */
+            workerRating?: number;
+            posterRating?: number;
+        };
+        GigView: {
+            id: string;
+            title: string;
+            trade: string;
+            description: string;
+            date: string;
+            startTime: string;
+            endTime: string;
+            townshipCode: string;
+            township: string;
+            address: string | null;
+            payFen: number;
+            /** @enum {string} */
+            payUnit: "day" | "hour" | "piece";
+            headcount: number;
+            accepted: number;
+            ageMax: number | null;
+            olderWorkersWelcome: boolean;
+            certificates: string[];
+            contactName: string | null;
+            /** @description to accepted workers, the poster and staff only */
+            contactPhone: string | null;
+            /** @enum {string} */
+            posterKind: "employer" | "agency" | "staff" | "resident";
+            posterName: string;
+            onBehalfOf: string | null;
+            /** @enum {string} */
+            status: "pending-review" | "open" | "filled" | "closed" | "cancelled" | "rejected";
+            statusName: string;
+            /** @description to the poster and staff only (empty otherwise) */
+            screeningFlags: components["schemas"]["ScreeningFlagView"][];
+            reviewNote: string | null;
+            cancelReason: string | null;
+            createdAt: string;
+            /** @description the viewer posted it (or is staff) */
+            canManage: boolean;
+            /** @description the signed-in worker's acceptance */
+            mine?: components["schemas"]["AcceptanceView"];
+        };
+        GigListView: {
+            items: components["schemas"]["GigView"][];
+            total: number;
+        };
+        GigPointView: {
+            id: string;
+            name: string;
+            townshipCode: string;
+            township: string;
+            address: string;
+            openingHours: string;
+            trades: string[];
+        };
+        GigPointListView: {
+            items: components["schemas"]["GigPointView"][];
+        };
+        CreatePointDto: {
+            /** @example 翟店镇零工驿站 */
+            name: string;
+            /** @example zhaidian */
+            townshipCode: string;
+            /** @example 翟店镇人民路便民服务中心一楼 */
+            address: string;
+            /** @example 每天 6:00—10:00 */
+            openingHours: string;
+            trades: string[];
+        };
+        GigStatisticsRow: {
+            townshipCode: string;
+            township: string;
+            trade: string;
+            posted: number;
+            filled: number;
+            completed: number;
+            peopleServed: number;
+            wagesConfirmedFen: number;
+            disputes: number;
+            disputesResolved: number;
+            /** @description mean hours from a dispute raised to resolved */
+            resolutionHours: number | null;
+        };
+        GigStatisticsView: {
+            from: string;
+            to: string;
+            rows: components["schemas"]["GigStatisticsRow"][];
+            /** @description the whole county (townshipCode and trade empty) */
+            total: components["schemas"]["GigStatisticsRow"];
+        };
+        AvailabilityView: {
+            trades: string[];
+            weekdays: number[];
+            townshipCodes: string[];
+            homeTownship: string;
+            expectedPayFen: number | null;
+            /** @enum {string|null} */
+            payUnit: "day" | "hour" | "piece" | null;
+            note: string | null;
+            active: boolean;
+            updatedAt: string;
+        };
+        AvailabilityDto: {
+            /**
+             * @example [
+             *       "搬运装卸",
+             *       "农活采摘"
+             *     ]
+             */
+            trades: string[];
+            /**
+             * @description ISO weekdays, 1 Monday … 7 Sunday
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5,
+             *       6,
+             *       7
+             *     ]
+             */
+            weekdays: number[];
+            /**
+             * @description the townships the worker can reach
+             * @example [
+             *       "zhaidian",
+             *       "jifeng"
+             *     ]
+             */
+            townshipCodes: string[];
+            /** @example zhaidian */
+            homeTownship: string;
+            /** @example 18000 */
+            expectedPayFen?: number;
+            /** @enum {string} */
+            payUnit?: "day" | "hour" | "piece";
+            note?: string;
+            /**
+             * @description false: not looking for gigs now
+             * @default true
+             */
+            active: boolean;
+        };
+        MyGigView: {
+            gig: components["schemas"]["GigView"];
+            acceptance: components["schemas"]["AcceptanceView"];
+        };
+        MyGigListView: {
+            items: components["schemas"]["MyGigView"][];
+            total: number;
+        };
+        CheckDto: {
+            /**
+             * @description where the worker is
+             * @example zhaidian
+             */
+            townshipCode: string;
+            /** @description when (ISO 8601 with offset); now when absent (an offline phone sends it later) */
+            at?: string;
+        };
+        CompleteDto: {
+            /**
+             * @description the wage paid to this worker, in fen
+             * @example 20000
+             */
+            wagePaidFen: number;
+        };
+        RateDto: {
+            stars: number;
+            comment?: string;
+        };
+        CreatedView: {
+            created: boolean;
+        };
+        DisputeDto: {
+            /** @enum {string} */
+            kind: "wage-unpaid" | "no-show" | "other";
+            /** @example 活干完三天了，工钱还没给 */
+            description: string;
+        };
+        DisputeEventView: {
+            at: string;
+            byName: string;
+            /** @enum {string} */
+            kind: "raised" | "note" | "resolved";
+            note: string;
+        };
+        DisputeView: {
+            id: string;
+            gigId: string;
+            gigTitle: string;
+            acceptanceId: string;
+            /** @enum {string} */
+            raisedSide: "poster" | "worker";
+            /** @enum {string} */
+            kind: "wage-unpaid" | "no-show" | "other";
+            kindName: string;
+            description: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            outcome: string | null;
+            createdAt: string;
+            resolvedAt: string | null;
+            events: components["schemas"]["DisputeEventView"][];
+        };
+        DisputeListView: {
+            items: components["schemas"]["DisputeView"][];
+            total: number;
+        };
+        HandleDisputeDto: {
+            /** @enum {string} */
+            action: "note" | "resolve";
+            /** @example 已电话联系雇主，承诺周五前结清 */
+            note: string;
+        };
+        ReportView: {
+            id: string;
+            gigId: string;
+            gigTitle: string;
+            /** @enum {string} */
+            reason: "fake" | "fee" | "pyramid" | "unpaid" | "other";
+            reasonName: string;
+            note: string | null;
+            /** @enum {string} */
+            status: "open" | "upheld" | "dismissed";
+            createdAt: string;
+        };
+        ReportListView: {
+            items: components["schemas"]["ReportView"][];
+            total: number;
+        };
+        DecideReportDto: {
+            /** @enum {string} */
+            decision: "upheld" | "dismissed";
+            note?: string;
+        };
+        ReviewGigDto: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            note?: string;
+        };
+        ReasonDto: {
+            /** @example 下雨，改期 */
+            reason: string;
+        };
+        AcceptanceResult: {
+            id: string;
+            gigId: string;
+            workerUserId: string;
+            workerName: string;
+            /** @enum {string} */
+            status: "invited" | "accepted" | "declined" | "withdrawn" | "cancelled";
+            statusName: string;
+            acceptedAt: string | null;
+            checkedInAt: string | null;
+            checkInTownship: string | null;
+            checkedOutAt: string | null;
+            checkOutTownship: string | null;
+            completedAt: string | null;
+            noShow: boolean;
+            wagePaidFen: number | null;
+            wagePaidAt: string | null;
+            wageReceivedAt: string | null;
+            endReason: string | null;
+            /** @description the stars this worker gave / received on it */
+            workerRating?: number;
+            posterRating?: number;
+        };
+        OptionalReasonDto: {
+            reason?: string;
+        };
+        GigAcceptancesView: {
+            gig: components["schemas"]["GigView"];
+            acceptances: components["schemas"]["AcceptanceView"][];
+        };
+        InviteDto: {
+            /** Format: uuid */
+            workerUserId: string;
+        };
+        ReportDto: {
+            /** @enum {string} */
+            reason: "fake" | "fee" | "pyramid" | "unpaid" | "other";
+            note?: string;
+        };
+        NotificationView: {
+            /** Format: uuid */
+            id: string;
+            /** @example subsidy-claim.filed */
+            kind: string;
+            /** @example 已为您生成补贴申领：岗位补贴 */
+            title: string;
+            body: string;
+            /** @example subsidy-claim */
+            subjectType: string | null;
+            /** Format: uuid */
+            subjectId: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationListView: {
+            items: components["schemas"]["NotificationView"][];
+            total: number;
+            /** @description unread notifications in all */
+            unread: number;
         };
         JobPostImportView: {
             /** Format: uuid */
@@ -3287,29 +4227,6 @@ export interface components {
         PlacementListView: {
             items: components["schemas"]["PlacementView"][];
             total: number;
-        };
-        NotificationView: {
-            /** Format: uuid */
-            id: string;
-            /** @example subsidy-claim.filed */
-            kind: string;
-            /** @example 已为您生成补贴申领：岗位补贴 */
-            title: string;
-            body: string;
-            /** @example subsidy-claim */
-            subjectType: string | null;
-            /** Format: uuid */
-            subjectId: string | null;
-            /** Format: date-time */
-            readAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        NotificationListView: {
-            items: components["schemas"]["NotificationView"][];
-            total: number;
-            /** @description unread notifications in all */
-            unread: number;
         };
         ApplyDto: {
             /**
@@ -4993,6 +5910,80 @@ export interface operations {
             };
         };
     };
+    GigSearchController_searchGigs: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description words (Chinese, pinyin or initials) */
+                q?: string;
+                /** @description sort by distance from this township */
+                townshipCode?: string;
+                /** @description `today`, `tomorrow` or YYYY-MM-DD */
+                date?: string;
+                /** @description a trade; its synonyms match too */
+                trade?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description open gigs from today on; `degraded` when Postgres answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigSearchResult"];
+                };
+            };
+        };
+    };
+    GigSearchController_nearMe: {
+        parameters: {
+            query?: {
+                date?: "today" | "tomorrow";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NearMeResult"];
+                };
+            };
+        };
+    };
+    GigSearchController_availableWorkers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description workers free that weekday in the trade, reaching the township, nearest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableWorkersView"];
+                };
+            };
+        };
+    };
     MatchingController_matches: {
         parameters: {
             query?: {
@@ -5125,6 +6116,877 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReconcileView"];
                 };
+            };
+        };
+    };
+    GigsController_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigVocabularyView"];
+                };
+            };
+        };
+    };
+    GigsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "pending-review" | "open" | "filled" | "closed" | "cancelled" | "rejected";
+                townshipCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every gig (the review queue first) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigListView"];
+                };
+            };
+        };
+    };
+    GigsController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGigDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigView"];
+                };
+            };
+            /** @description a day in the past, headcount < 1, pay below zero, times out of order — names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description real-name-required (a resident without an ID number) or poster-suspended */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GigsController_minePosted: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the gigs this person or organisation posted, newest day first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigListView"];
+                };
+            };
+        };
+    };
+    GigsController_points: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigPointListView"];
+                };
+            };
+        };
+    };
+    GigsController_addPoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigPointView"];
+                };
+            };
+        };
+    };
+    GigsController_statistics: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigStatisticsView"];
+                };
+            };
+        };
+    };
+    GigsController_myAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityView"];
+                };
+            };
+            /** @description no availability published yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GigsController_putAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityView"];
+                };
+            };
+        };
+    };
+    GigsController_myAcceptances: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyGigListView"];
+                };
+            };
+        };
+    };
+    GigsController_checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+        };
+    };
+    GigsController_checkOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+            /** @description check-out before check-in */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GigsController_wageReceived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+        };
+    };
+    GigsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteDto"];
+            };
+        };
+        responses: {
+            /** @description the poster confirms the work done and the wage paid */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+        };
+    };
+    GigsController_noShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+        };
+    };
+    GigsController_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateDto"];
+            };
+        };
+        responses: {
+            /** @description rated already: the first rating stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedView"];
+                };
+            };
+        };
+    };
+    GigsController_raiseDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeView"];
+                };
+            };
+            /** @description dispute-open: one of this kind is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GigsController_disputes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description staff: every dispute; others: their own */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeListView"];
+                };
+            };
+        };
+    };
+    GigsController_dispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeView"];
+                };
+            };
+        };
+    };
+    GigsController_handleDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandleDisputeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeView"];
+                };
+            };
+        };
+    };
+    GigsController_reports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "open" | "upheld" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportListView"];
+                };
+            };
+        };
+    };
+    GigsController_decideReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideReportDto"];
+            };
+        };
+        responses: {
+            /** @description upheld: the gig is taken down and the report counts against its poster */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+        };
+    };
+    GigsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigView"];
+                };
+            };
+            /** @description no such gig, or one waiting for review that is not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GigsController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewGigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigView"];
+                };
+            };
+            /** @description the gig is not waiting for review */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GigsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigView"];
+                };
+            };
+        };
+    };
+    GigsController_ofGig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GigAcceptancesView"];
+                };
+            };
+        };
+    };
+    GigsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the worker had taken a place already: that acceptance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceResult"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceResult"];
+                };
+            };
+            /** @description gig-full: every place is taken; gig-not-open; own-gig */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description age-limit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GigsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalReasonDto"];
+            };
+        };
+        responses: {
+            /** @description the worker gives the place back (or declines an invitation) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+        };
+    };
+    GigsController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteDto"];
+            };
+        };
+        responses: {
+            /** @description invited (or accepted) already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+        };
+    };
+    GigsController_cancelWorker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                workerUserId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceView"];
+                };
+            };
+        };
+    };
+    GigsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportDto"];
+            };
+        };
+        responses: {
+            /** @description reported already by this person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description 举报: one tap; staff decide */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+        };
+    };
+    NotificationController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description only the unread ones */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListView"];
+                };
+            };
+        };
+    };
+    NotificationController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description marked read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such notification of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6535,57 +8397,6 @@ export interface operations {
                 };
             };
             /** @description no such assignment (or a placement on another kind of post), or not yours */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                /** @description only the unread ones */
-                unread?: "true" | "false";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationListView"];
-                };
-            };
-        };
-    };
-    NotificationController_read: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description marked read */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description no such notification of yours */
             404: {
                 headers: {
                     [name: string]: unknown;

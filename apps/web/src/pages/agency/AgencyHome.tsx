@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   Alert,
@@ -11,6 +11,7 @@ import {
   Pagination,
   Radio,
   Select,
+  Skeleton,
   Space,
   Tabs,
   Tag,
@@ -26,11 +27,13 @@ import { dateText, dateTimeText, wageRange } from '../../ui/format';
 import { cleanText, failure } from '../employer/feedback';
 import { APPLICATION_STATUS_COLOR, placementPlace, useTerm } from '../employer/vocab';
 
+// The gig market's poster pages: their own chunk, loaded when the tab is opened.
+const PosterGigs = lazy(() => import('../gigs/PosterGigs'));
 type ReferralBody = components['schemas']['AgencyReferralDto'];
 type Referral = components['schemas']['AgencyReferralView'];
 type Placement = components['schemas']['PlacementView'];
 
-const TABS = ['refer', 'placements'] as const;
+const TABS = ['refer', 'placements', 'gigs-post'] as const;
 type TabKey = (typeof TABS)[number];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_SIZE = 20;
@@ -56,6 +59,15 @@ export default function AgencyHome() {
         items={[
           { key: 'refer', label: '推荐求职者', children: <ReferTab /> },
           { key: 'placements', label: '推荐成功', children: <PlacementsTab /> },
+          {
+            key: 'gigs-post',
+            label: '零工',
+            children: (
+              <Suspense fallback={<Skeleton active />}>
+                <PosterGigs />
+              </Suspense>
+            ),
+          },
         ]}
       />
     </Page>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   Alert,
@@ -10,6 +10,7 @@ import {
   Input,
   Pagination,
   Select,
+  Skeleton,
   Space,
   Tabs,
   Tag,
@@ -35,11 +36,13 @@ import {
   type JobPostStatus,
 } from './vocab';
 
+// The gig market's poster pages: their own chunk, loaded when the tab is opened.
+const PosterGigs = lazy(() => import('../gigs/PosterGigs'));
 type Enterprise = components['schemas']['EnterpriseView'];
 type ProfileBody = components['schemas']['UpsertMyEnterpriseDto'];
 type Claim = components['schemas']['SubsidyClaimView'];
 
-const TABS = ['profile', 'posts', 'import', 'claims'] as const;
+const TABS = ['profile', 'posts', 'import', 'claims', 'gigs-post'] as const;
 type TabKey = (typeof TABS)[number];
 const PAGE_SIZE = 20;
 const PHONE = /^(?:1[3-9]\d{9}|0[1-9]\d{1,2}-?[2-9]\d{6,7})$/;
@@ -86,6 +89,15 @@ export default function EmployerHome() {
           { key: 'posts', label: '我的岗位', children: <PostsTab /> },
           { key: 'import', label: '批量导入', children: <ImportTab /> },
           { key: 'claims', label: '补贴申领', children: <ClaimsTab /> },
+          {
+            key: 'gigs-post',
+            label: '零工',
+            children: (
+              <Suspense fallback={<Skeleton active />}>
+                <PosterGigs />
+              </Suspense>
+            ),
+          },
         ]}
       />
     </Page>

@@ -13,8 +13,12 @@ const Applications = lazy(() => import('./SeekerApplications'));
 const Placements = lazy(() => import('./SeekerPlacements'));
 const Claims = lazy(() => import('./SeekerClaims'));
 const Notifications = lazy(() => import('./SeekerNotifications'));
+const Gigs = lazy(() => import('./SeekerGigs'));
+const GigsNear = lazy(() => import('./SeekerGigsNear'));
+const Availability = lazy(() => import('./SeekerAvailability'));
+const PosterGigs = lazy(() => import('../gigs/PosterGigs'));
 
-/** The seeker's own home (phone first): profile, matches, applications, placements, claims, messages. */
+/** The seeker's own home (phone first): profile, matches, applications, placements, claims, gigs, messages. */
 export default function SeekerHome() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
@@ -40,6 +44,14 @@ export default function SeekerHome() {
           item('applications', '我的投递', <Applications />),
           item('placements', '就业记录', <Placements />),
           item('claims', '补贴', <Claims />),
+          item('gigs', '我的零工', <Gigs />),
+          item(
+            'gigs-near',
+            '附近零工',
+            <GigsNear onAvailability={() => setParams({ tab: 'gigs-availability' })} />,
+          ),
+          item('gigs-availability', '接活意向', <Availability />),
+          item('gigs-post', '发布零工', <PosterGigs />),
           item(
             'notifications',
             <Badge count={unread.data?.unread ?? 0} size="small" offset={[8, 0]}>

@@ -14,6 +14,7 @@ const PlacementsTab = lazy(() => import('./PlacementsTab'));
 const ClaimsTab = lazy(() => import('./ClaimsTab'));
 const SubsidySourcesTab = lazy(() => import('./SubsidySourcesTab'));
 const FairsTab = lazy(() => import('./FairsTab'));
+const GigsTab = lazy(() => import('./GigsTab'));
 const AuditTab = lazy(() => import('./AuditTab'));
 
 const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentType> }[] = [
@@ -22,6 +23,7 @@ const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentTyp
   { key: 'enterprises', label: '企业', Body: EnterprisesTab },
   { key: 'seekers', label: '求职者', Body: SeekersTab },
   { key: 'fairs', label: '招聘会', Body: FairsTab },
+  { key: 'gigs', label: '零工市场', Body: GigsTab },
   { key: 'placements', label: '就业登记', Body: PlacementsTab },
   { key: 'sources', label: '补贴来源登记', Body: SubsidySourcesTab },
   { key: 'claims', label: '补贴审核', Body: ClaimsTab },
