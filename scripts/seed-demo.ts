@@ -16,11 +16,13 @@ import { DEMO_DETAILS, DEMO_LOGINS, DemoLogin } from './demo-logins';
 import { seedDemoPosts } from './seed-demo-posts';
 import { seedDemoSeekers } from './seed-demo-seekers';
 import { seedDemoFairs } from './seed-demo-fairs';
+import { seedDemoGigs } from './seed-demo-gigs';
 import { FairsModule } from '@app/fairs';
+import { GigsModule } from '@app/gigs';
 
-/** The services the command-line tools use: Postgres, identity, job posts, seekers and fairs (no HTTP, no Redis). */
+/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs and gigs (no HTTP, no Redis). */
 @Module({
-  imports: [PlatformDatabaseModule, IdentityModule, JobPostsModule, SeekersModule, FairsModule],
+  imports: [PlatformDatabaseModule, IdentityModule, JobPostsModule, SeekersModule, FairsModule, GigsModule],
 })
 export class IdentityScriptModule {}
 
@@ -179,12 +181,14 @@ async function main(): Promise<void> {
     const seekers = await seedDemoSeekers(app);
     const posts = await seedDemoPosts(app.get(JobPostImportService));
     const fairs = await seedDemoFairs(app);
+    const gigs = await seedDemoGigs(app);
     process.stdout.write(
       JSON.stringify({
         created,
         existing: DEMO_LOGINS.map((d) => d.login).filter((l) => !created.includes(l)),
         seekers: { created: seekers.created, existing: seekers.existing },
         fairs: fairs.created,
+        gigs: gigs.created,
         posts: {
           imported: posts.imported,
           duplicates: posts.duplicates,
