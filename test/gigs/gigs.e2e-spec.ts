@@ -514,16 +514,31 @@ describe('gig market', () => {
       trade: '搬运装卸',
       townshipCode: 'zhaidian',
     });
+    // The same trade today, but in a township the worker cannot reach.
+    const farAway = await postGig(app, employer, {
+      title: '远处装卸',
+      date: chinaDay(0),
+      startTime: '00:00',
+      endTime: '23:59',
+      trade: '装卸',
+      townshipCode: 'huayu',
+    });
     await drainOutbox(worker);
     const near = (await as(app, workerB, 'get', '/api/v1/gigs/near-me?date=today').expect(200)).body;
     expect(near).toMatchObject({
       date: chinaDay(0),
       townshipCode: 'xishe',
       hasAvailability: true,
+      offDay: false,
       degraded: false,
     });
     // 装卸 and 搬运装卸 are one trade family in the synonyms.
-    expect(near.hits.map((h: { id: string }) => h.id)).toContain(gig.id);
+    const nearIds = near.hits.map((h: { id: string }) => h.id);
+    expect(nearIds).toContain(gig.id);
+    expect(nearIds).not.toContain(farAway.id);
+    expect(
+      near.hits.every((h: { townshipCode: string }) => ['xishe', 'zhaidian'].includes(h.townshipCode)),
+    ).toBe(true);
     const free = (await as(app, employer, 'get', `/api/v1/gigs/${gig.id}/available-workers`).expect(200))
       .body;
     expect(free.items.map((w: { workerUserId: string }) => w.workerUserId)).toContain(workerB.userId);
@@ -537,6 +552,33 @@ describe('gig market', () => {
     expect(
       (await as(app, workerB, 'post', `/api/v1/gigs/${gig.id}/acceptances`).expect(201)).body,
     ).toMatchObject({ id: inv.id, status: 'accepted' });
+
+    // Not free tomorrow's weekday: near-me offers nothing that day, and says why.
+    const tomorrow = new Date(`${chinaDay(1)}T00:00:00Z`).getUTCDay() || 7;
+    await as(app, workerB, 'put', '/api/v1/gigs/availability/me', {
+      trades: ['装卸'],
+      weekdays: [1, 2, 3, 4, 5, 6, 7].filter((d) => d !== tomorrow),
+      townshipCodes: ['xishe', 'zhaidian'],
+      homeTownship: 'xishe',
+    }).expect(200);
+    await postGig(app, employer, {
+      title: '明天装卸',
+      date: chinaDay(1),
+      trade: '装卸',
+      townshipCode: 'xishe',
+    });
+    await drainOutbox(worker);
+    expect(
+      (await as(app, workerB, 'get', '/api/v1/gigs/near-me?date=tomorrow').expect(200)).body,
+    ).toMatchObject({
+      date: chinaDay(1),
+      offDay: true,
+      hits: [],
+      total: 0,
+    });
+    expect((await as(app, workerB, 'get', '/api/v1/gigs/near-me?date=today').expect(200)).body.offDay).toBe(
+      false,
+    );
   });
 
   it('access: posters manage only their gigs, workers only their acceptances, staff routes are staff-only', async () => {

@@ -11,6 +11,7 @@ import {
   GigsService,
   NearMeQuery,
   NearMeResult,
+  isoWeekday,
 } from '@app/gigs';
 import { GigSearchService, tradeFamily } from './gig-search.service';
 
@@ -44,14 +45,30 @@ export class GigSearchController {
     const date = GigSearchService.dayOf(q.date ?? 'today');
     const a = await this.records.availability(u.id);
     const townshipCode = a?.homeTownship ?? u.townshipCode ?? null;
-    const trades = a?.active ? a.trades : [];
+    const mine = a?.active ? a : null;
+    const trades = mine ? mine.trades : [];
+    // A day the worker said they are not free: nothing to offer, and the page says why.
+    const offDay = !!mine && !mine.weekdays.includes(isoWeekday(date));
+    if (offDay)
+      return {
+        hits: [],
+        total: 0,
+        degraded: false,
+        date,
+        trades,
+        townshipCode,
+        hasAvailability: true,
+        offDay,
+      };
     const r = await this.search.searchGigs({
       date,
       trades,
       townshipCode: townshipCode ?? undefined,
+      // Only the townships the worker can reach (their home among them).
+      townshipCodes: mine?.townshipCodes.length ? mine.townshipCodes : undefined,
       limit: 50,
     });
-    return { ...r, date, trades, townshipCode, hasAvailability: !!a };
+    return { ...r, date, trades, townshipCode, hasAvailability: !!a, offDay };
   }
 
   @Get(':id/available-workers')

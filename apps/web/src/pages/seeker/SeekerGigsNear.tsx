@@ -40,6 +40,19 @@ export default function SeekerGigsNear({ onAvailability }: { onAvailability: () 
           }
         />
       )}
+      {near.data?.offDay && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`您的接活意向里${dayWord(near.data.date)}不接活，所以这天不给您推荐零工。`}
+          action={
+            <Button size="small" onClick={onAvailability}>
+              修改
+            </Button>
+          }
+        />
+      )}
       {near.data?.degraded && (
         <Alert
           type="warning"
