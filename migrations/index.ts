@@ -16,6 +16,7 @@ import { OutboxBatches1764301400000 } from './1764301400000-outbox-batches';
 import { Fairs1764301500000 } from './1764301500000-fairs';
 import { FairInterviewsAndVisits1764301600000 } from './1764301600000-fair-interviews-and-visits';
 import { GigMarket1764301700000 } from './1764301700000-gig-market';
+import { JobPostScreening1764301800000 } from './1764301800000-job-post-screening';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -40,4 +41,5 @@ export const ALL_MIGRATIONS = [
   Fairs1764301500000,
   FairInterviewsAndVisits1764301600000,
   GigMarket1764301700000,
+  JobPostScreening1764301800000,
 ];

@@ -250,13 +250,14 @@ describe('web app: journeys in a real browser', () => {
     await desktop.close();
   });
 
-  it('staff upload a sheet and watch its progress to the per-row result', async () => {
+  it('staff upload a sheet and watch its progress to the per-row result; the review queue shows what the screen flagged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jsj-web-sheet-'));
     try {
       const code = newCreditCode();
       const rows = [
         goodRow(code, { 岗位名称: '网页导入焊工' }),
         goodRow(code, { 岗位名称: '网页导入电工' }),
+        goodRow(code, { 岗位名称: '网页导入普工', 工种: '普工', 岗位描述: '上岗前先交押金三百元' }),
         goodRow(code, { 岗位名称: '', 招聘人数: 'abc' }),
       ];
       const file = writeCsv(dir, 'sheet.csv', rows);
@@ -266,10 +267,23 @@ describe('web app: journeys in a real browser', () => {
       await staff.getByRole('button', { name: '开始导入' }).click();
       await staff.getByText('导入完成').first().waitFor({ timeout: 60000 });
       await staff
-        .getByText(/新增岗位 2 个/)
+        .getByText(/新增岗位 3 个/)
         .first()
         .waitFor();
       await check(staff, 'staff-import', 'desktop', false);
+
+      await staff.goto(`${base}/staff?tab=review`);
+      await staff.getByRole('checkbox', { name: '只看有筛查提示的' }).check();
+      const row = staff.getByRole('row').filter({ hasText: '网页导入普工' });
+      await row.getByText('押金').first().waitFor();
+      expect(await staff.getByRole('row').filter({ hasText: '网页导入焊工' }).count()).toBe(0);
+      await check(staff, 'staff-review-flagged', 'desktop');
+      await row.getByRole('button', { name: '通过「网页导入普工」' }).click();
+      await staff
+        .getByRole('dialog')
+        .getByText(/筛查提示/)
+        .waitFor();
+      await staff.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -189,6 +189,52 @@ describe('job posts and enterprises: lifecycle and access matrix', () => {
     await call('employerA', 'post', `/api/v1/job-posts/${id}/submit`).expect(409);
   });
 
+  it('the listing screen: flags shown to the employer and the reviewer, never to the public; a new flag sends a published post back', async () => {
+    const res = await call(
+      'employerA',
+      'post',
+      '/api/v1/job-posts',
+      postBody('包装工', { requirements: '入职先交服装费200元', description: '详情加微信 wx12345678' }),
+    ).expect(201);
+    const id: string = res.body.id;
+    expect(res.body.screeningFlags.map((f: { code: string }) => f.code).sort()).toEqual([
+      'fee-asked',
+      'off-platform-contact',
+    ]);
+    expect(res.body.screeningFlags[0].reason).toMatch(/[\u4e00-\u9fa5]/);
+    await call('employerA', 'post', `/api/v1/job-posts/${id}/submit`).expect(200);
+    // The review queue can ask for flagged posts only.
+    const queue = await call(
+      'countyStaff',
+      'get',
+      '/api/v1/job-posts?status=pending-review&flagged=true',
+    ).expect(200);
+    expect(queue.body.items.map((p: { id: string }) => p.id)).toContain(id);
+    expect(queue.body.items.every((p: { screeningFlags: unknown[] }) => p.screeningFlags.length > 0)).toBe(
+      true,
+    );
+    await call('countyStaff', 'post', `/api/v1/job-posts/${id}/approve`).expect(200);
+    const pub = await call('anonymous', 'get', `/api/v1/job-posts/${id}`).expect(200);
+    expect(pub.body.screeningFlags).toEqual([]);
+
+    // Staff approved what they saw; a contact change that adds nothing new keeps it published…
+    expect(
+      (await call('employerA', 'patch', `/api/v1/job-posts/${id}`, { contactName: '王经理' }).expect(200))
+        .body.status,
+    ).toBe('published');
+    // …a contact name pushing the talk off the platform sends it back to review.
+    const back = await call('employerA', 'patch', `/api/v1/job-posts/${id}`, {
+      contactName: '王经理 QQ 12345678',
+    }).expect(200);
+    expect(back.body.status).toBe('pending-review');
+    expect(
+      back.body.screeningFlags.find((f: { code: string }) => f.code === 'off-platform-contact').words,
+    ).toEqual(expect.arrayContaining(['加微信', 'QQ 12345678']));
+    // A clean post carries no flags.
+    const clean = await call('employerA', 'post', '/api/v1/job-posts', postBody('仓库保管员')).expect(201);
+    expect(clean.body.screeningFlags).toEqual([]);
+  });
+
   it('the deadline expires published posts (and writes their outbox row)', async () => {
     const id = await draftOf('employerB', '包装工');
     await call('employerB', 'post', `/api/v1/job-posts/${id}/submit`).expect(200);

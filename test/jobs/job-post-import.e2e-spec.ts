@@ -186,6 +186,30 @@ describe('job post import (CLI and upload)', () => {
     ).toBe(1);
   });
 
+  it('--publish publishes clean rows only: a row the listing screen flags waits for review with its reasons', async () => {
+    const code = newCreditCode();
+    const file = writeCsv(dir, 'screened.csv', [
+      goodRow(code, { 岗位名称: '质检员' }),
+      goodRow(code, { 岗位名称: '普工', 岗位描述: '上岗前交押金300元，工装费自理', 工种: '普工' }),
+    ]);
+    const out = JSON.parse((await runImportCli([file, '--publish'])).stdout);
+    expect(out).toMatchObject({ imported: 2, rejected: 0 });
+    const rows: { title: string; status: string; screening_flags: { code: string; words: string[] }[] }[] =
+      await ds.query(
+        `SELECT j.title, j.status, j.screening_flags FROM job_posts j JOIN organisations o ON o.id = j.employer_id
+          WHERE o.credit_code = $1 ORDER BY j.title`,
+        [code],
+      );
+    expect(rows.map((r) => [r.title, r.status])).toEqual([
+      ['普工', 'pending-review'],
+      ['质检员', 'published'],
+    ]);
+    expect(rows[0].screening_flags).toEqual([
+      expect.objectContaining({ code: 'fee-asked', words: expect.arrayContaining(['押金', '工装费']) }),
+    ]);
+    expect(rows[1].screening_flags).toEqual([]);
+  });
+
   it('reads GBK CSV from Excel and .xlsx', async () => {
     const gbk = writeCsv(
       dir,

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, PageQuery } from '@app/platform';
 import { IsMobileNumber } from '@app/identity';
-import type { ScreeningFlag } from '@app/screening';
+import { ScreeningFlagView } from '@app/screening';
 import {
   ACCEPTANCE_STATUSES,
   DISPUTE_KINDS,
@@ -196,13 +196,8 @@ export class NearMeResult extends GigSearchResult {
   @ApiProperty({ nullable: true, type: String }) townshipCode: string | null;
   @ApiProperty({ description: 'false when the worker has not published availability yet' })
   hasAvailability: boolean;
-}
-
-export class ScreeningFlagView implements ScreeningFlag {
-  @ApiProperty({ enum: ['fee-asked', 'pyramid-words', 'off-platform-contact', 'pay-far-above-usual'] })
-  code: ScreeningFlag['code'];
-  @ApiProperty() reason: string;
-  @ApiProperty({ type: [String] }) words: string[];
+  @ApiProperty({ description: "true when the day is not among the worker's free weekdays (no hits then)" })
+  offDay: boolean;
 }
 
 export class AcceptanceView {

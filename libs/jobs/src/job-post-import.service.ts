@@ -14,6 +14,7 @@ import {
   validateJobPostRow,
 } from './import';
 import { JobPostRepository, NewJobPost } from './job-post.repository';
+import { screenJobPost } from './job-post-screen';
 
 /** The employer facts a post carries, remembered per credit code during one run. */
 type Employer = NewJobPost['employer'];
@@ -249,6 +250,8 @@ export class JobPostImportService {
       if (!facts) throw new Error(`enterprise ${organisationId} vanished during the import`);
       employer = { id: organisationId, name: facts.name, size: facts.size, industry: facts.industry };
     }
+    const screeningFlags = screenJobPost(post);
+    const published = opts.publish && screeningFlags.length === 0;
     const id = await this.posts.insert(m, {
       employer,
       title: post.title,
@@ -266,14 +269,16 @@ export class JobPostImportService {
       contactName: post.contactName,
       contactPhone: post.contactPhone,
       deadline: post.deadline,
-      status: opts.publish ? 'published' : 'pending-review',
+      // A flagged post waits for staff review even when the import publishes (防虚假招聘、防收费).
+      status: published ? 'published' : 'pending-review',
+      screeningFlags,
       reviewedBy: opts.actorId ?? null,
       dedupeKey: dedupeKey(post),
       source: 'import',
       importId: opts.importId ?? null,
       createdBy: opts.actorId ?? null,
     });
-    if (opts.publish && id !== null) await this.outbox.add(m, JobName.JobPostChanged, { jobPostId: id });
+    if (published && id !== null) await this.outbox.add(m, JobName.JobPostChanged, { jobPostId: id });
     return { id, employer };
   }
 }

@@ -54,6 +54,7 @@ export class JobPostController {
       townshipCode: q.townshipCode,
       q: q.q,
       mine: q.mine === 'true',
+      flagged: q.flagged === 'true',
       limit: q.limit ?? 20,
       offset: q.offset ?? 0,
     });

@@ -14,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '@app/platform';
+import { ScreeningFlagView } from '@app/screening';
 import { EDUCATION_LEVELS } from '@app/seekers/vocabulary';
 import { JOB_POST_STATUSES, JobPostStatus } from './job-post.entity';
 import { EMPLOYMENT_TYPES } from './vocabulary';
@@ -186,6 +187,11 @@ export class ListJobPostsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   mine?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'only posts the listing screen flagged (筛查提示)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  flagged?: 'true' | 'false';
 }
 
 export class JobPostView {
@@ -217,6 +223,12 @@ export class JobPostView {
   @ApiProperty({ nullable: true, type: String }) deadline: string | null;
   @ApiProperty({ enum: JOB_POST_STATUSES }) status: JobPostStatus;
   @ApiProperty({ nullable: true, type: String }) rejectReason: string | null;
+  @ApiProperty({
+    type: [ScreeningFlagView],
+    description:
+      'why the listing screen asks the reviewer to look closely; to the employer and staff only (empty otherwise)',
+  })
+  screeningFlags: ScreeningFlagView[];
   @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ enum: ['manual', 'import'] }) source: string;

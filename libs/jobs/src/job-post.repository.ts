@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ScreeningFlag } from '@app/screening';
 import type { EmployerSize } from '@app/subsidy-engine';
 import type { JobLocation } from './import';
 import { JobPostStatus } from './job-post.entity';
@@ -41,6 +42,8 @@ export interface JobPostRecord {
   reviewedBy: string | null;
   reviewedAt: Date | null;
   rejectReason: string | null;
+  /** What the listing screen found at the last write (筛查提示); empty when clean. */
+  screeningFlags: ScreeningFlag[];
   publishedAt: Date | null;
   source: string;
   createdAt: Date;
@@ -79,6 +82,7 @@ interface JobPostRow {
   reviewed_by: string | null;
   reviewed_at: Date | null;
   reject_reason: string | null;
+  screening_flags: ScreeningFlag[];
   published_at: Date | null;
   source: string;
   created_at: Date;
@@ -91,7 +95,7 @@ const COLUMNS = `
   j.outside_county, j.place_text, j.employment_type, j.is_internship, j.wage_min_fen, j.wage_max_fen,
   j.education, j.age_min, j.age_max, j.skills, j.benefits, j.description, j.requirements,
   j.contact_name, j.contact_phone, to_char(j.deadline, 'YYYY-MM-DD') AS deadline, j.status,
-  j.reviewed_by, j.reviewed_at, j.reject_reason, j.published_at, j.source, j.created_at, j.updated_at`;
+  j.reviewed_by, j.reviewed_at, j.reject_reason, j.screening_flags, j.published_at, j.source, j.created_at, j.updated_at`;
 const SELECT = `SELECT ${COLUMNS} FROM job_posts j`;
 
 const numOrNull = (v: string | null): number | null => (v === null ? null : Number(v));
@@ -129,6 +133,7 @@ function toRecord(r: JobPostRow): JobPostRecord {
     reviewedBy: r.reviewed_by,
     reviewedAt: r.reviewed_at,
     rejectReason: r.reject_reason,
+    screeningFlags: r.screening_flags ?? [],
     publishedAt: r.published_at,
     source: r.source,
     createdAt: r.created_at,
@@ -157,6 +162,7 @@ export interface NewJobPost {
   contactPhone?: string | null;
   deadline?: string | null;
   status: 'draft' | 'pending-review' | 'published';
+  screeningFlags: ScreeningFlag[];
   /** For posts published at once (imports with --publish): the staff user who did it, if any. */
   reviewedBy?: string | null;
   dedupeKey: string;
@@ -185,6 +191,7 @@ export interface JobPostEdit {
   contactPhone: string | null;
   deadline: string | null;
   status: JobPostStatus;
+  screeningFlags: ScreeningFlag[];
   dedupeKey: string;
 }
 
@@ -276,11 +283,11 @@ export class JobPostRepository {
          outside_province, outside_city, outside_county, place_text, employment_type, is_internship, wage_min_fen,
          wage_max_fen, education, age_min, age_max, skills, benefits, description, requirements, contact_name,
          contact_phone, deadline, status, reviewed_by, reviewed_at, published_at, dedupe_key, source, import_id,
-         created_by)
+         created_by, screening_flags)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
          $23, $24, $25, $26::date, $27, $28,
          CASE WHEN $27 = 'published' THEN now() END, CASE WHEN $27 = 'published' THEN now() END,
-         $29, $30, $31, $32)
+         $29, $30, $31, $32, $33::jsonb)
        ON CONFLICT (dedupe_key) WHERE status IN ('draft', 'pending-review', 'published') DO NOTHING
        RETURNING id`,
       [
@@ -316,6 +323,7 @@ export class JobPostRepository {
         p.source,
         p.importId ?? null,
         p.createdBy ?? null,
+        JSON.stringify(p.screeningFlags),
       ],
     );
     return rows[0]?.id ?? null;
@@ -362,6 +370,8 @@ export class JobPostRepository {
     employerId?: string;
     townshipCode?: string;
     q?: string;
+    /** Only posts the listing screen flagged. */
+    flagged?: boolean;
     limit: number;
     offset: number;
   }): Promise<{ rows: JobPostRecord[]; total: number }> {
@@ -376,6 +386,7 @@ export class JobPostRepository {
     if (f.employerId) where.push(`j.employer_id = ${p(f.employerId)}`);
     if (f.townshipCode) where.push(`j.township_code = ${p(f.townshipCode)}`);
     if (f.q) where.push(`j.title ILIKE ${p(`%${escapeLike(f.q)}%`)}`);
+    if (f.flagged) where.push(`j.screening_flags <> '[]'::jsonb`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM job_posts j ${clause}`,
@@ -395,7 +406,7 @@ export class JobPostRepository {
          outside_city = $7, outside_county = $8, place_text = $9, employment_type = $10, is_internship = $11,
          wage_min_fen = $12, wage_max_fen = $13, education = $14, age_min = $15, age_max = $16, skills = $17,
          benefits = $18, description = $19, requirements = $20, contact_name = $21, contact_phone = $22,
-         deadline = $23::date, status = $24, dedupe_key = $25, updated_at = now()
+         deadline = $23::date, status = $24, dedupe_key = $25, screening_flags = $26::jsonb, updated_at = now()
        WHERE id = $1`,
       [
         id,
@@ -423,6 +434,7 @@ export class JobPostRepository {
         e.deadline,
         e.status,
         e.dedupeKey,
+        JSON.stringify(e.screeningFlags),
       ],
     );
   }

@@ -7,6 +7,7 @@ import { EnterpriseFacts, EnterpriseScope, EnterpriseService, canManage, maskPho
 import { JobLocation, dedupeKey, parseLocation } from './import';
 import { CreateJobPostDto, JobPostFields, JobPostView, UpdateJobPostDto } from './job-post.dto';
 import { JobPostStatus } from './job-post.entity';
+import { hasNewFlag, screenJobPost } from './job-post-screen';
 import {
   JobPostRecord,
   JobPostRepository,
@@ -27,6 +28,7 @@ export interface ListJobPostsFilter {
   townshipCode?: string;
   q?: string;
   mine?: boolean;
+  flagged?: boolean;
   limit: number;
   offset: number;
 }
@@ -85,6 +87,8 @@ export class JobPostService {
         contactPhone: dto.contactPhone,
         deadline: dto.deadline,
         status: 'draft',
+        // Shown to the reviewer when the post is submitted (every post is reviewed before it is published).
+        screeningFlags: screenJobPost({ ...dto, title: dto.title.trim() }),
         dedupeKey: dedupeKey({
           employer: { name: employer.name, creditCode: employer.creditCode },
           title: dto.title.trim(),
@@ -164,9 +168,14 @@ export class JobPostService {
         headcount: merged.headcount,
       });
       const material = changed.some((k) => !NON_MATERIAL.has(k));
-      const status: JobPostStatus = row.status === 'published' && material ? 'pending-review' : row.status;
+      const screeningFlags = screenJobPost(merged);
+      // A published post goes back to review on a material change, or when the screen finds something new.
+      const status: JobPostStatus =
+        row.status === 'published' && (material || hasNewFlag(row.screeningFlags, screeningFlags))
+          ? 'pending-review'
+          : row.status;
       try {
-        await this.posts.update(m, id, { ...merged, location: loc, status, dedupeKey: key });
+        await this.posts.update(m, id, { ...merged, location: loc, status, screeningFlags, dedupeKey: key });
       } catch (err) {
         throw isDedupeViolation(err) ? duplicate() : err;
       }
@@ -447,6 +456,7 @@ export class JobPostService {
       deadline: r.deadline,
       status: r.status,
       rejectReason: manager ? r.rejectReason : null,
+      screeningFlags: manager ? r.screeningFlags : [],
       reviewedAt: r.reviewedAt ? new Date(r.reviewedAt).toISOString() : null,
       publishedAt: r.publishedAt ? new Date(r.publishedAt).toISOString() : null,
       source: r.source,

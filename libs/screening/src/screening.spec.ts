@@ -39,8 +39,12 @@ describe('screenListing', () => {
     expect(screenListing({ ...clean, payUnit: 'hour', payFen: 100000 }).map((x) => x.code)).toEqual([
       'pay-far-above-usual',
     ]);
-    // A monthly job-post wage is not compared with day rates.
+    // A monthly job-post wage is compared with monthly wages, not day rates.
     expect(screenListing({ ...clean, payUnit: 'month', payFen: 1_000_000 })).toEqual([]);
+    expect(
+      screenListing({ ...clean, trade: '普工', payUnit: 'month', payFen: 4_000_000 }).map((f) => f.code),
+    ).toEqual(['pay-far-above-usual']);
+    expect(usualPayFen('医生', 'month')).toBe(1_500_000);
   });
 
   it('reads rules given to it (a new rule set is data, not code)', () => {

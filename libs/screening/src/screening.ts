@@ -7,14 +7,21 @@ export interface ListingText {
   /** Contact details as written by the poster (a name, an address: phone numbers belong in their own field). */
   contact?: string | null;
   trade?: string | null;
-  /** Pay in fen per `payUnit`; for a job post, its monthly wage maximum with payUnit `month` (not checked). */
+  /** Pay in fen per `payUnit`; for a job post, its monthly wage maximum with payUnit `month`. */
   payFen?: number | null;
   payUnit?: 'day' | 'hour' | 'piece' | 'month' | null;
 }
 
 /** Why a listing waits for staff review (筛查提示); `words` are what matched, shown to the reviewer. */
+export const SCREENING_FLAG_CODES = [
+  'fee-asked',
+  'pyramid-words',
+  'off-platform-contact',
+  'pay-far-above-usual',
+] as const;
+
 export interface ScreeningFlag {
-  code: 'fee-asked' | 'pyramid-words' | 'off-platform-contact' | 'pay-far-above-usual';
+  code: (typeof SCREENING_FLAG_CODES)[number];
   reason: string;
   words: string[];
 }
@@ -24,8 +31,10 @@ export interface ScreeningRules {
   pyramid: { reason: string; words: string[] };
   offPlatform: { reason: string; patterns: string[] };
   payFactor: number;
-  usualPay: Record<'day' | 'hour' | 'piece', Record<string, number>>;
+  usualPay: Record<PayUnit, Record<string, number>>;
 }
+
+type PayUnit = 'day' | 'hour' | 'piece' | 'month';
 
 export const SCREENING_RULES: ScreeningRules = rules as ScreeningRules;
 
@@ -40,11 +49,7 @@ const patternsOf = (r: ScreeningRules): RegExp[] => {
 };
 
 /** The usual highest pay of a trade per unit (fen): the trade's own figure, else the unit's default. */
-export function usualPayFen(
-  trade: string | null | undefined,
-  unit: 'day' | 'hour' | 'piece',
-  r = SCREENING_RULES,
-): number {
+export function usualPayFen(trade: string | null | undefined, unit: PayUnit, r = SCREENING_RULES): number {
   const table = r.usualPay[unit];
   if (trade) {
     for (const [name, fen] of Object.entries(table))
@@ -66,7 +71,7 @@ export function screenListing(l: ListingText, r: ScreeningRules = SCREENING_RULE
   if (pyramid.length) flags.push({ code: 'pyramid-words', reason: r.pyramid.reason, words: pyramid });
   const off = [...new Set(patternsOf(r).flatMap((re) => [...text.matchAll(re)].map((m) => m[0])))];
   if (off.length) flags.push({ code: 'off-platform-contact', reason: r.offPlatform.reason, words: off });
-  if (l.payFen != null && l.payUnit && l.payUnit !== 'month') {
+  if (l.payFen != null && l.payUnit) {
     const usual = usualPayFen(l.trade, l.payUnit, r);
     if (l.payFen > usual * r.payFactor) {
       flags.push({

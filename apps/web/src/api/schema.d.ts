@@ -2770,6 +2770,8 @@ export interface components {
             townshipCode: string | null;
             /** @description false when the worker has not published availability yet */
             hasAvailability: boolean;
+            /** @description true when the day is not among the worker's free weekdays (no hits then) */
+            offDay: boolean;
         };
         AvailableWorkerView: {
             workerUserId: string;
@@ -2975,7 +2977,9 @@ export interface components {
         ScreeningFlagView: {
             /** @enum {string} */
             code: "fee-asked" | "pyramid-words" | "off-platform-contact" | "pay-far-above-usual";
+            /** @description in Chinese, for the reviewer and the poster */
             reason: string;
+            /** @description what matched */
             words: string[];
         };
         AcceptanceView: {
@@ -3436,6 +3440,8 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "pending-review" | "published" | "closed" | "filled" | "expired";
             rejectReason: string | null;
+            /** @description why the listing screen asks the reviewer to look closely; to the employer and staff only (empty otherwise) */
+            screeningFlags: components["schemas"]["ScreeningFlagView"][];
             reviewedAt: string | null;
             publishedAt: string | null;
             /** @enum {string} */
@@ -7098,6 +7104,8 @@ export interface operations {
                 q?: string;
                 /** @description staff: only posts of enterprises I am commissioner of */
                 mine?: string;
+                /** @description only posts the listing screen flagged (筛查提示) */
+                flagged?: string;
             };
             header?: never;
             path?: never;

@@ -27,6 +27,7 @@ import type { components } from '../../api/schema';
 import { useSession } from '../../auth/session';
 import { Page } from '../../ui/Layout';
 import { QueryState } from '../../ui/states';
+import { ScreeningFlags } from '../../ui/ScreeningFlags';
 import { dateText, dateTimeText, wageRange, yuan } from '../../ui/format';
 import { cleanText, failure } from './feedback';
 import {
@@ -631,6 +632,15 @@ function PostStatus({ post }: { post: Post }) {
       )}
       {post.status === 'pending-review' && (
         <Alert type="info" showIcon title="岗位正在审核中，审核通过后公开招聘。" />
+      )}
+      {post.screeningFlags.length > 0 && post.status !== 'published' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 8 }}
+          title="工作人员会重点核实以下内容（招聘服务一律免费，不得向求职者收取任何费用）："
+          description={<ScreeningFlags flags={post.screeningFlags} tag={false} />}
+        />
       )}
       {post.status === 'published' && (
         <Alert

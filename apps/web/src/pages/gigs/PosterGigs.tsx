@@ -20,6 +20,7 @@ import type { components } from '../../api/schema';
 import { useSession } from '../../auth/session';
 import { showApiError } from '../../ui/forms';
 import { QueryState } from '../../ui/states';
+import { ScreeningFlags } from '../../ui/ScreeningFlags';
 import { StarPicker } from '../../ui/Stars';
 import { yuan } from '../../ui/format';
 import { useVocabularies } from '../../ui/vocab';
@@ -87,14 +88,7 @@ function PostedResult({ g, onMore }: { g: GigView; onMore: () => void }) {
       title={`“${g.title}”待审核：工作人员核实后才会公开`}
       description={
         <>
-          <ul className="reasons">
-            {g.screeningFlags.map((f) => (
-              <li key={f.code}>
-                {f.reason}
-                {f.words.length > 0 && `（${f.words.join('、')}）`}
-              </li>
-            ))}
-          </ul>
+          <ScreeningFlags flags={g.screeningFlags} tag={false} />
           <Button size="small" onClick={onMore} style={{ marginTop: 8 }}>
             再发布一个
           </Button>
@@ -330,13 +324,7 @@ function PostedGig({ g }: { g: GigView }) {
         <span>{placesText(g.accepted, g.headcount)}</span>
         <Tag color={STATUS_COLOR[g.status] ?? 'default'}>{g.statusName}</Tag>
       </div>
-      {g.status === 'pending-review' && g.screeningFlags.length > 0 && (
-        <ul className="reasons muted">
-          {g.screeningFlags.map((f) => (
-            <li key={f.code}>{f.reason}</li>
-          ))}
-        </ul>
-      )}
+      {g.status === 'pending-review' && <ScreeningFlags flags={g.screeningFlags} tag={false} />}
       {g.reviewNote && <p className="muted">审核意见：{g.reviewNote}</p>}
       <div className="gig-actions">
         <Button aria-expanded={open === 'takers'} onClick={() => toggle('takers')}>

@@ -7,6 +7,7 @@ import { errorText } from '../../api/errors';
 import type { components } from '../../api/schema';
 import { showApiError } from '../../ui/forms';
 import { QueryState } from '../../ui/states';
+import { ScreeningFlags } from '../../ui/ScreeningFlags';
 import { dateTimeText, yuan } from '../../ui/format';
 import { useVocabularies } from '../../ui/vocab';
 import PosterGigs from '../gigs/PosterGigs';
@@ -95,15 +96,7 @@ function ReviewCard({ g }: { g: GigView }) {
         <span>{placesText(g.accepted, g.headcount)}</span>
       </div>
       {g.description && <p style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{g.description}</p>}
-      <div>
-        {g.screeningFlags.map((f) => (
-          <p key={f.code} style={{ margin: '4px 0' }}>
-            <Tag color="orange">需核实</Tag>
-            {f.reason}
-            {f.words.length > 0 && <span className="muted">（{f.words.join('、')}）</span>}
-          </p>
-        ))}
-      </div>
+      <ScreeningFlags flags={g.screeningFlags} />
       <Input.TextArea
         aria-label={`审核意见：${g.title}`}
         rows={2}

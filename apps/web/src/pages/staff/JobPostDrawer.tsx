@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { api, ok } from '../../api/client';
 import { dateText, dateTimeText, wageRange } from '../../ui/format';
 import { QueryState } from '../../ui/states';
+import { ScreeningFlags } from '../../ui/ScreeningFlags';
 import { useTerm } from './parts';
 
 /** One job post in full (GET /api/v1/job-posts/{id}), with the review buttons in the footer. */
@@ -60,6 +61,9 @@ export function JobPostDrawer({
               { key: 'created', label: '创建时间', children: dateTimeText(p.createdAt) },
               { key: 'updated', label: '提交时间', children: dateTimeText(p.updatedAt) },
               ...(p.rejectReason ? [{ key: 'reject', label: '驳回原因', children: p.rejectReason }] : []),
+              ...(p.screeningFlags.length
+                ? [{ key: 'flags', label: '筛查提示', children: <ScreeningFlags flags={p.screeningFlags} /> }]
+                : []),
             ]}
           />
         )}

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Table } from 'antd';
+import { App, Button, Checkbox, Input, Table } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { showApiError } from '../../ui/forms';
 import { dateText, wageRange } from '../../ui/format';
 import { QueryState } from '../../ui/states';
+import { ScreeningFlags } from '../../ui/ScreeningFlags';
 import { JobPostDrawer } from './JobPostDrawer';
 import {
   clean,
@@ -31,12 +32,13 @@ export default function ReviewTab() {
   const paging = usePaging(20);
   const [q, setQ] = useState('');
   const [township, setTownship] = useState<string>();
+  const [flagged, setFlagged] = useState(false);
   const search = useDebounced(q.trim());
   const [open, setOpen] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<Post | null>(null);
 
   const query = useQuery({
-    queryKey: ['staff', 'job-posts', 'pending-review', search, township, paging.offset],
+    queryKey: ['staff', 'job-posts', 'pending-review', search, township, flagged, paging.offset],
     queryFn: () =>
       ok(
         api.GET('/api/v1/job-posts', {
@@ -45,6 +47,7 @@ export default function ReviewTab() {
               status: 'pending-review' as const,
               q: search,
               townshipCode: township,
+              flagged: flagged ? ('true' as const) : undefined,
               limit: paging.limit,
               offset: paging.offset,
             }),
@@ -83,7 +86,9 @@ export default function ReviewTab() {
   const confirmApprove = (p: Post) =>
     modal.confirm({
       title: '通过审核',
-      content: `确定通过「${p.title}」（${p.employerName}）吗？通过后岗位将公开发布。`,
+      content: p.screeningFlags.length
+        ? `「${p.title}」有 ${p.screeningFlags.length} 条筛查提示（${p.screeningFlags.map((f) => f.reason).join('；')}）。核实无误后再通过，通过后岗位将公开发布。`
+        : `确定通过「${p.title}」（${p.employerName}）吗？通过后岗位将公开发布。`,
       okText: '通过',
       cancelText: '取消',
       onOk: () => approve.mutateAsync(p.id).catch(() => undefined),
@@ -132,6 +137,15 @@ export default function ReviewTab() {
             style={filterStyle(180)}
           />
         )}
+        <Checkbox
+          checked={flagged}
+          onChange={(e) => {
+            setFlagged(e.target.checked);
+            paging.reset();
+          }}
+        >
+          只看有筛查提示的
+        </Checkbox>
         <Button onClick={() => void refresh()}>刷新</Button>
       </Filters>
       <QueryState query={query} isEmpty={(d) => d.total === 0} empty="没有待审核的岗位">
@@ -150,6 +164,12 @@ export default function ReviewTab() {
                 render: (_, p) => (p.townshipCode ? term('townships', p.townshipCode) : p.placeText),
               },
               { title: '月薪', key: 'wage', render: (_, p) => wageRange(p.wageMinFen, p.wageMaxFen) },
+              {
+                title: '筛查提示',
+                key: 'flags',
+                render: (_, p) =>
+                  p.screeningFlags.length ? <ScreeningFlags flags={p.screeningFlags} compact /> : '无',
+              },
               { title: '提交日期', dataIndex: 'updatedAt', render: (v: string) => dateText(v) },
               { title: '操作', key: 'actions', render: (_, p) => actions(p) },
             ]}
