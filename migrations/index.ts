@@ -17,6 +17,7 @@ import { Fairs1764301500000 } from './1764301500000-fairs';
 import { FairInterviewsAndVisits1764301600000 } from './1764301600000-fair-interviews-and-visits';
 import { GigMarket1764301700000 } from './1764301700000-gig-market';
 import { JobPostScreening1764301800000 } from './1764301800000-job-post-screening';
+import { OrganisationChecks1764301900000 } from './1764301900000-organisation-checks';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -42,4 +43,5 @@ export const ALL_MIGRATIONS = [
   FairInterviewsAndVisits1764301600000,
   GigMarket1764301700000,
   JobPostScreening1764301800000,
+  OrganisationChecks1764301900000,
 ];

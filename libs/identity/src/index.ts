@@ -12,6 +12,8 @@ export { UserDirectory } from './user-directory';
 export type { UserSummary } from './user-directory';
 export { OrganisationsService } from './organisations.service';
 export type { OrganisationSummary } from './organisations.service';
+export { ORGANISATION_CHECK_STATUSES } from './organisation.entity';
+export type { OrganisationCheckStatus } from './organisation.entity';
 export { MaskedIdNumbers } from './masked-id-numbers';
 export { PII_PURPOSE, PiiCipher, normaliseResidentId } from './pii-cipher';
 export { IsCreditCode, IsMobileNumber, IsResidentIdNumber } from './pii-validators';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AgencyKind } from '@app/subsidy-engine';
-import { Organisation, OrganisationKind } from './organisation.entity';
+import { Organisation, OrganisationCheckStatus, OrganisationKind } from './organisation.entity';
 
 interface OrganisationRow {
   id: string;
@@ -9,6 +9,10 @@ interface OrganisationRow {
   name: string;
   credit_code: string;
   agency_kind: AgencyKind | null;
+  check_status: OrganisationCheckStatus;
+  checked_by: string | null;
+  checked_at: Date | null;
+  check_note: string | null;
   created_at: Date;
 }
 
@@ -19,6 +23,10 @@ const toOrganisation = (r: OrganisationRow): Organisation =>
     name: r.name,
     creditCode: r.credit_code,
     agencyKind: r.agency_kind,
+    checkStatus: r.check_status,
+    checkedBy: r.checked_by,
+    checkedAt: r.checked_at,
+    checkNote: r.check_note,
     createdAt: r.created_at,
   });
 
@@ -48,6 +56,22 @@ export class OrganisationRepository {
     const rows: OrganisationRow[] = await this.m(m).query(
       `SELECT * FROM organisations WHERE credit_code = $1`,
       [creditCode],
+    );
+    return rows[0] ? toOrganisation(rows[0]) : null;
+  }
+
+  /** Records the staff check (单位核验), locking the row; null when there is no such organisation. */
+  async setCheck(
+    m: EntityManager,
+    id: string,
+    c: { status: Exclude<OrganisationCheckStatus, 'unchecked'>; by: string; note: string | null },
+  ): Promise<Organisation | null> {
+    const rows: OrganisationRow[] = await m.query(
+      `WITH u AS (
+         UPDATE organisations SET check_status = $2, checked_by = $3, checked_at = now(), check_note = $4
+          WHERE id = $1 RETURNING *)
+       SELECT * FROM u`,
+      [id, c.status, c.by, c.note],
     );
     return rows[0] ? toOrganisation(rows[0]) : null;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '@app/platform';
 import type { AgencyKind } from '@app/subsidy-engine';
-import { OrganisationKind } from './organisation.entity';
+import { OrganisationCheckStatus, OrganisationKind } from './organisation.entity';
 import { OrganisationRepository } from './organisation.repository';
 
 /** What other domains may know of an organisation (an enterprise or an HR service organisation). */
@@ -12,6 +12,10 @@ export interface OrganisationSummary {
   name: string;
   creditCode: string;
   agencyKind: AgencyKind | null;
+  /** 单位核验 by staff, beyond the credit code. */
+  checkStatus: OrganisationCheckStatus;
+  checkedAt: string | null;
+  checkNote: string | null;
   createdAt: string;
 }
 
@@ -21,6 +25,9 @@ const summary = (o: {
   name: string;
   creditCode: string;
   agencyKind: AgencyKind | null;
+  checkStatus: OrganisationCheckStatus;
+  checkedAt: Date | null;
+  checkNote: string | null;
   createdAt: Date;
 }): OrganisationSummary => ({
   id: o.id,
@@ -28,6 +35,9 @@ const summary = (o: {
   name: o.name,
   creditCode: o.creditCode,
   agencyKind: o.agencyKind,
+  checkStatus: o.checkStatus,
+  checkedAt: o.checkedAt ? new Date(o.checkedAt).toISOString() : null,
+  checkNote: o.checkNote,
   createdAt: new Date(o.createdAt).toISOString(),
 });
 
@@ -81,6 +91,17 @@ export class OrganisationsService {
       );
     }
     return { organisationId: existing.id, created: false };
+  }
+
+  /** Records the staff check inside the caller's transaction (the gig market's PosterCheck); 404 when unknown. */
+  async recordCheck(
+    m: EntityManager,
+    id: string,
+    c: { status: 'verified' | 'failed'; by: string; note: string | null },
+  ): Promise<OrganisationSummary> {
+    const o = await this.organisations.setCheck(m, id, c);
+    if (!o) throw DomainError.notFound('Organisation');
+    return summary(o);
   }
 
   async byIds(ids: readonly string[], m?: EntityManager): Promise<Map<string, OrganisationSummary>> {
