@@ -2,11 +2,11 @@
  * The demo's gig market (公益性零工市场): gigs today and tomorrow in every township, posted by the
  * demo enterprise, the agency and the county staff (one on a household's behalf); a gig point per
  * town seat; generated seekers' availability; some gigs taken, one done and paid with ratings, one
- * under dispute. Idempotent: when the demo enterprise has gigs dated today, nothing is added.
+ * under dispute; the demo enterprise checked by staff (单位核验). Idempotent: when the demo enterprise has gigs dated today, nothing is added.
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GigAcceptances, GigCases, GigsService } from '@app/gigs';
+import { GigAcceptances, GigCases, GigsService, PosterChecks } from '@app/gigs';
 import { UsersService } from '@app/identity';
 import { AuthUser, Role } from '@app/platform';
 import { TOWNSHIPS } from '@app/platform/geo';
@@ -223,5 +223,9 @@ export async function seedDemoGigs(app: INestApplicationContext): Promise<{ crea
     const w1 = done.find((w) => w.id === accepted[1].worker_user_id)!;
     await cases.raiseDispute(w1, accepted[1].id, 'wage-unpaid', '活干完了，工钱说下周给，想请中心帮忙催一下');
   }
+  // 单位核验: staff have visited the demo enterprise; the agency waits for its check.
+  await app
+    .get(PosterChecks)
+    .check(staff, employer.organisationId!, 'verified', '实地走访，营业执照与经营场所一致');
   return { created };
 }

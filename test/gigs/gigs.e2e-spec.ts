@@ -657,6 +657,88 @@ describe('gig market', () => {
     ).toEqual(['address']);
   });
 
+  it('单位核验: staff verify a posting organisation (its gigs carry the mark) or fail it (posting stops, its live gigs come down, takers are told)', async () => {
+    const shady = await registerEmployer(app, '稷山县可疑劳务有限公司');
+    const honest = await postGig(app, otherEmployer, { title: '核验测试：正规单位' });
+    const doubtful = await postGig(app, shady, { title: '核验测试：可疑单位', headcount: 2 });
+    expect(honest.posterVerified).toBe(false);
+    await as(app, workerA, 'post', `/api/v1/gigs/${doubtful.id}/acceptances`).expect(201);
+    await drainOutbox(worker);
+
+    const list = (await as(app, staff, 'get', '/api/v1/gigs/posters?limit=100').expect(200)).body;
+    expect(
+      list.items.find((o: { organisationId: string }) => o.organisationId === shady.organisationId),
+    ).toMatchObject({
+      checkStatus: 'unchecked',
+      gigs: 1,
+      liveGigs: 1,
+    });
+    // Who may check: staff only; a failed check gives its reason.
+    for (const who of [otherEmployer, agency, workerA])
+      await as(app, who, 'post', `/api/v1/gigs/posters/${shady.organisationId}/check`, {
+        outcome: 'verified',
+      }).expect(403);
+    expect(
+      fields(
+        await as(app, staff, 'post', `/api/v1/gigs/posters/${shady.organisationId}/check`, {
+          outcome: 'failed',
+        }).expect(400),
+      ),
+    ).toEqual(['note']);
+    expect(
+      fields(
+        await as(app, staff, 'post', `/api/v1/gigs/posters/${shady.organisationId}/check`, {
+          outcome: 'maybe',
+        }).expect(400),
+      ),
+    ).toEqual(['outcome']);
+    await as(app, staff, 'post', '/api/v1/gigs/posters/00000000-0000-4000-8000-000000000000/check', {
+      outcome: 'verified',
+    }).expect(404);
+
+    const ok = (
+      await as(app, staff, 'post', `/api/v1/gigs/posters/${otherEmployer.organisationId}/check`, {
+        outcome: 'verified',
+        note: '实地走访，营业执照与经营场所一致',
+      }).expect(200)
+    ).body;
+    expect(ok).toMatchObject({ organisation: { checkStatus: 'verified' }, takenDown: 0 });
+    expect((await as(app, null, 'get', `/api/v1/gigs/${honest.id}`).expect(200)).body.posterVerified).toBe(
+      true,
+    );
+
+    const failed = (
+      await as(app, staff, 'post', `/api/v1/gigs/posters/${shady.organisationId}/check`, {
+        outcome: 'failed',
+        note: '登记地址查无此单位',
+      }).expect(200)
+    ).body;
+    expect(failed).toMatchObject({ organisation: { checkStatus: 'failed', liveGigs: 0 }, takenDown: 1 });
+    const gone = (await as(app, staff, 'get', `/api/v1/gigs/${doubtful.id}`).expect(200)).body;
+    expect(gone).toMatchObject({ status: 'rejected' });
+    expect(gone.reviewNote).toContain('登记地址查无此单位');
+    await as(app, null, 'get', `/api/v1/gigs/${doubtful.id}`).expect(404);
+    const [taker] = await ds.query(
+      `SELECT a.status FROM gig_acceptances a WHERE a.gig_id = $1 AND a.worker_user_id = $2`,
+      [doubtful.id, workerA.userId],
+    );
+    expect(taker.status).toBe('cancelled');
+    const told = await ds.query(
+      `SELECT title FROM notifications WHERE recipient_user_id = $1 AND subject_id = $2`,
+      [workerA.userId, doubtful.id],
+    );
+    expect(told.map((n: { title: string }) => n.title)).toContain('零工已撤下：核验测试：可疑单位');
+    const audit = await ds.query(`SELECT action, reason FROM audit_log WHERE target_id = $1 ORDER BY at`, [
+      shady.organisationId,
+    ]);
+    expect(audit).toEqual([{ action: 'organisation.check-failed', reason: '登记地址查无此单位' }]);
+    await drainOutbox(worker);
+    expect((await search('q=核验测试')).hits.map((h: { id: string }) => h.id)).toEqual([honest.id]);
+    // Posting stops for the failed organisation.
+    const refused = await as(app, shady, 'post', '/api/v1/gigs', gigBody({ title: '再发一单' })).expect(403);
+    expect(refused.body.error.code).toBe('poster-not-verified');
+  });
+
   it('a gig whose day has passed closes itself and leaves the search', async () => {
     const gig = await postGig(app, employer, {
       title: '今天最后一单',

@@ -12,7 +12,8 @@ import {
   GIG_STATUS_NAMES,
   REPORT_REASON_NAMES,
 } from './gig.rules';
-import type { AcceptanceView, DisputeView, GigView, ReportView } from './gig.dto';
+import type { AcceptanceView, DisputeView, GigView, PosterOrganisationView, ReportView } from './gig.dto';
+import type { PosterOrganisation } from './poster-checks.service';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export const townshipName = (code: string): string => townshipByCode(code)?.name ?? code;
@@ -50,6 +51,7 @@ export function gigView(
   g: GigRecord,
   o: {
     posterName: string;
+    posterVerified: boolean;
     canManage: boolean;
     phone: string | null;
     showPhone: boolean;
@@ -78,6 +80,7 @@ export function gigView(
     contactPhone: o.showPhone ? o.phone : null,
     posterKind: g.posterKind,
     posterName: o.posterName,
+    posterVerified: o.posterVerified,
     onBehalfOf: g.onBehalfOf,
     status: g.status,
     statusName: GIG_STATUS_NAMES[g.status],
@@ -128,5 +131,20 @@ export function reportView(r: ReportRecord, gigTitle: string): ReportView {
     note: r.note,
     status: r.status,
     createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** A posting organisation with its staff check (单位核验) and gig counts, for the staff console. */
+export function posterOrganisationView(o: PosterOrganisation): PosterOrganisationView {
+  return {
+    organisationId: o.id,
+    name: o.name,
+    kind: o.kind,
+    creditCode: o.creditCode,
+    checkStatus: o.checkStatus,
+    checkedAt: o.checkedAt,
+    checkNote: o.checkNote,
+    gigs: o.gigs,
+    liveGigs: o.liveGigs,
   };
 }

@@ -249,6 +249,11 @@ export class GigView {
   contactPhone: string | null;
   @ApiProperty({ enum: POSTER_KINDS }) posterKind: PosterKind;
   @ApiProperty() posterName: string;
+  @ApiProperty({
+    description:
+      'the poster is checked: staff, a resident by real name, or an organisation the employment center verified (单位核验)',
+  })
+  posterVerified: boolean;
   @ApiProperty({ nullable: true, type: String }) onBehalfOf: string | null;
   @ApiProperty({ enum: GIG_STATUSES }) status: GigStatus;
   @ApiProperty() statusName: string;
@@ -474,6 +479,43 @@ export class DecideReportDto {
   @IsString()
   @Length(1, 500)
   note?: string;
+}
+
+export class CheckPosterDto {
+  @ApiProperty({
+    enum: ['verified', 'failed'],
+    description: '单位核验: verified, or failed (its live gigs are taken down)',
+  })
+  @IsIn(['verified', 'failed'], { message: 'outcome must be verified or failed' })
+  outcome: 'verified' | 'failed';
+
+  @ApiPropertyOptional({ description: 'what was checked and how (required when failed)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
+}
+
+export class PosterOrganisationView {
+  @ApiProperty() organisationId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['enterprise', 'agency'] }) kind: string;
+  @ApiProperty() creditCode: string;
+  @ApiProperty({ enum: ['unchecked', 'verified', 'failed'] }) checkStatus: string;
+  @ApiProperty({ nullable: true, type: String }) checkedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) checkNote: string | null;
+  @ApiProperty() gigs: number;
+  @ApiProperty({ description: 'open, filled or waiting for review' }) liveGigs: number;
+}
+
+export class PosterOrganisationListView {
+  @ApiProperty({ type: [PosterOrganisationView] }) items: PosterOrganisationView[];
+  @ApiProperty() total: number;
+}
+
+export class PosterCheckResult {
+  @ApiProperty({ type: PosterOrganisationView }) organisation: PosterOrganisationView;
+  @ApiProperty({ description: 'gigs taken down by a failed check' }) takenDown: number;
 }
 
 export class AvailabilityDto {

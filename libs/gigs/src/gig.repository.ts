@@ -351,6 +351,52 @@ export class GigRepository {
     return { accepted: Number(rows[0].accepted_count), status: rows[0].status };
   }
 
+  /** An organisation's gigs still live (open, filled or waiting for review), locked for a take-down. */
+  async liveOfOrganisation(m: EntityManager, organisationId: string): Promise<GigRecord[]> {
+    const rows: Row[] = await m.query(
+      `SELECT ${GIG_COLUMNS} FROM gigs g
+        WHERE g.poster_organisation_id = $1 AND g.status IN ('open', 'filled', 'pending-review')
+        ORDER BY g.id FOR UPDATE`,
+      [organisationId],
+    );
+    return rows.map(gigOf);
+  }
+
+  /** Organisations that have posted gigs, latest poster first, with their gig counts. */
+  async posterOrganisations(
+    limit: number,
+    offset: number,
+    onlyId?: string,
+  ): Promise<{
+    items: { organisationId: string; gigs: number; liveGigs: number; lastPostedAt: Date }[];
+    total: number;
+  }> {
+    const rows: {
+      organisation_id: string;
+      gigs: number;
+      live_gigs: number;
+      last_posted_at: Date;
+      total: number;
+    }[] = await this.q().query(
+      `SELECT poster_organisation_id AS organisation_id, count(*)::int AS gigs,
+              count(*) FILTER (WHERE status IN ('open', 'filled', 'pending-review'))::int AS live_gigs,
+              max(created_at) AS last_posted_at, count(*) OVER ()::int AS total
+         FROM gigs WHERE poster_organisation_id IS NOT NULL AND ($3::uuid IS NULL OR poster_organisation_id = $3)
+        GROUP BY poster_organisation_id
+        ORDER BY max(created_at) DESC, poster_organisation_id LIMIT $1 OFFSET $2`,
+      [limit, offset, onlyId ?? null],
+    );
+    return {
+      items: rows.map((r) => ({
+        organisationId: r.organisation_id,
+        gigs: r.gigs,
+        liveGigs: r.live_gigs,
+        lastPostedAt: r.last_posted_at,
+      })),
+      total: rows[0]?.total ?? 0,
+    };
+  }
+
   async ofPoster(
     by: { userId: string; organisationId: string | null },
     limit: number,

@@ -15,6 +15,7 @@ import { requestIdOf } from '@app/audit';
 import { OptionalUserResolver, UserDirectory } from '@app/identity';
 import { AuthUser, CurrentUser, DomainError, PageQuery, Public, Role, Roles, UuidParam } from '@app/platform';
 import {
+  CheckPosterDto,
   AcceptanceResult,
   AcceptanceView,
   AvailabilityDto,
@@ -46,6 +47,8 @@ import {
   ReasonDto,
   ReportDto,
   ReportListQuery,
+  PosterCheckResult,
+  PosterOrganisationListView,
   ReportListView,
   ReportView,
   ReviewGigDto,
@@ -68,7 +71,15 @@ import {
 } from './gig.rules';
 import { GigAcceptances, WorkStep } from './gig-acceptances.service';
 import { GigCases } from './gig-cases.service';
-import { acceptanceView, disputeView, gigView, reportView, townshipName } from './gig-views';
+import { PosterChecks } from './poster-checks.service';
+import {
+  acceptanceView,
+  disputeView,
+  gigView,
+  posterOrganisationView,
+  reportView,
+  townshipName,
+} from './gig-views';
 import { GigsService, isPosterOf, isStaffSide } from './gigs.service';
 
 const POSTERS = [Role.Employer, Role.Agency, Role.Staff, Role.Admin, Role.Seeker] as const;
@@ -84,6 +95,7 @@ export class GigsController {
     private readonly gigs: GigsService,
     private readonly acceptances: GigAcceptances,
     private readonly cases: GigCases,
+    private readonly posterChecks: PosterChecks,
     private readonly directory: UserDirectory,
     private readonly optionalUser: OptionalUserResolver,
   ) {}
@@ -241,7 +253,8 @@ export class GigsController {
         return {
           acceptance: mine,
           gig: gigView(gig, {
-            posterName: posters.get(gig.id) ?? '',
+            posterName: posters.get(gig.id)?.name ?? '',
+            posterVerified: posters.get(gig.id)?.verified ?? false,
             canManage: false,
             phone: acceptance.status === 'accepted' ? this.gigs.contactPhone(gig) : null,
             showPhone: acceptance.status === 'accepted',
@@ -362,6 +375,42 @@ export class GigsController {
     @Body() b: HandleDisputeDto,
   ): Promise<DisputeView> {
     return this.disputeView(await this.cases.handle(u, p.id, b.action, b.note));
+  }
+
+  // ---- 单位核验: the staff check of posting organisations ----
+
+  @Get('posters')
+  @Roles(...STAFF)
+  @ApiOkResponse({
+    type: PosterOrganisationListView,
+    description: 'organisations that posted gigs, with their check',
+  })
+  async posters(@Query() q: PageQuery): Promise<PosterOrganisationListView> {
+    const { items, total } = await this.posterChecks.list(q.limit ?? 20, q.offset ?? 0);
+    return { items: items.map(posterOrganisationView), total };
+  }
+
+  @Post('posters/:id/check')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiOkResponse({
+    type: PosterCheckResult,
+    description: 'verified: its gigs carry the mark; failed: posting stops and its live gigs are taken down',
+  })
+  async checkPoster(
+    @CurrentUser() u: AuthUser,
+    @Param() p: UuidParam,
+    @Body() b: CheckPosterDto,
+    @Req() req: unknown,
+  ): Promise<PosterCheckResult> {
+    const r = await this.posterChecks.check(
+      u,
+      p.id,
+      b.outcome,
+      b.note ?? null,
+      requestIdOf(req) ?? undefined,
+    );
+    return { organisation: posterOrganisationView(r.organisation), takenDown: r.takenDown };
   }
 
   @Get('reports')
@@ -538,20 +587,23 @@ export class GigsController {
     return acceptanceView(a, name, await this.acceptances.ratingsOf([a.id]));
   }
 
-  /** The poster's name as the public sees it: the organisation, the staff station, or the resident's name. */
-  private async posterNames(gigs: GigRecord[]): Promise<Map<string, string>> {
+  /**
+   * The poster as the public sees it: the organisation (verified when staff checked it), the
+   * staff station, or the resident's name (verified by real-name registration to post at all).
+   */
+  private async posterNames(gigs: GigRecord[]): Promise<Map<string, { name: string; verified: boolean }>> {
     const users = await this.directory.summaries([...new Set(gigs.map((g) => g.posterUserId))]);
     const orgIds = [...new Set(gigs.map((g) => g.posterOrganisationId).filter((x): x is string => !!x))];
-    const orgs = await this.gigs.organisationNames(orgIds);
+    const orgs = await this.gigs.posterOrganisations(orgIds);
     return new Map(
-      gigs.map((g) => [
-        g.id,
-        g.posterOrganisationId
-          ? (orgs.get(g.posterOrganisationId) ?? '')
-          : g.posterKind === 'staff'
-            ? '稷山县就业服务中心'
-            : (users.get(g.posterUserId)?.displayName ?? ''),
-      ]),
+      gigs.map((g) => {
+        if (g.posterOrganisationId) {
+          const o = orgs.get(g.posterOrganisationId);
+          return [g.id, { name: o?.name ?? '', verified: o?.checkStatus === 'verified' }];
+        }
+        if (g.posterKind === 'staff') return [g.id, { name: '稷山县就业服务中心', verified: true }];
+        return [g.id, { name: users.get(g.posterUserId)?.displayName ?? '', verified: true }];
+      }),
     );
   }
 
@@ -560,7 +612,8 @@ export class GigsController {
     return gigs.map((g) => {
       const canManage = isStaffSide(viewer) || isPosterOf(viewer, g);
       return gigView(g, {
-        posterName: names.get(g.id) ?? '',
+        posterName: names.get(g.id)?.name ?? '',
+        posterVerified: names.get(g.id)?.verified ?? false,
         canManage,
         phone: canManage ? this.gigs.contactPhone(g) : null,
         showPhone: canManage,
@@ -575,7 +628,8 @@ export class GigsController {
     const mine = a ? await this.acceptanceViewOf(a) : undefined;
     const showPhone = canManage || a?.status === 'accepted';
     return gigView(g, {
-      posterName: names.get(g.id) ?? '',
+      posterName: names.get(g.id)?.name ?? '',
+      posterVerified: names.get(g.id)?.verified ?? false,
       canManage,
       phone: showPhone ? this.gigs.contactPhone(g) : null,
       showPhone,

@@ -9,6 +9,7 @@ import { GigRecords } from './gig-records.service';
 import { GigRepository } from './gig.repository';
 import { GigsController } from './gigs.controller';
 import { GigsService } from './gigs.service';
+import { PosterChecks } from './poster-checks.service';
 
 /** The gigs as the search and the worker read them: no HTTP, no keys. */
 @Module({
@@ -21,7 +22,7 @@ export class GigRecordsModule {}
 @Module({
   imports: [AuditModule, IdentityModule, IdentityDirectoryModule, NotificationsModule],
   controllers: [GigsController],
-  providers: [GigRepository, GigsService, GigAcceptances, GigCases],
+  providers: [GigRepository, GigsService, GigAcceptances, GigCases, PosterChecks],
   exports: [GigsService],
 })
 export class GigsModule {}

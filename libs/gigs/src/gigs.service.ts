@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { OrganisationsService, PiiCipher, UsersService } from '@app/identity';
+import { OrganisationSummary, OrganisationsService, PiiCipher, UsersService } from '@app/identity';
 import { AuthUser, DomainError, JobName, OutboxService, Role, townshipByCode } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
 import { screenListing } from '@app/screening';
@@ -84,8 +84,9 @@ export class GigsService {
     return this.gigs.many(ids);
   }
 
-  async organisationNames(ids: readonly string[]): Promise<Map<string, string>> {
-    return new Map([...(await this.organisations.byIds(ids))].map(([id, o]) => [id, o.name]));
+  /** Posting organisations by id: their names and the staff check (单位核验). */
+  async posterOrganisations(ids: readonly string[]): Promise<Map<string, OrganisationSummary>> {
+    return this.organisations.byIds(ids);
   }
 
   /** Who may post, and as what: employers and agencies by their organisation, staff, real-name residents. */
@@ -95,6 +96,12 @@ export class GigsService {
       case Role.Agency:
         if (!actor.organisationId)
           throw DomainError.forbidden('No organisation on this account', 'poster-not-verified');
+        // Staff found the organisation not to be what it claims (单位核验未通过): no gigs.
+        if ((await this.organisations.get(actor.organisationId))?.checkStatus === 'failed')
+          throw DomainError.forbidden(
+            'The employment center could not verify this organisation; contact it to post gigs',
+            'poster-not-verified',
+          );
         return actor.role === Role.Employer ? 'employer' : 'agency';
       case Role.Staff:
       case Role.Admin:

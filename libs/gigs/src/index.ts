@@ -4,6 +4,8 @@ export { GigRecords } from './gig-records.service';
 export { GigsService } from './gigs.service';
 export { GigAcceptances } from './gig-acceptances.service';
 export { GigCases } from './gig-cases.service';
+export { PosterChecks } from './poster-checks.service';
+export type { PosterOrganisation } from './poster-checks.service';
 export { GigExpiryScheduler } from './gig-expiry.scheduler';
 export type { AvailabilityRecord, GigRecord, OpenGigCriteria } from './gig.repository';
 export {
