@@ -248,6 +248,19 @@ describe('web app: the gig market in a real browser', () => {
     await stats.getByRole('cell', { name: '红枣采摘' }).first().waitFor();
     await stats.getByText('200 元').first().waitFor();
     await check(staff, 'staff-gigs-statistics', 'desktop', false);
+    // 单位核验: the poster of the gig is listed; staff verify it and its gig page carries the mark.
+    await staff.getByRole('tab', { name: '单位核验' }).click();
+    const posters = staff.locator('.ant-table').filter({ hasText: '信用代码' });
+    await posters.getByText('待核验').first().waitFor();
+    await posters
+      .getByRole('button', { name: /^核验通过：/ })
+      .first()
+      .click();
+    await staff
+      .getByText(/^已核验「/)
+      .first()
+      .waitFor();
+    await check(staff, 'staff-gigs-posters', 'desktop');
     await phone.close();
     await desktop.close();
   });

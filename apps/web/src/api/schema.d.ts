@@ -862,6 +862,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gigs/posters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GigsController_posters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gigs/posters/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GigsController_checkPoster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gigs/reports": {
         parameters: {
             query?: never;
@@ -3030,6 +3062,8 @@ export interface components {
             /** @enum {string} */
             posterKind: "employer" | "agency" | "staff" | "resident";
             posterName: string;
+            /** @description the poster is checked: staff, a resident by real name, or an organisation the employment center verified (单位核验) */
+            posterVerified: boolean;
             onBehalfOf: string | null;
             /** @enum {string} */
             status: "pending-review" | "open" | "filled" | "closed" | "cancelled" | "rejected";
@@ -3217,6 +3251,38 @@ export interface components {
             action: "note" | "resolve";
             /** @example 已电话联系雇主，承诺周五前结清 */
             note: string;
+        };
+        PosterOrganisationView: {
+            organisationId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "enterprise" | "agency";
+            creditCode: string;
+            /** @enum {string} */
+            checkStatus: "unchecked" | "verified" | "failed";
+            checkedAt: string | null;
+            checkNote: string | null;
+            gigs: number;
+            /** @description open, filled or waiting for review */
+            liveGigs: number;
+        };
+        PosterOrganisationListView: {
+            items: components["schemas"]["PosterOrganisationView"][];
+            total: number;
+        };
+        CheckPosterDto: {
+            /**
+             * @description 单位核验: verified, or failed (its live gigs are taken down)
+             * @enum {string}
+             */
+            outcome: "verified" | "failed";
+            /** @description what was checked and how (required when failed) */
+            note?: string;
+        };
+        PosterCheckResult: {
+            organisation: components["schemas"]["PosterOrganisationView"];
+            /** @description gigs taken down by a failed check */
+            takenDown: number;
         };
         ReportView: {
             id: string;
@@ -6621,6 +6687,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeView"];
+                };
+            };
+        };
+    };
+    GigsController_posters: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description organisations that posted gigs, with their check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosterOrganisationListView"];
+                };
+            };
+        };
+    };
+    GigsController_checkPoster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckPosterDto"];
+            };
+        };
+        responses: {
+            /** @description verified: its gigs carry the mark; failed: posting stops and its live gigs are taken down */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PosterCheckResult"];
                 };
             };
         };

@@ -109,7 +109,12 @@ function GigBody({ g }: { g: GigView }) {
           <dt>发布方</dt>
           <dd>
             {g.posterName || '—'}
-            {g.onBehalfOf ? `（代${g.onBehalfOf}发布）` : ''}
+            {g.onBehalfOf ? `（代${g.onBehalfOf}发布）` : ''}{' '}
+            {g.posterVerified ? (
+              <Tag color="green">{g.posterKind === 'resident' ? '已实名' : '已核验'}</Tag>
+            ) : (
+              <Tag>单位待核验</Tag>
+            )}
           </dd>
           <dt>联系人</dt>
           <dd>

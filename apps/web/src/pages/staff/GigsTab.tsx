@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Select, Table, Tabs, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
@@ -23,6 +23,7 @@ import {
 type Dispute = components['schemas']['DisputeView'];
 type Row = components['schemas']['GigStatisticsRow'];
 type PointBody = components['schemas']['CreatePointDto'];
+type Poster = components['schemas']['PosterOrganisationView'];
 
 /** 零工市场 in the staff console: review queue, reports, disputes, statistics, gig points, 代发. */
 export default function GigsTab() {
@@ -37,6 +38,7 @@ export default function GigsTab() {
         { key: 'disputes', label: '纠纷', children: <Disputes /> },
         { key: 'statistics', label: '统计', children: <Statistics /> },
         { key: 'points', label: '零工驿站', children: <Points /> },
+        { key: 'posters', label: '单位核验', children: <PosterChecks /> },
         { key: 'post', label: '代发零工', children: <PosterGigs /> },
       ]}
     />
@@ -201,6 +203,132 @@ function Reports() {
           />
         )}
       </QueryState>
+    </>
+  );
+}
+
+const CHECK_NAMES: Record<string, { text: string; color?: string }> = {
+  unchecked: { text: '待核验' },
+  verified: { text: '已核验', color: 'green' },
+  failed: { text: '核验未通过', color: 'red' },
+};
+
+/** 单位核验: organisations that post gigs, checked by staff beyond the credit code. */
+function PosterChecks() {
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [failing, setFailing] = useState<Poster | null>(null);
+  const [note, setNote] = useState('');
+  const list = useQuery({
+    queryKey: ['gigs', 'staff', 'posters'],
+    queryFn: () => ok(api.GET('/api/v1/gigs/posters', { params: { query: { limit: 100 } } })),
+  });
+  const check = useMutation({
+    mutationFn: (v: { id: string; outcome: 'verified' | 'failed'; note?: string }) =>
+      ok(
+        api.POST('/api/v1/gigs/posters/{id}/check', {
+          params: { path: { id: v.id } },
+          body: { outcome: v.outcome, note: v.note },
+        }),
+      ),
+    onSuccess: (r) => {
+      void message.success(
+        r.organisation.checkStatus === 'verified'
+          ? `已核验「${r.organisation.name}」`
+          : `「${r.organisation.name}」核验未通过，已撤下 ${r.takenDown} 单零工`,
+      );
+      setFailing(null);
+      setNote('');
+      void client.invalidateQueries({ queryKey: ['gigs'] });
+    },
+    onError: (err) => showApiError(err),
+  });
+  return (
+    <>
+      <p className="muted" style={{ marginTop: 0 }}>
+        统一社会信用代码在注册时已校验；这里由工作人员实地或电话核实单位是否真实。核验未通过的单位不能再发布零工，在架的零工会被撤下并通知已接单的人。
+      </p>
+      <QueryState query={list} isEmpty={(d) => d.total === 0} empty="还没有单位发布零工">
+        {(d) => (
+          <Table<Poster>
+            rowKey="organisationId"
+            size="middle"
+            scroll={{ x: 'max-content' }}
+            dataSource={d.items}
+            pagination={false}
+            columns={[
+              { title: '单位', dataIndex: 'name' },
+              {
+                title: '类型',
+                dataIndex: 'kind',
+                render: (k: string) => (k === 'agency' ? '人力资源机构' : '企业'),
+              },
+              { title: '信用代码', dataIndex: 'creditCode' },
+              { title: '零工', key: 'gigs', render: (_, o) => `${o.liveGigs} 在架 / 共 ${o.gigs}` },
+              {
+                title: '核验',
+                key: 'check',
+                render: (_, o) => (
+                  <>
+                    <Tag color={CHECK_NAMES[o.checkStatus]?.color}>{CHECK_NAMES[o.checkStatus]?.text}</Tag>
+                    {o.checkNote && <span className="muted">{o.checkNote}</span>}
+                  </>
+                ),
+              },
+              {
+                title: '操作',
+                key: 'act',
+                render: (_, o) => (
+                  <span className="row-actions">
+                    {o.checkStatus !== 'verified' && (
+                      <Button
+                        size="small"
+                        aria-label={`核验通过：${o.name}`}
+                        onClick={() =>
+                          check.mutate({ id: o.organisationId, outcome: 'verified', note: '工作人员核实' })
+                        }
+                      >
+                        核验通过
+                      </Button>
+                    )}
+                    {o.checkStatus !== 'failed' && (
+                      <Button
+                        size="small"
+                        danger
+                        aria-label={`核验不通过：${o.name}`}
+                        onClick={() => setFailing(o)}
+                      >
+                        不通过
+                      </Button>
+                    )}
+                  </span>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryState>
+      <Modal
+        open={!!failing}
+        title={`核验不通过：${failing?.name ?? ''}`}
+        okText="确认不通过"
+        okButtonProps={{ danger: true, disabled: !note.trim(), loading: check.isPending }}
+        cancelText="取消"
+        onCancel={() => setFailing(null)}
+        onOk={() =>
+          failing && check.mutate({ id: failing.organisationId, outcome: 'failed', note: note.trim() })
+        }
+      >
+        <p>该单位在架的 {failing?.liveGigs ?? 0} 单零工会被撤下，已接单的人会收到通知。</p>
+        <Input.TextArea
+          aria-label="不通过的原因"
+          rows={3}
+          maxLength={500}
+          placeholder="例如：登记地址查无此单位"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      </Modal>
     </>
   );
 }
