@@ -18,6 +18,7 @@ import { FairInterviewsAndVisits1764301600000 } from './1764301600000-fair-inter
 import { GigMarket1764301700000 } from './1764301700000-gig-market';
 import { JobPostScreening1764301800000 } from './1764301800000-job-post-screening';
 import { OrganisationChecks1764301900000 } from './1764301900000-organisation-checks';
+import { Internships1764302000000 } from './1764302000000-internships';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -44,4 +45,5 @@ export const ALL_MIGRATIONS = [
   GigMarket1764301700000,
   JobPostScreening1764301800000,
   OrganisationChecks1764301900000,
+  Internships1764302000000,
 ];

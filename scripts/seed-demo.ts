@@ -17,12 +17,22 @@ import { seedDemoPosts } from './seed-demo-posts';
 import { seedDemoSeekers } from './seed-demo-seekers';
 import { seedDemoFairs } from './seed-demo-fairs';
 import { seedDemoGigs } from './seed-demo-gigs';
+import { seedDemoInternships } from './seed-demo-internships';
 import { FairsModule } from '@app/fairs';
 import { GigsModule } from '@app/gigs';
+import { InternshipsModule } from '@app/internships';
 
-/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs and gigs (no HTTP, no Redis). */
+/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs, gigs and internships (no HTTP, no Redis). */
 @Module({
-  imports: [PlatformDatabaseModule, IdentityModule, JobPostsModule, SeekersModule, FairsModule, GigsModule],
+  imports: [
+    PlatformDatabaseModule,
+    IdentityModule,
+    JobPostsModule,
+    SeekersModule,
+    FairsModule,
+    GigsModule,
+    InternshipsModule,
+  ],
 })
 export class IdentityScriptModule {}
 
@@ -182,6 +192,7 @@ async function main(): Promise<void> {
     const posts = await seedDemoPosts(app.get(JobPostImportService));
     const fairs = await seedDemoFairs(app);
     const gigs = await seedDemoGigs(app);
+    const internships = await seedDemoInternships(app);
     process.stdout.write(
       JSON.stringify({
         created,
@@ -189,6 +200,7 @@ async function main(): Promise<void> {
         seekers: { created: seekers.created, existing: seekers.existing },
         fairs: fairs.created,
         gigs: gigs.created,
+        internshipHostUnits: internships.hostUnits,
         posts: {
           imported: posts.imported,
           duplicates: posts.duplicates,

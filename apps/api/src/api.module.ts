@@ -18,6 +18,7 @@ import { SearchModule } from '@app/search';
 import { SubsidiesModule } from '@app/subsidies';
 import { FairsModule } from '@app/fairs';
 import { GigsModule } from '@app/gigs';
+import { InternshipsModule } from '@app/internships';
 import { VocabularyController } from './vocabulary.controller';
 import { HealthController } from './health.controller';
 import { PipelineController } from './pipeline.controller';
@@ -41,6 +42,7 @@ import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
     FairsModule,
     GigsModule,
     ApplicationsModule,
+    InternshipsModule,
   ],
   controllers: [HealthController, PipelineController, VocabularyController, QueueBoardSessionController],
   providers: [

@@ -20,9 +20,11 @@ import {
   CERTIFICATE_LEVEL_NAMES,
   EMPLOYER_SIZE_NAMES,
   GRADUATION_LEVEL_NAMES,
+  INTERNSHIP_GROUP_NAMES,
   PERSON_GROUP_NAMES,
   POST_KIND_NAMES,
 } from '@app/subsidy-engine';
+import { HOST_AFFILIATION_NAMES, HOST_UNIT_KIND_NAMES, INTERN_OUTCOME_NAMES } from '@app/internships';
 
 export class VocabularyTerm {
   @ApiProperty({ example: 'full-time' }) code: string;
@@ -56,6 +58,11 @@ export class VocabulariesView {
   @ApiProperty({ type: [VocabularyTerm] }) fairSeekerRegistrationStatuses: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) fairEmployerRegistrationStatuses: VocabularyTerm[];
   @ApiProperty({ type: [VocabularyTerm] }) fairOutcomeKinds: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm], description: '就业见习的适用人群 (二(十一))' })
+  internshipGroups: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) hostUnitKinds: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) hostAffiliations: VocabularyTerm[];
+  @ApiProperty({ type: [VocabularyTerm] }) internOutcomes: VocabularyTerm[];
 }
 
 const terms = (names: Readonly<Record<string, string>>): VocabularyTerm[] =>
@@ -83,6 +90,10 @@ const VOCABULARIES: VocabulariesView = {
   fairSeekerRegistrationStatuses: terms(SEEKER_REGISTRATION_STATUS_NAMES),
   fairEmployerRegistrationStatuses: terms(EMPLOYER_REGISTRATION_STATUS_NAMES),
   fairOutcomeKinds: terms(FAIR_OUTCOME_KIND_NAMES),
+  internshipGroups: terms(INTERNSHIP_GROUP_NAMES),
+  hostUnitKinds: terms(HOST_UNIT_KIND_NAMES),
+  hostAffiliations: terms(HOST_AFFILIATION_NAMES),
+  internOutcomes: terms(INTERN_OUTCOME_NAMES),
 };
 
 @ApiTags('vocabularies')

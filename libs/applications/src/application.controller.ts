@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiUnprocessableEntityResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiNotFoundResponse,
@@ -38,6 +39,10 @@ export class ApplicationController {
   @ApiCreatedResponse({ type: ApplicationView })
   @ApiNotFoundResponse({ description: 'no such post, or not yet published' })
   @ApiConflictResponse({ description: 'already applied (active application), or the post is not open' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'an internship post (见习) and the seeker in none of its groups: not-eligible, a field per failed group',
+  })
   apply(
     @CurrentUser() user: AuthUser,
     @Param() params: UuidParam,

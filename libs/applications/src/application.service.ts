@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, DomainError, Role } from '@app/platform';
 import { EnterpriseFacts, EnterpriseService, canManage } from '@app/enterprises';
-import { UserDirectory } from '@app/identity';
+import { UserDirectory, UsersService } from '@app/identity';
 import { JobPostService } from '@app/jobs';
 import { SeekerProfiles } from '@app/seekers';
+import { INTERNSHIP_GROUP_NAMES, internshipEligibility } from '@app/subsidy-engine';
+import { todayInChina } from '@app/platform/validation';
 import {
   AgencyReferralDto,
   AgencyReferralView,
@@ -53,12 +55,14 @@ export class ApplicationService {
     private readonly enterprises: EnterpriseService,
     private readonly seekers: SeekerProfiles,
     private readonly directory: UserDirectory,
+    private readonly users: UsersService,
   ) {}
 
   /** A seeker applies. Posts not yet published are not found; ended posts (or past deadline) are a 409. */
   async apply(actor: AuthUser, jobPostId: string, coverNote: string | undefined): Promise<ApplicationView> {
     const id = await this.dataSource.transaction(async (m) => {
-      await this.posts.lockOpenForApplication(m, jobPostId);
+      const post = await this.posts.lockOpenForApplication(m, jobPostId);
+      if (post.isInternship) await this.assertInternshipEligible(m, actor.id);
       const newId = await this.applications.insert(m, {
         jobPostId,
         seekerUserId: actor.id,
@@ -71,6 +75,31 @@ export class ApplicationService {
       return newId;
     });
     return this.load(id);
+  }
+
+  /**
+   * 就业见习 (二(十一)): an internship post takes only the groups the plan names; a refused applicant
+   * is told each group's failed condition (422 not-eligible, one field per group).
+   */
+  private async assertInternshipEligible(m: EntityManager, seekerUserId: string): Promise<void> {
+    const today = todayInChina();
+    const profile = (await this.seekers.records([seekerUserId], m)).get(seekerUserId);
+    const birth = await this.users.seekerBirthFacts(seekerUserId, m);
+    const placements = await this.placements.ofSeeker(seekerUserId, m);
+    const verdict = internshipEligibility({
+      today,
+      birthDate: birth && typeof birth === 'object' ? birth.birthDate : null,
+      graduation: profile?.graduation ?? null,
+      employed: placements.some((p) => p.startDate <= today && (p.endedOn === null || p.endedOn > today)),
+    });
+    if (!verdict.eligible) {
+      throw new DomainError(
+        'not-eligible',
+        `见习岗位只面向：${Object.values(INTERNSHIP_GROUP_NAMES).join('、')}`,
+        422,
+        verdict.failed,
+      );
+    }
   }
 
   /**
@@ -91,7 +120,8 @@ export class ApplicationService {
       ) {
         throw DomainError.notFound('Seeker');
       }
-      await this.posts.lockOpenForApplication(m, dto.jobPostId);
+      const post = await this.posts.lockOpenForApplication(m, dto.jobPostId);
+      if (post.isInternship) await this.assertInternshipEligible(m, dto.seekerUserId);
       const note = dto.note?.trim() ?? null;
       const appId = await this.applications.insert(m, {
         jobPostId: dto.jobPostId,

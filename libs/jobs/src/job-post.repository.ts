@@ -329,6 +329,16 @@ export class JobPostRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Published internship posts (见习岗位) still taking applications, for the gathering target. */
+  async publishedInternships(today: string): Promise<JobPostRecord[]> {
+    const rows: JobPostRow[] = await this.dataSource.query(
+      `${SELECT} WHERE j.is_internship AND j.status = 'published' AND (j.deadline IS NULL OR j.deadline >= $1::date)
+        ORDER BY j.employer_name, j.title, j.id`,
+      [today],
+    );
+    return rows.map(toRecord);
+  }
+
   /** One post; `lock` takes it FOR UPDATE (a change of state, a hire). */
   async get(id: string, m?: EntityManager, lock = false): Promise<JobPostRecord | null> {
     const rows: JobPostRow[] = await this.m(m).query(

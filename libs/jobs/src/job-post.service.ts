@@ -247,6 +247,11 @@ export class JobPostService {
     return post;
   }
 
+  /** Published internship posts (见习) open today: what the gathering target toward 80 counts. */
+  publishedInternships(): Promise<JobPostRecord[]> {
+    return this.posts.publishedInternships(todayInChina());
+  }
+
   /** Posts by id, for records that refer to them (applications, placements); no access check. */
   async records(ids: readonly string[], m?: EntityManager): Promise<Map<string, JobPostRecord>> {
     return new Map((await this.posts.getMany(ids, {}, m)).map((p) => [p.id, p]));

@@ -53,3 +53,11 @@ export type {
   Sex,
   Period,
 } from './vocabulary';
+export {
+  INTERNSHIP_GROUPS,
+  INTERNSHIP_GROUP_NAMES,
+  OVERSEAS_PROVINCE,
+  ageOn,
+  internshipEligibility,
+} from './internship-eligibility';
+export type { InternshipEligibility, InternshipFacts, InternshipGroup } from './internship-eligibility';
