@@ -155,7 +155,21 @@ export function tradeKeys(trade: string, source: TradeSynonymData = TRADE_SYNONY
  * Every word meaning the trade: the trade itself, the words of each group it names (by a group's
  * name, 焊接, or by one of its words, 电焊) — for matching free-text trades (availability, Postgres).
  */
+const familyCache = new WeakMap<TradeSynonymData, Map<string, string[]>>();
+
 export function tradeFamily(trade: string, source: TradeSynonymData = TRADE_SYNONYM_DATA): string[] {
+  // Every near-me request asks the families of the worker's few trades: remember recent answers.
+  const cache = familyCache.get(source) ?? new Map<string, string[]>();
+  familyCache.set(source, cache);
+  const hit = cache.get(trade);
+  if (hit) return [...hit];
+  const family = familyOf(trade, source);
+  if (cache.size >= TRADES_IN_CACHE_SIZE) cache.clear();
+  cache.set(trade, family);
+  return [...family];
+}
+
+function familyOf(trade: string, source: TradeSynonymData): string[] {
   const words = new Set<string>([trade.trim()]);
   const groups = new Set(tradesIn(trade, source));
   for (const g of source.groups) {
