@@ -17,6 +17,7 @@ const Fairs = lazy(() => import('./pages/public/Fairs'));
 const FairDetail = lazy(() => import('./pages/public/FairDetail'));
 const Gigs = lazy(() => import('./pages/public/Gigs'));
 const GigDetail = lazy(() => import('./pages/public/GigDetail'));
+const Internships = lazy(() => import('./pages/public/Internships'));
 const SeekerHome = lazy(() => import('./pages/seeker/SeekerHome'));
 const EmployerHome = lazy(() => import('./pages/employer/EmployerHome'));
 const EmployerPost = lazy(() => import('./pages/employer/EmployerPost'));
@@ -72,6 +73,7 @@ export function AppRoutes() {
           <Route path="/fairs/:id" element={<FairDetail />} />
           <Route path="/gigs" element={<Gigs />} />
           <Route path="/gigs/:id" element={<GigDetail />} />
+          <Route path="/internships" element={<Internships />} />
           <Route
             path="/me"
             element={

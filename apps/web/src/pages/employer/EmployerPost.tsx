@@ -30,6 +30,7 @@ import { QueryState } from '../../ui/states';
 import { ScreeningFlags } from '../../ui/ScreeningFlags';
 import { dateText, dateTimeText, wageRange, yuan } from '../../ui/format';
 import { cleanText, failure } from './feedback';
+import { AcceptInternButton, InternshipPanel } from './InternshipPanel';
 import {
   APPLICATION_STATUS_COLOR,
   EMPLOYER_TRANSITIONS,
@@ -213,6 +214,7 @@ export default function EmployerPost() {
           ) : (
             <>
               <PostEditor post={p} />
+              {p.isInternship && <InternshipPanel post={p} />}
               <Candidates postId={p.id} />
               <Applications post={p} />
             </>
@@ -784,6 +786,7 @@ function Applications({ post }: { post: Post }) {
                 <ApplicationCard
                   key={a.id}
                   application={a}
+                  internshipPostId={post.isInternship ? post.id : undefined}
                   onStep={(to) => setStep({ application: a, to })}
                 />
               ))}
@@ -808,9 +811,12 @@ function Applications({ post }: { post: Post }) {
 
 function ApplicationCard({
   application: a,
+  internshipPostId,
   onStep,
 }: {
   application: Application;
+  /** For an internship post: the applicant may be accepted as an intern (见习生) instead of hired. */
+  internshipPostId?: string;
   onStep: (to: ApplicationStatus) => void;
 }) {
   const term = useTerm();
@@ -859,6 +865,9 @@ function ApplicationCard({
       )}
       {next.length > 0 && (
         <div className="row-actions" style={{ marginTop: 8 }}>
+          {internshipPostId && (
+            <AcceptInternButton applicationId={a.id} name={a.seekerDisplayName} postId={internshipPostId} />
+          )}
           {next.map((to) => (
             <Button
               key={to}

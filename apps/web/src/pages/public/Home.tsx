@@ -57,6 +57,9 @@ export default function Home() {
         <Link className="tile" to="/gigs">
           <b>零工市场</b>家门口的零活、日结工作
         </Link>
+        <Link className="tile" to="/internships">
+          <b>就业见习</b>毕业生和青年的见习岗位
+        </Link>
         <Link className="tile" to="/calculator">
           <b>政策计算器</b>看看能享受哪些补贴
         </Link>

@@ -1,4 +1,4 @@
-import { App, Button, Descriptions, Input, Modal, Tag } from 'antd';
+import { Alert, App, Button, Descriptions, Input, Modal, Tag } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -7,8 +7,8 @@ import { ApiError, errorText } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { Page } from '../../ui/Layout';
 import { QueryState } from '../../ui/states';
-import { dateText, wageRange } from '../../ui/format';
-import { useTermName } from '../../ui/vocab';
+import { dateText, wageRange, yuan } from '../../ui/format';
+import { useTermName, useVocabularies } from '../../ui/vocab';
 
 /** One post, everything about it, and 申请 for a signed-in seeker (others are asked to log in). */
 export default function JobDetail() {
@@ -16,12 +16,21 @@ export default function JobDetail() {
   const { user } = useSession();
   const navigate = useNavigate();
   const term = useTermName();
+  const { data: vocab } = useVocabularies();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
+  // 见习 posts only take the groups the plan names: a refusal lists each failed condition.
+  const [refusal, setRefusal] = useState<{ field: string; message: string }[] | null>(null);
   const post = useQuery({
     queryKey: ['job-post', id],
     queryFn: () => ok(api.GET('/api/v1/job-posts/{id}', { params: { path: { id } } })),
+  });
+  const internship = useQuery({
+    queryKey: ['internship-details', id],
+    queryFn: () => ok(api.GET('/api/v1/internships/posts/{id}/details', { params: { path: { id } } })),
+    enabled: post.data?.isInternship === true,
+    retry: false,
   });
   const apply = useMutation({
     mutationFn: () =>
@@ -36,7 +45,10 @@ export default function JobDetail() {
       void message.success('投递成功！可在“我的 - 我的投递”查看进度');
     },
     onError: (err) => {
-      if (err instanceof ApiError && err.status === 404 && err.code.includes('profile')) {
+      if (err instanceof ApiError && err.code === 'not-eligible') {
+        setOpen(false);
+        setRefusal(err.fields);
+      } else if (err instanceof ApiError && err.status === 404 && err.code.includes('profile')) {
         void message.warning('请先完善求职登记，再投递岗位');
         navigate('/me?tab=profile');
       } else void message.error(errorText(err));
@@ -62,6 +74,28 @@ export default function JobDetail() {
             ) : null
           }
         >
+          {refusal && (
+            <Alert
+              type="warning"
+              showIcon
+              closable
+              onClose={() => setRefusal(null)}
+              style={{ marginBottom: 16 }}
+              title="您暂不符合这个见习岗位的申请条件"
+              description={
+                <>
+                  <ul className="reasons" aria-label="不符合的条件">
+                    {refusal.map((f) => (
+                      <li key={f.field}>
+                        {term('internshipGroups', f.field) || '条件'}：{f.message}
+                      </li>
+                    ))}
+                  </ul>
+                  如信息有误，请<Link to="/me?tab=profile">更新求职登记</Link>后再申请。
+                </>
+              }
+            />
+          )}
           <div className="panel">
             <p className="wage" style={{ fontSize: 20, margin: '0 0 8px' }}>
               {wageRange(p.wageMinFen, p.wageMaxFen)}
@@ -86,7 +120,25 @@ export default function JobDetail() {
               <Descriptions.Item label="联系人">{p.contactName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="联系电话">{p.contactPhone ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="发布日期">{dateText(p.publishedAt)}</Descriptions.Item>
+              {internship.data && (
+                <>
+                  <Descriptions.Item label="见习期限">
+                    {internship.data.durationMonths} 个月
+                  </Descriptions.Item>
+                  <Descriptions.Item label="见习生活补助">
+                    每月 {yuan(internship.data.stipendFen)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label="见习名额">{internship.data.places} 人</Descriptions.Item>
+                  <Descriptions.Item label="带教老师">{internship.data.mentor ?? '—'}</Descriptions.Item>
+                </>
+              )}
             </Descriptions>
+            {p.isInternship && (
+              <p className="muted">
+                见习岗位面向：{vocab?.internshipGroups.map((t) => t.name).join('、')}。
+                <Link to="/internships">了解就业见习</Link>
+              </p>
+            )}
             {p.skills.length > 0 && (
               <p>
                 技能：

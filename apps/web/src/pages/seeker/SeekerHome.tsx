@@ -17,6 +17,7 @@ const Gigs = lazy(() => import('./SeekerGigs'));
 const GigsNear = lazy(() => import('./SeekerGigsNear'));
 const Availability = lazy(() => import('./SeekerAvailability'));
 const PosterGigs = lazy(() => import('../gigs/PosterGigs'));
+const Internships = lazy(() => import('./SeekerInternships'));
 
 /** The seeker's own home (phone first): profile, matches, applications, placements, claims, gigs, messages. */
 export default function SeekerHome() {
@@ -43,6 +44,7 @@ export default function SeekerHome() {
           item('profile', '求职登记', <Profile />),
           item('applications', '我的投递', <Applications />),
           item('placements', '就业记录', <Placements />),
+          item('internships', '我的见习', <Internships />),
           item('claims', '补贴', <Claims />),
           item('gigs', '我的零工', <Gigs />),
           item(

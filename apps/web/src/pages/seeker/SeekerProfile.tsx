@@ -288,6 +288,16 @@ export default function SeekerProfile() {
                   <Select allowClear placeholder="请选择" options={graduationLevels} />
                 </Form.Item>
               </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item
+                  name="graduationProvince"
+                  label="院校所在省份"
+                  extra="留学回国的毕业生请填“境外”"
+                  rules={[{ max: 20, message: '最多 20 个字' }]}
+                >
+                  <Input placeholder="例如：山西省" />
+                </Form.Item>
+              </Col>
             </Row>
             <Button type="primary" htmlType="submit" size="large" loading={save.isPending}>
               保存求职登记

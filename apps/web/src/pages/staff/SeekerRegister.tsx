@@ -346,6 +346,7 @@ export function SeekerRegister({ open, onClose }: { open: boolean; onClose: () =
                 <Form.Item
                   name={['graduation', 'province']}
                   label="院校所在省份"
+                  extra="留学回国的毕业生填“境外”"
                   rules={[
                     { required: true, whitespace: true, message: '请填写院校所在省份' },
                     { max: 20, message: '最多 20 个字' },

@@ -15,6 +15,7 @@ const ClaimsTab = lazy(() => import('./ClaimsTab'));
 const SubsidySourcesTab = lazy(() => import('./SubsidySourcesTab'));
 const FairsTab = lazy(() => import('./FairsTab'));
 const GigsTab = lazy(() => import('./GigsTab'));
+const InternshipsTab = lazy(() => import('./InternshipsTab'));
 const AuditTab = lazy(() => import('./AuditTab'));
 
 const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentType> }[] = [
@@ -24,6 +25,7 @@ const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentTyp
   { key: 'seekers', label: '求职者', Body: SeekersTab },
   { key: 'fairs', label: '招聘会', Body: FairsTab },
   { key: 'gigs', label: '零工市场', Body: GigsTab },
+  { key: 'internships', label: '就业见习', Body: InternshipsTab },
   { key: 'placements', label: '就业登记', Body: PlacementsTab },
   { key: 'sources', label: '补贴来源登记', Body: SubsidySourcesTab },
   { key: 'claims', label: '补贴审核', Body: ClaimsTab },
