@@ -19,6 +19,7 @@ import { GigMarket1764301700000 } from './1764301700000-gig-market';
 import { JobPostScreening1764301800000 } from './1764301800000-job-post-screening';
 import { OrganisationChecks1764301900000 } from './1764301900000-organisation-checks';
 import { Internships1764302000000 } from './1764302000000-internships';
+import { StreetStalls1764302100000 } from './1764302100000-street-stalls';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -46,4 +47,5 @@ export const ALL_MIGRATIONS = [
   JobPostScreening1764301800000,
   OrganisationChecks1764301900000,
   Internships1764302000000,
+  StreetStalls1764302100000,
 ];

@@ -19,6 +19,7 @@ import { SubsidiesModule } from '@app/subsidies';
 import { FairsModule } from '@app/fairs';
 import { GigsModule } from '@app/gigs';
 import { InternshipsModule } from '@app/internships';
+import { StallsModule } from '@app/stalls';
 import { VocabularyController } from './vocabulary.controller';
 import { HealthController } from './health.controller';
 import { PipelineController } from './pipeline.controller';
@@ -41,6 +42,7 @@ import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
     SubsidiesModule,
     FairsModule,
     GigsModule,
+    StallsModule,
     ApplicationsModule,
     InternshipsModule,
   ],

@@ -17,6 +17,7 @@ const Gigs = lazy(() => import('./SeekerGigs'));
 const GigsNear = lazy(() => import('./SeekerGigsNear'));
 const Availability = lazy(() => import('./SeekerAvailability'));
 const PosterGigs = lazy(() => import('../gigs/PosterGigs'));
+const Stalls = lazy(() => import('./SeekerStalls'));
 const Internships = lazy(() => import('./SeekerInternships'));
 
 /** The seeker's own home (phone first): profile, matches, applications, placements, claims, gigs, messages. */
@@ -54,6 +55,7 @@ export default function SeekerHome() {
           ),
           item('gigs-availability', '接活意向', <Availability />),
           item('gigs-post', '发布零工', <PosterGigs />),
+          item('stalls', '我的摊位', <Stalls />),
           item(
             'notifications',
             <Badge count={unread.data?.unread ?? 0} size="small" offset={[8, 0]}>

@@ -15,6 +15,7 @@ const ClaimsTab = lazy(() => import('./ClaimsTab'));
 const SubsidySourcesTab = lazy(() => import('./SubsidySourcesTab'));
 const FairsTab = lazy(() => import('./FairsTab'));
 const GigsTab = lazy(() => import('./GigsTab'));
+const StallsTab = lazy(() => import('./StallsTab'));
 const InternshipsTab = lazy(() => import('./InternshipsTab'));
 const AuditTab = lazy(() => import('./AuditTab'));
 
@@ -25,6 +26,7 @@ const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentTyp
   { key: 'seekers', label: '求职者', Body: SeekersTab },
   { key: 'fairs', label: '招聘会', Body: FairsTab },
   { key: 'gigs', label: '零工市场', Body: GigsTab },
+  { key: 'stalls', label: '摊区管理', Body: StallsTab },
   { key: 'internships', label: '就业见习', Body: InternshipsTab },
   { key: 'placements', label: '就业登记', Body: PlacementsTab },
   { key: 'sources', label: '补贴来源登记', Body: SubsidySourcesTab },
