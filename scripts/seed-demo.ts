@@ -18,11 +18,13 @@ import { seedDemoSeekers } from './seed-demo-seekers';
 import { seedDemoFairs } from './seed-demo-fairs';
 import { seedDemoGigs } from './seed-demo-gigs';
 import { seedDemoInternships } from './seed-demo-internships';
+import { seedDemoStalls } from './seed-demo-stalls';
 import { FairsModule } from '@app/fairs';
 import { GigsModule } from '@app/gigs';
 import { InternshipsModule } from '@app/internships';
+import { StallsModule } from '@app/stalls';
 
-/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs, gigs and internships (no HTTP, no Redis). */
+/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs, gigs, internships and stalls (no HTTP, no Redis). */
 @Module({
   imports: [
     PlatformDatabaseModule,
@@ -32,6 +34,7 @@ import { InternshipsModule } from '@app/internships';
     FairsModule,
     GigsModule,
     InternshipsModule,
+    StallsModule,
   ],
 })
 export class IdentityScriptModule {}
@@ -193,6 +196,7 @@ async function main(): Promise<void> {
     const fairs = await seedDemoFairs(app);
     const gigs = await seedDemoGigs(app);
     const internships = await seedDemoInternships(app);
+    const stalls = await seedDemoStalls(app);
     process.stdout.write(
       JSON.stringify({
         created,
@@ -201,6 +205,7 @@ async function main(): Promise<void> {
         fairs: fairs.created,
         gigs: gigs.created,
         internshipHostUnits: internships.hostUnits,
+        stalls: stalls.allocated,
         posts: {
           imported: posts.imported,
           duplicates: posts.duplicates,

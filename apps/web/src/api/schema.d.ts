@@ -2356,6 +2356,326 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stalls/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StallsController_vocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StallsController_zones"];
+        put?: never;
+        post: operations["StallsController_createZone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StallsController_occupancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/zones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StallsController_zone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["StallsController_updateZone"];
+        trace?: never;
+    };
+    "/api/v1/stalls/zones/{id}/stalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StallsController_addStalls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/zones/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StallsController_applications"];
+        put?: never;
+        post: operations["StallsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StallsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StallsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/holdings/{id}/give-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StallsController_giveUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/zones/{id}/holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StallsController_holdings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/zones/{id}/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StallsController_rounds"];
+        put?: never;
+        post: operations["StallsController_runRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stalls/holdings/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StallsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internships/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InternshipsController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internships/host-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InternshipsController_hostUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internships/host-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["InternshipsController_putHostUnit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internships/host-units/{id}/demonstration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["InternshipsController_designate"];
+        post?: never;
+        delete: operations["InternshipsController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internships/posts/{id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InternshipsController_details"];
+        put: operations["InternshipsController_putDetails"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internships/interns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InternshipsController_interns"];
+        put?: never;
+        post: operations["InternshipsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internships/interns/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InternshipsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internships/interns/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InternshipsController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2404,6 +2724,11 @@ export interface components {
             fairSeekerRegistrationStatuses: components["schemas"]["VocabularyTerm"][];
             fairEmployerRegistrationStatuses: components["schemas"]["VocabularyTerm"][];
             fairOutcomeKinds: components["schemas"]["VocabularyTerm"][];
+            /** @description 就业见习的适用人群 (二(十一)) */
+            internshipGroups: components["schemas"]["VocabularyTerm"][];
+            hostUnitKinds: components["schemas"]["VocabularyTerm"][];
+            hostAffiliations: components["schemas"]["VocabularyTerm"][];
+            internOutcomes: components["schemas"]["VocabularyTerm"][];
         };
         RegisterSeekerDto: {
             /** @example zhangwei */
@@ -4867,6 +5192,451 @@ export interface components {
             townshipCode?: string;
             boothCount: number;
             seekerCapacity: number;
+        };
+        StallNamedValue: {
+            value: string;
+            name: string;
+        };
+        StallVocabularyView: {
+            kinds: components["schemas"]["StallNamedValue"][];
+            applicationStatuses: components["schemas"]["StallNamedValue"][];
+            holdingStatuses: components["schemas"]["StallNamedValue"][];
+            /** @description profile groups served first */
+            priorityGroups: string[];
+        };
+        StallOccupancyView: {
+            stalls: number;
+            held: number;
+            free: number;
+            /** @description applications waiting for a round */
+            waiting: number;
+        };
+        StallZoneView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            townshipCode: string;
+            /** @example 稷峰镇 */
+            township: string;
+            address: string;
+            /** @enum {string} */
+            kind: "night" | "car-trunk" | "street";
+            /** @example 夜市 */
+            kindName: string;
+            openingHours: string;
+            active: boolean;
+            occupancy: components["schemas"]["StallOccupancyView"];
+        };
+        StallZoneListView: {
+            items: components["schemas"]["StallZoneView"][];
+        };
+        StallView: {
+            /** Format: uuid */
+            id: string;
+            /** @example A-01 */
+            code: string;
+            note: string | null;
+            /** @description nobody holds it now */
+            free: boolean;
+        };
+        StallZoneDetailView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            townshipCode: string;
+            /** @example 稷峰镇 */
+            township: string;
+            address: string;
+            /** @enum {string} */
+            kind: "night" | "car-trunk" | "street";
+            /** @example 夜市 */
+            kindName: string;
+            openingHours: string;
+            active: boolean;
+            occupancy: components["schemas"]["StallOccupancyView"];
+            stalls: components["schemas"]["StallView"][];
+        };
+        CreateStallZoneDto: {
+            /** @example 稷峰镇后稷广场夜市 */
+            name: string;
+            /**
+             * @description a township code (GET /api/v1/vocabularies)
+             * @example jifeng
+             */
+            townshipCode: string;
+            /** @example 稷峰镇后稷广场东侧 */
+            address: string;
+            /**
+             * @description night 夜市, car-trunk 后备箱集市, street 地摊
+             * @enum {string}
+             */
+            kind: "night" | "car-trunk" | "street";
+            /** @example 18:00–22:30 */
+            openingHours: string;
+            /** @default true */
+            active: boolean;
+        };
+        UpdateStallZoneDto: {
+            name?: string;
+            address?: string;
+            /** @enum {string} */
+            kind?: "night" | "car-trunk" | "street";
+            openingHours?: string;
+            /** @description false: the zone takes no applications and runs no rounds */
+            active?: boolean;
+        };
+        NewStallDto: {
+            /**
+             * @description unique within the zone
+             * @example A-01
+             */
+            code: string;
+            /** @example 2米×2米，有电源 */
+            note?: string;
+        };
+        AddStallsDto: {
+            stalls: components["schemas"]["NewStallDto"][];
+        };
+        StallListView: {
+            items: components["schemas"]["StallView"][];
+        };
+        StallApplyDto: {
+            /**
+             * @description what the applicant sells
+             * @example 烤红薯、糖炒栗子
+             */
+            goods: string;
+            /**
+             * Format: uuid
+             * @description a stall of the zone the applicant would like
+             */
+            preferredStallId?: string;
+        };
+        StallApplicationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            zoneName: string;
+            goods: string;
+            /** Format: uuid */
+            preferredStallId: string | null;
+            preferredStallCode: string | null;
+            /** @enum {string} */
+            status: "waiting" | "allocated" | "withdrawn" | "cancelled";
+            /** @example 等待分配 */
+            statusName: string;
+            /** @description applied at (ISO) */
+            appliedAt: string;
+            decidedAt: string | null;
+        };
+        MyStallZoneView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            township: string;
+            address: string;
+            kindName: string;
+            openingHours: string;
+        };
+        MyStallHoldingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            zoneName: string;
+            /** Format: uuid */
+            stallId: string;
+            /** @example A-01 */
+            stallCode: string;
+            goods: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "given-up";
+            /** @example 使用中 */
+            statusName: string;
+            startedAt: string;
+            endedAt: string | null;
+            endReason: string | null;
+            zone: components["schemas"]["MyStallZoneView"];
+        };
+        MyStallsView: {
+            applications: components["schemas"]["StallApplicationView"][];
+            holdings: components["schemas"]["MyStallHoldingView"][];
+        };
+        StallGiveUpDto: {
+            /** @example 找到工作了 */
+            reason?: string;
+        };
+        StallHoldingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            zoneName: string;
+            /** Format: uuid */
+            stallId: string;
+            /** @example A-01 */
+            stallCode: string;
+            goods: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "given-up";
+            /** @example 使用中 */
+            statusName: string;
+            startedAt: string;
+            endedAt: string | null;
+            endReason: string | null;
+        };
+        StaffStallApplicationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            zoneName: string;
+            goods: string;
+            /** Format: uuid */
+            preferredStallId: string | null;
+            preferredStallCode: string | null;
+            /** @enum {string} */
+            status: "waiting" | "allocated" | "withdrawn" | "cancelled";
+            /** @example 等待分配 */
+            statusName: string;
+            /** @description applied at (ISO) */
+            appliedAt: string;
+            decidedAt: string | null;
+            /** Format: uuid */
+            seekerUserId: string;
+            seekerName: string;
+            /** @description 就业困难人员等优先群体 (from the profile now) */
+            priority: boolean;
+            /** @description place in the queue, 1 = first (waiting ones only) */
+            queuePosition: number | null;
+        };
+        StallApplicationListView: {
+            items: components["schemas"]["StaffStallApplicationView"][];
+            total: number;
+        };
+        StaffStallHoldingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            zoneName: string;
+            /** Format: uuid */
+            stallId: string;
+            /** @example A-01 */
+            stallCode: string;
+            goods: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "given-up";
+            /** @example 使用中 */
+            statusName: string;
+            startedAt: string;
+            endedAt: string | null;
+            endReason: string | null;
+            /** Format: uuid */
+            seekerUserId: string;
+            seekerName: string;
+        };
+        StaffStallHoldingListView: {
+            items: components["schemas"]["StaffStallHoldingView"][];
+        };
+        StallRoundView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            allocated: number;
+            /** @description applicants still waiting after the round */
+            waitingLeft: number;
+            /** @description stalls still free after the round */
+            freeLeft: number;
+            runAt: string;
+        };
+        StallAllocationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            zoneName: string;
+            /** Format: uuid */
+            stallId: string;
+            /** @example A-01 */
+            stallCode: string;
+            goods: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "given-up";
+            /** @example 使用中 */
+            statusName: string;
+            startedAt: string;
+            endedAt: string | null;
+            endReason: string | null;
+            /** Format: uuid */
+            seekerUserId: string;
+            seekerName: string;
+            priority: boolean;
+        };
+        StallRoundResultView: {
+            round: components["schemas"]["StallRoundView"];
+            /** @description in the order served */
+            allocations: components["schemas"]["StallAllocationView"][];
+        };
+        StallRoundListView: {
+            items: components["schemas"]["StallRoundView"][];
+        };
+        StallRevokeDto: {
+            /** @example 多次占道经营，经劝导不改 */
+            reason: string;
+        };
+        ProgressHostUnit: {
+            organisationId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "hospital" | "school" | "enterprise" | "community" | "project";
+            kindName: string;
+            /** @enum {string|null} */
+            affiliation: "county-medical-group" | "education-bureau" | null;
+            demonstration: boolean;
+            posts: number;
+            places: number;
+        };
+        ProgressSector: {
+            /** @enum {string} */
+            sector: "hospital" | "school" | "enterprise" | "community" | "project";
+            name: string;
+            posts: number;
+            places: number;
+        };
+        ProgressAffiliation: {
+            /** @enum {string} */
+            affiliation: "county-medical-group" | "education-bureau";
+            name: string;
+            posts: number;
+            places: number;
+        };
+        InternshipProgressView: {
+            /**
+             * @description 二(十一): posts to gather county-wide
+             * @example 80
+             */
+            target: number;
+            /** @description published internship posts open today */
+            posts: number;
+            /** @description their places (名额; the headcount where none is given) */
+            places: number;
+            byHostUnit: components["schemas"]["ProgressHostUnit"][];
+            bySector: components["schemas"]["ProgressSector"][];
+            /** @description the county medical group and the education bureau, apart */
+            byAffiliation: components["schemas"]["ProgressAffiliation"][];
+            demonstrationUnits: number;
+        };
+        HostUnitView: {
+            organisationId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "hospital" | "school" | "enterprise" | "community" | "project";
+            kindName: string;
+            /** @enum {string|null} */
+            affiliation: "county-medical-group" | "education-bureau" | null;
+            affiliationName: string | null;
+            /** @description 见习示范单位 */
+            demonstration: boolean;
+            designatedOn: string | null;
+            designationReason: string | null;
+        };
+        HostUnitListView: {
+            items: components["schemas"]["HostUnitView"][];
+        };
+        PutHostUnitDto: {
+            /**
+             * @description 见习单位类别: 医疗卫生, 学校, 企业, 社区, 项目
+             * @enum {string}
+             */
+            kind: "hospital" | "school" | "enterprise" | "community" | "project";
+            /**
+             * @description 县医疗集团 / 县教育局
+             * @enum {string|null}
+             */
+            affiliation?: "county-medical-group" | "education-bureau" | null;
+        };
+        DemonstrationDto: {
+            /**
+             * @description 认定日期
+             * @example 2023-09-15
+             */
+            designatedOn: string;
+            /**
+             * @description 认定理由
+             * @example 见习岗位多、留用率高，带教规范
+             */
+            reason: string;
+        };
+        InternshipDetailsDto: {
+            /** @description 见习期限 (months) */
+            durationMonths: number;
+            /**
+             * @description 见习生活补助 per month, fen
+             * @example 180000
+             */
+            stipendFen: number;
+            /** @description 见习名额 */
+            places: number;
+            /**
+             * @description 带教老师
+             * @example 王主任
+             */
+            mentor?: string;
+        };
+        InternshipDetailsView: {
+            jobPostId: string;
+            durationMonths: number;
+            stipendFen: number;
+            places: number;
+            mentor: string | null;
+        };
+        InternView: {
+            id: string;
+            applicationId: string;
+            jobPostId: string;
+            jobPostTitle: string;
+            hostOrganisationId: string;
+            hostName: string;
+            seekerUserId: string;
+            seekerDisplayName: string;
+            /** @enum {string} */
+            status: "accepted" | "started" | "ended";
+            statusName: string;
+            startDate: string | null;
+            endDate: string | null;
+            /** @enum {string|null} */
+            outcome: "kept-on" | "hired-elsewhere" | "left" | null;
+            outcomeName: string | null;
+            outcomeNote: string | null;
+            createdAt: string;
+        };
+        InternListView: {
+            items: components["schemas"]["InternView"][];
+            total: number;
+        };
+        AcceptInternDto: {
+            /**
+             * Format: uuid
+             * @description the application to an internship post
+             */
+            applicationId: string;
+        };
+        StartInternDto: {
+            /** @example 2023-10-08 */
+            startDate: string;
+        };
+        EndInternDto: {
+            /** @example 2024-04-07 */
+            endDate: string;
+            /**
+             * @description 留用, 到其他单位就业, 中途离开
+             * @enum {string}
+             */
+            outcome: "kept-on" | "hired-elsewhere" | "left";
+            note?: string;
         };
     };
     responses: never;
@@ -8600,6 +9370,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description an internship post (见习) and the seeker in none of its groups: not-eligible, a field per failed group */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     ApplicationController_listMine: {
@@ -9828,6 +10605,717 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    StallsController_vocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallVocabularyView"];
+                };
+            };
+        };
+    };
+    StallsController_zones: {
+        parameters: {
+            query?: {
+                townshipCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description active zones with their occupancy (no personal data) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallZoneListView"];
+                };
+            };
+        };
+    };
+    StallsController_createZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStallZoneDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallZoneView"];
+                };
+            };
+            /** @description names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description zone-name-taken: a zone of this name in the township */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StallsController_occupancy: {
+        parameters: {
+            query?: {
+                townshipCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every zone, inactive ones too, with its occupancy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallZoneListView"];
+                };
+            };
+        };
+    };
+    StallsController_zone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a zone, its stalls (free or not) and occupancy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallZoneDetailView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StallsController_updateZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStallZoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallZoneView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StallsController_addStalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddStallsDto"];
+            };
+        };
+        responses: {
+            /** @description every stall of the zone after the addition */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallListView"];
+                };
+            };
+            /** @description stall-code-taken: a number already in the zone (nothing added) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StallsController_applications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "waiting" | "allocated" | "withdrawn" | "cancelled";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description waiting ones first, in application order, with names */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallApplicationListView"];
+                };
+            };
+        };
+    };
+    StallsController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StallApplyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallApplicationView"];
+                };
+            };
+            /** @description no such zone */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description application-open (one open application per zone), stall-held, zone-inactive */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StallsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description my applications and my stalls (current first) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyStallsView"];
+                };
+            };
+        };
+    };
+    StallsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallApplicationView"];
+                };
+            };
+            /** @description application-decided: no longer waiting */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StallsController_giveUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StallGiveUpDto"];
+            };
+        };
+        responses: {
+            /** @description the holder gives the stall up (退摊); it is free for the next round */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallHoldingView"];
+                };
+            };
+            /** @description holding-ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StallsController_holdings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description who holds which stall now, with names */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffStallHoldingListView"];
+                };
+            };
+        };
+    };
+    StallsController_rounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the latest rounds of the zone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallRoundListView"];
+                };
+            };
+        };
+    };
+    StallsController_runRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 困难人员优先 then first come; each served applicant gets a free stall (their preferred one if free) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StallRoundResultView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description zone-inactive */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StallsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StallRevokeDto"];
+            };
+        };
+        responses: {
+            /** @description 收回 with the reason (audited); the stall is free again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffStallHoldingView"];
+                };
+            };
+            /** @description holding-ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InternshipsController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description published internship posts toward the target of 80 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipProgressView"];
+                };
+            };
+        };
+    };
+    InternshipsController_hostUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 见习单位 and 见习示范单位 (names only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostUnitListView"];
+                };
+            };
+        };
+    };
+    InternshipsController_putHostUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutHostUnitDto"];
+            };
+        };
+        responses: {
+            /** @description designates an enterprise (id: its organisation) as a host unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostUnitView"];
+                };
+            };
+        };
+    };
+    InternshipsController_designate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemonstrationDto"];
+            };
+        };
+        responses: {
+            /** @description 见习示范单位, with the designation date and reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostUnitView"];
+                };
+            };
+        };
+    };
+    InternshipsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the demonstration designation withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostUnitView"];
+                };
+            };
+        };
+    };
+    InternshipsController_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description public for a published post, as the post is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipDetailsView"];
+                };
+            };
+        };
+    };
+    InternshipsController_putDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InternshipDetailsDto"];
+            };
+        };
+        responses: {
+            /** @description duration 3–12 months, monthly stipend, places, mentor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternshipDetailsView"];
+                };
+            };
+        };
+    };
+    InternshipsController_interns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                jobPostId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description host units: theirs; staff: those they manage; seekers: their own */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternListView"];
+                };
+            };
+        };
+    };
+    InternshipsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInternDto"];
+            };
+        };
+        responses: {
+            /** @description 录取: an open application to an internship post becomes an intern */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternView"];
+                };
+            };
+        };
+    };
+    InternshipsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartInternDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternView"];
+                };
+            };
+        };
+    };
+    InternshipsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndInternDto"];
+            };
+        };
+        responses: {
+            /** @description the end and the outcome: kept on, hired elsewhere, left */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternView"];
+                };
             };
         };
     };
