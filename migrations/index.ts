@@ -20,6 +20,7 @@ import { JobPostScreening1764301800000 } from './1764301800000-job-post-screenin
 import { OrganisationChecks1764301900000 } from './1764301900000-organisation-checks';
 import { Internships1764302000000 } from './1764302000000-internships';
 import { StreetStalls1764302100000 } from './1764302100000-street-stalls';
+import { LabourExport1764302200000 } from './1764302200000-labour-export';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -48,4 +49,5 @@ export const ALL_MIGRATIONS = [
   OrganisationChecks1764301900000,
   Internships1764302000000,
   StreetStalls1764302100000,
+  LabourExport1764302200000,
 ];

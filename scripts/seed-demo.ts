@@ -19,12 +19,14 @@ import { seedDemoFairs } from './seed-demo-fairs';
 import { seedDemoGigs } from './seed-demo-gigs';
 import { seedDemoInternships } from './seed-demo-internships';
 import { seedDemoStalls } from './seed-demo-stalls';
+import { seedDemoExport } from './seed-demo-export';
 import { FairsModule } from '@app/fairs';
 import { GigsModule } from '@app/gigs';
 import { InternshipsModule } from '@app/internships';
 import { StallsModule } from '@app/stalls';
+import { LabourExportModule } from '@app/labour-export';
 
-/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs, gigs, internships and stalls (no HTTP, no Redis). */
+/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs, gigs, internships, stalls and labour export (no HTTP, no Redis). */
 @Module({
   imports: [
     PlatformDatabaseModule,
@@ -35,6 +37,7 @@ import { StallsModule } from '@app/stalls';
     GigsModule,
     InternshipsModule,
     StallsModule,
+    LabourExportModule,
   ],
 })
 export class IdentityScriptModule {}
@@ -197,6 +200,7 @@ async function main(): Promise<void> {
     const gigs = await seedDemoGigs(app);
     const internships = await seedDemoInternships(app);
     const stalls = await seedDemoStalls(app);
+    const exportTrips = await seedDemoExport(app);
     process.stdout.write(
       JSON.stringify({
         created,
@@ -206,6 +210,8 @@ async function main(): Promise<void> {
         gigs: gigs.created,
         internshipHostUnits: internships.hostUnits,
         stalls: stalls.allocated,
+        exportTrips: exportTrips.trips,
+        exportPlacements: exportTrips.placed,
         posts: {
           imported: posts.imported,
           duplicates: posts.duplicates,

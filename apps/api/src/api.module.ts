@@ -19,6 +19,7 @@ import { SubsidiesModule } from '@app/subsidies';
 import { FairsModule } from '@app/fairs';
 import { GigsModule } from '@app/gigs';
 import { InternshipsModule } from '@app/internships';
+import { LabourExportModule } from '@app/labour-export';
 import { StallsModule } from '@app/stalls';
 import { VocabularyController } from './vocabulary.controller';
 import { HealthController } from './health.controller';
@@ -45,6 +46,7 @@ import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
     StallsModule,
     ApplicationsModule,
     InternshipsModule,
+    LabourExportModule,
   ],
   controllers: [HealthController, PipelineController, VocabularyController, QueueBoardSessionController],
   providers: [

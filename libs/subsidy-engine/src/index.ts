@@ -61,3 +61,4 @@ export {
   internshipEligibility,
 } from './internship-eligibility';
 export type { InternshipEligibility, InternshipFacts, InternshipGroup } from './internship-eligibility';
+export { addMonths } from './calendar';
