@@ -2676,6 +2676,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export-trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LabourExportController_list"];
+        put?: never;
+        post: operations["LabourExportController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LabourExportController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LabourExportController_upcoming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LabourExportController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LabourExportController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LabourExportController_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/{id}/departure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LabourExportController_depart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LabourExportController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/{id}/participants/{seekerUserId}/placement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LabourExportController_place"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/{id}/participants/{seekerUserId}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LabourExportController_followUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export-trips/{id}/participants/{seekerUserId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LabourExportController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5636,6 +5812,184 @@ export interface components {
              * @enum {string}
              */
             outcome: "kept-on" | "hired-elsewhere" | "left";
+            note?: string;
+        };
+        DestinationDto: {
+            /**
+             * @description 省 (山西 or 山西省 both read as 山西省)
+             * @example 江苏省
+             */
+            province: string;
+            /** @example 苏州市 */
+            city?: string;
+            /** @example 昆山市 */
+            county?: string;
+        };
+        CreateTripDto: {
+            destination: components["schemas"]["DestinationDto"];
+            /**
+             * @description 出发日期
+             * @example 2023-03-06
+             */
+            departureDate: string;
+            /**
+             * @description 计划输出人数
+             * @example 40
+             */
+            plannedHeadcount: number;
+            /**
+             * Format: uuid
+             * @description 组织输出的人力资源服务机构 (earns the referral fee)
+             */
+            organisingAgencyId?: string;
+            /**
+             * @description 输入地用工单位
+             * @example 昆山某电子有限公司
+             */
+            employerName?: string;
+            /**
+             * @description 省外劳务工作站联系人
+             * @example 稷山县驻昆山劳务工作站 李站长 0512-55550000
+             */
+            stationContact?: string;
+            note?: string;
+        };
+        DestinationView: {
+            province: string;
+            city: string | null;
+            county: string | null;
+        };
+        TripCountsView: {
+            enrolled: number;
+            departed: number;
+            placed: number;
+            /** @description placed and still employed at the 3-month follow-up */
+            stillEmployed: number;
+        };
+        TripView: {
+            id: string;
+            destination: components["schemas"]["DestinationView"];
+            /** @example 江苏省苏州市昆山市 */
+            destinationText: string;
+            /** @description in Shanxi outside the county, or outside Shanxi */
+            crossProvince: boolean;
+            employerName: string | null;
+            organisingAgencyId: string | null;
+            organisingAgencyName: string | null;
+            departureDate: string;
+            plannedHeadcount: number;
+            stationContact: string | null;
+            note: string | null;
+            cancelled: boolean;
+            cancelReason: string | null;
+            counts: components["schemas"]["TripCountsView"];
+            createdAt: string;
+        };
+        TripListView: {
+            items: components["schemas"]["TripView"][];
+            total: number;
+        };
+        ExportProgressView: {
+            /** @example 12 */
+            targetTrips: number;
+            /** @example 1200 */
+            targetPeople: number;
+            /** @description trips not cancelled */
+            trips: number;
+            enrolled: number;
+            departed: number;
+            placed: number;
+            stillEmployedAfter3Months: number;
+            byTrip: components["schemas"]["TripView"][];
+        };
+        ParticipantView: {
+            tripId: string;
+            seekerUserId: string;
+            displayName: string;
+            /** @enum {string} */
+            status: "enrolled" | "departed" | "placed" | "withdrawn";
+            statusName: string;
+            /** @description 农村劳动力 */
+            ruralLabourer: boolean;
+            /** @description 脱贫人口 (transport subsidies follow their placement) */
+            povertyAlleviated: boolean;
+            departedOn: string | null;
+            placementId: string | null;
+            followUpOn: string | null;
+            stillEmployed: boolean | null;
+            followUpNote: string | null;
+            enrolledAt: string;
+        };
+        MyTripView: {
+            trip: components["schemas"]["TripView"];
+            participation: components["schemas"]["ParticipantView"];
+        };
+        MyTripsView: {
+            items: components["schemas"]["MyTripView"][];
+        };
+        TripDetailView: {
+            id: string;
+            destination: components["schemas"]["DestinationView"];
+            /** @example 江苏省苏州市昆山市 */
+            destinationText: string;
+            /** @description in Shanxi outside the county, or outside Shanxi */
+            crossProvince: boolean;
+            employerName: string | null;
+            organisingAgencyId: string | null;
+            organisingAgencyName: string | null;
+            departureDate: string;
+            plannedHeadcount: number;
+            stationContact: string | null;
+            note: string | null;
+            cancelled: boolean;
+            cancelReason: string | null;
+            counts: components["schemas"]["TripCountsView"];
+            createdAt: string;
+            participants: components["schemas"]["ParticipantView"][];
+        };
+        EnrolDto: {
+            /**
+             * Format: uuid
+             * @description staff: the seeker enrolled; a seeker enrols themself (omit it)
+             */
+            seekerUserId?: string;
+        };
+        DepartureDto: {
+            /**
+             * @description the day they set off (default: the trip’s departure date)
+             * @example 2023-03-06
+             */
+            departedOn?: string;
+            /** @description only these participants (default: everyone enrolled) */
+            seekerUserIds?: string[];
+        };
+        CancelTripDto: {
+            /** @example 输入地企业停产 */
+            reason: string;
+        };
+        ExportPlacementDto: {
+            /**
+             * Format: uuid
+             * @description the employer at the destination (a registered enterprise)
+             */
+            employerOrganisationId: string;
+            /** @example 2023-03-08 */
+            startDate: string;
+            /** @example 2024-03-07 */
+            contractEndDate?: string;
+        };
+        ExportPlacementView: {
+            placementId: string;
+            participant: components["schemas"]["ParticipantView"];
+        };
+        FollowUpDto: {
+            /**
+             * @description 回访日期: 3 months after the start or later
+             * @example 2023-06-08
+             */
+            onDate: string;
+            /** @description 仍在岗 */
+            stillEmployed: boolean;
             note?: string;
         };
     };
@@ -11315,6 +11669,302 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InternView"];
+                };
+            };
+        };
+    };
+    LabourExportController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every trip, latest departure first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripListView"];
+                };
+            };
+        };
+    };
+    LabourExportController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTripDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripView"];
+                };
+            };
+        };
+    };
+    LabourExportController_progress: {
+        parameters: {
+            query?: {
+                /** @description trips departing in this year (default: every trip) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description toward 12 trips and 1,200 people (一(六)) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportProgressView"];
+                };
+            };
+        };
+    };
+    LabourExportController_upcoming: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description trips departing from today on, to enrol in (no personal data) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripListView"];
+                };
+            };
+        };
+    };
+    LabourExportController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTripsView"];
+                };
+            };
+        };
+    };
+    LabourExportController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripDetailView"];
+                };
+            };
+        };
+    };
+    LabourExportController_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolDto"];
+            };
+        };
+        responses: {
+            /** @description on the trip already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
+                };
+            };
+            /** @description enrolled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
+                };
+            };
+        };
+    };
+    LabourExportController_depart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartureDto"];
+            };
+        };
+        responses: {
+            /** @description 出发: the enrolled (or named) participants set off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripDetailView"];
+                };
+            };
+        };
+    };
+    LabourExportController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelTripDto"];
+            };
+        };
+        responses: {
+            /** @description cancelled with a reason; not once someone was placed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripDetailView"];
+                };
+            };
+        };
+    };
+    LabourExportController_place: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                seekerUserId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportPlacementDto"];
+            };
+        };
+        responses: {
+            /** @description the hire at the destination as a Placement of the trip: the referral fee and transport subsidies follow */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportPlacementView"];
+                };
+            };
+        };
+    };
+    LabourExportController_followUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                seekerUserId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpDto"];
+            };
+        };
+        responses: {
+            /** @description 稳岗回访 3 months after the start or later */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
+                };
+            };
+        };
+    };
+    LabourExportController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                seekerUserId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description leaves the trip before a placement (a seeker: only themself) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantView"];
                 };
             };
         };

@@ -19,6 +19,7 @@ const Availability = lazy(() => import('./SeekerAvailability'));
 const PosterGigs = lazy(() => import('../gigs/PosterGigs'));
 const Stalls = lazy(() => import('./SeekerStalls'));
 const Internships = lazy(() => import('./SeekerInternships'));
+const Export = lazy(() => import('./SeekerExport'));
 
 /** The seeker's own home (phone first): profile, matches, applications, placements, claims, gigs, messages. */
 export default function SeekerHome() {
@@ -46,6 +47,7 @@ export default function SeekerHome() {
           item('applications', '我的投递', <Applications />),
           item('placements', '就业记录', <Placements />),
           item('internships', '我的见习', <Internships />),
+          item('export', '外出务工', <Export />),
           item('claims', '补贴', <Claims />),
           item('gigs', '我的零工', <Gigs />),
           item(

@@ -1,9 +1,10 @@
 import { api } from '../../api/client';
-import { Button, Skeleton, Tabs } from 'antd';
+import { Button, Skeleton } from 'antd';
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session';
 import { Page } from '../../ui/Layout';
+import { SectionNav } from '../../ui/SectionNav';
 
 // Each tab is its own chunk: opening the console loads only the tab on screen.
 const ReviewTab = lazy(() => import('./ReviewTab'));
@@ -17,6 +18,7 @@ const FairsTab = lazy(() => import('./FairsTab'));
 const GigsTab = lazy(() => import('./GigsTab'));
 const StallsTab = lazy(() => import('./StallsTab'));
 const InternshipsTab = lazy(() => import('./InternshipsTab'));
+const ExportTab = lazy(() => import('./ExportTab'));
 const AuditTab = lazy(() => import('./AuditTab'));
 
 const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentType> }[] = [
@@ -28,13 +30,14 @@ const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentTyp
   { key: 'gigs', label: '零工市场', Body: GigsTab },
   { key: 'stalls', label: '摊区管理', Body: StallsTab },
   { key: 'internships', label: '就业见习', Body: InternshipsTab },
+  { key: 'export', label: '劳务输出', Body: ExportTab },
   { key: 'placements', label: '就业登记', Body: PlacementsTab },
   { key: 'sources', label: '补贴来源登记', Body: SubsidySourcesTab },
   { key: 'claims', label: '补贴审核', Body: ClaimsTab },
   { key: 'audit', label: '审计日志', Body: AuditTab },
 ];
 
-/** The employment center's console (/staff): one tab per work queue, the tab kept in `?tab=`. */
+/** The employment center's console (/staff): one section per work queue, the section kept in `?tab=`. */
 export default function StaffConsole() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
@@ -59,7 +62,9 @@ export default function StaffConsole() {
       }
     >
       <div className="panel">
-        <Tabs
+        {/* Fifteen work queues: buttons that wrap, never tabs hidden behind a "more" menu. */}
+        <SectionNav
+          label="工作台"
           activeKey={active}
           onChange={(key) => {
             const next = new URLSearchParams(params);
