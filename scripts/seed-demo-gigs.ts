@@ -2,7 +2,7 @@
  * The demo's gig market (公益性零工市场): gigs today and tomorrow in every township, posted by the
  * demo enterprise, the agency and the county staff (one on a household's behalf); a gig point per
  * town seat; generated seekers' availability; some gigs taken, one done and paid with ratings, one
- * under dispute; the demo enterprise checked by staff (单位核验). Idempotent: when the demo enterprise has gigs dated today, nothing is added.
+ * under dispute; the demo enterprise checked by staff (单位核验). Idempotent: when the demo enterprise has gigs dated today or later, nothing is added.
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -109,7 +109,7 @@ export async function seedDemoGigs(app: INestApplicationContext): Promise<{ crea
   const agency = actorOf(agencyUser);
   const staff = actorOf({ ...staffUser, organisationId: null });
   const [{ n }] = await ds.query(
-    `SELECT count(*) AS n FROM gigs WHERE poster_user_id = $1 AND gig_date = $2`,
+    `SELECT count(*) AS n FROM gigs WHERE poster_user_id = $1 AND gig_date >= $2`,
     [employer.id, day(0)],
   );
   if (Number(n) > 0) return { created: 0 };
@@ -146,14 +146,17 @@ export async function seedDemoGigs(app: INestApplicationContext): Promise<{ crea
   let created = 0;
   const posted: string[] = [];
   const now = new Date();
+  // China time (UTC+8, no DST): late at night there is no "today" left to post a gig for.
+  const clock = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  const days = clock >= '23:30' ? [1, 2] : [0, 1];
   for (const [ti, t] of TOWNSHIPS.entries()) {
-    for (const d of [0, 1]) {
+    for (const d of days) {
       for (const k of [0, 1]) {
         const g = GIGS[(ti + d + k * 2) % GIGS.length];
         const poster = [employer, agency, staff][(ti + k) % 3];
-        // Today's gigs that would already be over are moved to the evening so the demo shows them live.
-        const start = d === 0 ? '18:00' : g.start;
-        const end = d === 0 ? '22:00' : g.end;
+        // Today's gigs are moved to the evening (until 23:59) so the demo shows them live at any hour.
+        const start = d === 0 ? (clock < '18:00' ? '18:00' : clock) : g.start;
+        const end = d === 0 ? '23:59' : g.end;
         const gig = await gigs.post(
           poster,
           {
