@@ -71,9 +71,10 @@ export async function seedDemoExport(
   candidates.sort((a, b) => Number(b.poor) - Number(a.poor));
 
   const rng = new Prng('export-employers:2023');
-  let next = 0;
+  // The poverty-alleviated alternate between the trips: both transport subsidies show.
+  const pools = TRIPS.map((_, k) => candidates.filter((_, i) => i % TRIPS.length === k));
   let placed = 0;
-  for (const t of TRIPS) {
+  for (const [k, t] of TRIPS.entries()) {
     const employerId = await ds.transaction(
       async (m) =>
         (
@@ -91,8 +92,7 @@ export async function seedDemoExport(
       employerName: t.employer,
       stationContact: t.station,
     });
-    const people = candidates.slice(next, next + t.people);
-    next += t.people;
+    const people = pools[k].slice(0, t.people);
     for (const p of people) await exports.enrol(staff, trip.id, p.id);
     await exports.depart(staff, trip.id, {});
     for (const p of people.slice(0, t.placed)) {

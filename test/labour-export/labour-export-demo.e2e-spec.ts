@@ -41,6 +41,11 @@ describe('labour export: demo data', () => {
     );
     expect(n).toBe(r.placed);
     expect(p.byTrip.map((t) => t.crossProvince).sort()).toEqual([false, true]);
+    // Both trips place poverty-alleviated people: both transport subsidies (cross-province, organised) follow.
+    for (const t of p.byTrip) {
+      const d = await ctx.get(LabourExportService).detail(t.id);
+      expect(d.participants.some((x) => x.status === 'placed' && x.povertyAlleviated)).toBe(true);
+    }
     expect(await seedDemoExport(ctx)).toEqual({ trips: 0, placed: 0 });
   });
 });
