@@ -6,6 +6,5 @@ export {
   PARTICIPANT_STATUSES,
   PARTICIPANT_STATUS_NAMES,
   exportProgress,
-  provinceOf,
 } from './labour-export.rules';
 export type { ExportProgress, ParticipantStatus } from './labour-export.rules';

@@ -1,4 +1,5 @@
-import { exportProgress, followUpDue, provinceOf } from './labour-export.rules';
+import { provinceOf } from '@app/platform/geo';
+import { exportProgress, followUpDue } from './labour-export.rules';
 
 describe('labour export rules', () => {
   it('reads provinces as written into their full names', () => {

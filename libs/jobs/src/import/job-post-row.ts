@@ -12,7 +12,7 @@ import {
   validateLandline,
   validateMobile,
 } from '@app/platform/validation';
-import { townshipByName } from '@app/platform/geo';
+import { MUNICIPALITIES, PROVINCES, townshipByName } from '@app/platform/geo';
 import { EMPLOYER_SIZE_NAMES, type EmployerSize } from '@app/subsidy-engine';
 import { EDUCATION_ALIASES, EDUCATION_NAMES, type EducationLevel } from '@app/seekers/vocabulary';
 import { EMPLOYMENT_TYPE_NAMES, type EmploymentType } from '../vocabulary';
@@ -92,40 +92,6 @@ export const SHANXI_CITIES = [
   '吕梁市',
 ] as const;
 
-const MUNICIPALITIES = ['北京市', '天津市', '上海市', '重庆市'];
-const PROVINCES = [
-  ...MUNICIPALITIES,
-  '河北省',
-  '山西省',
-  '辽宁省',
-  '吉林省',
-  '黑龙江省',
-  '江苏省',
-  '浙江省',
-  '安徽省',
-  '福建省',
-  '江西省',
-  '山东省',
-  '河南省',
-  '湖北省',
-  '湖南省',
-  '广东省',
-  '海南省',
-  '四川省',
-  '贵州省',
-  '云南省',
-  '陕西省',
-  '甘肃省',
-  '青海省',
-  '台湾省',
-  '内蒙古自治区',
-  '广西壮族自治区',
-  '西藏自治区',
-  '宁夏回族自治区',
-  '新疆维吾尔自治区',
-  '香港特别行政区',
-  '澳门特别行政区',
-];
 // Longest first, so that a prefix never shadows a longer name.
 const PROVINCES_BY_LENGTH = [...PROVINCES].sort((a, b) => b.length - a.length);
 const CITY = /^(.+?(?:市|自治州|地区|盟))(.*)$/u;
@@ -420,7 +386,7 @@ export function parseLocation(raw: string): Check<JobLocation> {
 
   let city: string | undefined;
   let county: string | undefined;
-  if (province && MUNICIPALITIES.includes(province)) {
+  if (province && (MUNICIPALITIES as readonly string[]).includes(province)) {
     // 北京市朝阳区: the municipality is both province and city.
     city = province;
     if (rest !== '') {

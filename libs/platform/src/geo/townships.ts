@@ -44,3 +44,5 @@ export function distanceMetres(a: Pick<Township, 'lat' | 'lng'>, b: Pick<Townshi
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
   return Math.round(2 * R * Math.asin(Math.sqrt(h)));
 }
+
+export { MUNICIPALITIES, PROVINCES, provinceOf } from './provinces';
