@@ -132,11 +132,50 @@ describe('labour export', () => {
       seekerUserId: poorA.userId,
     }).expect(200);
     expect(again.body.enrolledAt).toBe(first.body.enrolledAt);
-    // A seeker enrols themself (and nobody else).
-    await as(app, seeker, 'post', `/api/v1/export-trips/${tripOut}/participants`, {}).expect(201);
-    await as(app, seeker, 'post', `/api/v1/export-trips/${tripOut}/participants`, {
+    // A seeker enrols themself (and nobody else) — only before the trip leaves; staff may record it late.
+    const later = (
+      await as(app, staff, 'post', '/api/v1/export-trips', {
+        destination: { province: '浙江' },
+        departureDate: '2099-03-01',
+        plannedHeadcount: 10,
+      }).expect(201)
+    ).body.id;
+    const late = await as(app, seeker, 'post', `/api/v1/export-trips/${tripOut}/participants`, {}).expect(
+      409,
+    );
+    expect(late.body.error.code).toBe('trip-departed');
+    await as(app, seeker, 'post', `/api/v1/export-trips/${later}/participants`, {}).expect(201);
+    await as(app, seeker, 'post', `/api/v1/export-trips/${later}/participants`, {
       seekerUserId: rural.userId,
     }).expect(403);
+    // Having withdrawn, they may enrol again (201), elsewhere too.
+    await as(
+      app,
+      seeker,
+      'post',
+      `/api/v1/export-trips/${later}/participants/${seeker.userId}/withdrawal`,
+    ).expect(200);
+    await as(app, seeker, 'post', `/api/v1/export-trips/${later}/participants`, {}).expect(201);
+    await as(
+      app,
+      seeker,
+      'post',
+      `/api/v1/export-trips/${later}/participants/${seeker.userId}/withdrawal`,
+    ).expect(200);
+    await as(app, staff, 'post', `/api/v1/export-trips/${tripOut}/participants`, {
+      seekerUserId: seeker.userId,
+    }).expect(201);
+    // Township staff see the figures, not the people: the county center runs the trips.
+    const township = await createPrivileged(app, Role.Staff, 'jifeng');
+    expect(
+      (
+        await as(app, township, 'post', `/api/v1/export-trips/${tripOut}/participants`, {
+          seekerUserId: rural.userId,
+        }).expect(403)
+      ).body.error.code,
+    ).toBe('county-staff-only');
+    await as(app, township, 'get', `/api/v1/export-trips/${tripOut}`).expect(403);
+    await as(app, township, 'get', '/api/v1/export-trips/progress').expect(200);
     await as(app, staff, 'post', `/api/v1/export-trips/${tripShanxi}/participants`, {
       seekerUserId: poorB.userId,
     }).expect(201);
@@ -175,6 +214,15 @@ describe('labour export', () => {
         await as(app, staff, 'post', path(tripOut, poorA), {
           employerOrganisationId: employer.organisationId,
           startDate: '2023-09-01',
+        }).expect(400),
+      ),
+    ).toEqual(['startDate']);
+    // A hire not started yet is not recorded.
+    expect(
+      fields(
+        await as(app, staff, 'post', path(tripOut, poorA), {
+          employerOrganisationId: employer.organisationId,
+          startDate: '2099-01-01',
         }).expect(400),
       ),
     ).toEqual(['startDate']);
@@ -282,7 +330,7 @@ describe('labour export', () => {
     expect(p).toMatchObject({
       targetTrips: 12,
       targetPeople: 1200,
-      trips: 2,
+      trips: 3,
       enrolled: 3,
       departed: 3,
       placed: 2,

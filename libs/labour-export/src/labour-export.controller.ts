@@ -83,8 +83,8 @@ export class LabourExportController {
   @Get(':id')
   @Roles(...STAFF)
   @ApiOkResponse({ type: TripDetailView })
-  detail(@Param() p: UuidParam): Promise<TripDetailView> {
-    return this.export_.detail(p.id);
+  detail(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<TripDetailView> {
+    return this.export_.detailFor(u, p.id);
   }
 
   @Post(':id/participants')

@@ -179,7 +179,8 @@ export class TripView {
   @ApiProperty() id: string;
   @ApiProperty({ type: DestinationView }) destination: DestinationView;
   @ApiProperty({ example: '江苏省苏州市昆山市' }) destinationText: string;
-  @ApiProperty({ description: 'in Shanxi outside the county, or outside Shanxi' }) crossProvince: boolean;
+  @ApiProperty({ description: 'true: outside Shanxi (跨省); false: in Shanxi outside the county' })
+  crossProvince: boolean;
   @ApiProperty({ nullable: true, type: String }) employerName: string | null;
   @ApiProperty({ nullable: true, type: String }) organisingAgencyId: string | null;
   @ApiProperty({ nullable: true, type: String }) organisingAgencyName: string | null;

@@ -150,7 +150,7 @@ export class LabourExportRepository {
     );
   }
 
-  /** A new participant; null when they are already on this trip (any status). */
+  /** A new participant (or one who had withdrawn, enrolled again); false when they are on this trip already. */
   async enrol(
     m: EntityManager,
     p: {
@@ -163,7 +163,12 @@ export class LabourExportRepository {
   ): Promise<boolean> {
     const rows: Row[] = await m.query(
       `INSERT INTO export_trip_participants (trip_id, seeker_user_id, rural_labourer, poverty_alleviated, enrolled_by)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (trip_id, seeker_user_id) DO NOTHING RETURNING trip_id`,
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (trip_id, seeker_user_id) DO UPDATE SET status = 'enrolled', departed_on = NULL,
+         rural_labourer = EXCLUDED.rural_labourer, poverty_alleviated = EXCLUDED.poverty_alleviated,
+         enrolled_by = EXCLUDED.enrolled_by, enrolled_at = now(), updated_at = now()
+         WHERE export_trip_participants.status = 'withdrawn'
+       RETURNING trip_id`,
       [p.tripId, p.seekerUserId, p.ruralLabourer, p.povertyAlleviated, p.by],
     );
     return rows.length > 0;
@@ -247,8 +252,8 @@ export class LabourExportRepository {
   }
 
   /** Per trip: enrolled (not withdrawn), departed (departed or placed), placed, still employed at 3 months. */
-  async counts(tripIds?: readonly string[]): Promise<Map<string, TripCounts>> {
-    const rows: Row[] = await this.dataSource.query(
+  async counts(tripIds?: readonly string[], m?: EntityManager): Promise<Map<string, TripCounts>> {
+    const rows: Row[] = await this.m(m).query(
       `SELECT trip_id,
               count(*) FILTER (WHERE status <> 'withdrawn')::int AS enrolled,
               count(*) FILTER (WHERE status IN ('departed', 'placed'))::int AS departed,

@@ -4,6 +4,7 @@ import { AuditService } from '@app/audit';
 import { HOME_COUNTY, Placements, RecordHire } from '@app/applications';
 import { OrganisationsService, UserDirectory } from '@app/identity';
 import { AuthUser, DomainError, Role } from '@app/platform';
+import { provinceOf } from '@app/platform/geo';
 import { todayInChina } from '@app/platform/validation';
 import { SeekerProfiles } from '@app/seekers';
 import {
@@ -16,15 +17,18 @@ import {
   TripView,
 } from './labour-export.dto';
 import { LabourExportRepository, ParticipantRecord, TripRecord } from './labour-export.repository';
-import {
-  PARTICIPANT_STATUS_NAMES,
-  TripCounts,
-  exportProgress,
-  followUpDue,
-  provinceOf,
-} from './labour-export.rules';
+import { PARTICIPANT_STATUS_NAMES, TripCounts, exportProgress, followUpDue } from './labour-export.rules';
 
 const isStaff = (u: AuthUser) => u.role === Role.Staff || u.role === Role.Admin;
+
+/** Organised labour export is the county center's work: township staff see the figures, not the people. */
+function assertCounty(u: AuthUser): void {
+  if (u.role === Role.Staff && u.townshipCode !== null)
+    throw DomainError.forbidden(
+      'Organised labour export is run by the county employment center',
+      'county-staff-only',
+    );
+}
 const noCounts = (tripId: string): TripCounts => ({
   tripId,
   enrolled: 0,
@@ -53,6 +57,7 @@ export class LabourExportService {
   ) {}
 
   async createTrip(actor: AuthUser, dto: CreateTripDto, requestId?: string): Promise<TripView> {
+    assertCounty(actor);
     const province = provinceOf(dto.destination.province);
     if (!province) throw DomainError.invalid('destination.province', 'not a province of China, e.g. 江苏省');
     const county = dto.destination.county?.trim() || null;
@@ -104,6 +109,11 @@ export class LabourExportService {
     return { items: await this.views(items), total };
   }
 
+  async detailFor(actor: AuthUser, id: string): Promise<TripDetailView> {
+    assertCounty(actor);
+    return this.detail(id);
+  }
+
   async detail(id: string): Promise<TripDetailView> {
     const trip = await this.tripOrThrow(id);
     const [view] = await this.views([trip]);
@@ -131,10 +141,14 @@ export class LabourExportService {
     const who = isStaff(actor) ? seekerUserId : (seekerUserId ?? actor.id);
     if (!who) throw DomainError.invalid('seekerUserId', 'is required');
     if (!isStaff(actor) && who !== actor.id) throw DomainError.forbidden('A seeker enrols only themself');
+    if (isStaff(actor)) assertCounty(actor);
     const created = await this.dataSource.transaction(async (m) => {
       const trip = await this.repo.trip(tripId, m, true);
       if (!trip) throw DomainError.notFound('Trip');
       if (trip.cancelledAt) throw DomainError.conflict('trip-cancelled', 'The trip was cancelled');
+      // A seeker enrols before the trip leaves; staff may record a late enrolment.
+      if (!isStaff(actor) && trip.departureDate < todayInChina())
+        throw DomainError.conflict('trip-departed', 'The trip has left; ask the employment center');
       if (!(await this.directory.isSeeker(who, m))) throw DomainError.notFound('Seeker');
       const profile = (await this.seekers.records([who], m)).get(who);
       const groups: readonly string[] = profile?.groups ?? [];
@@ -164,11 +178,14 @@ export class LabourExportService {
     tripId: string,
     d: { departedOn?: string; seekerUserIds?: string[] },
   ): Promise<TripDetailView> {
+    assertCounty(actor);
     await this.dataSource.transaction(async (m) => {
       const trip = await this.repo.trip(tripId, m, true);
       if (!trip) throw DomainError.notFound('Trip');
       if (trip.cancelledAt) throw DomainError.conflict('trip-cancelled', 'The trip was cancelled');
       const on = d.departedOn ?? trip.departureDate;
+      if (on > todayInChina())
+        throw DomainError.invalid('departedOn', 'a departure is confirmed once it happened');
       if (on < trip.departureDate)
         throw DomainError.invalid('departedOn', `the trip departs on ${trip.departureDate}`);
       const n = await this.repo.depart(m, tripId, on, d.seekerUserIds);
@@ -200,6 +217,9 @@ export class LabourExportService {
     h: { employerOrganisationId: string; startDate: string; contractEndDate?: string },
     requestId: string | null,
   ): Promise<{ placementId: string; participant: ParticipantView }> {
+    assertCounty(actor);
+    if (h.startDate > todayInChina())
+      throw DomainError.invalid('startDate', 'a hire is recorded once the work has started');
     const placementId = await this.dataSource.transaction(async (m: EntityManager) => {
       const trip = await this.repo.trip(tripId, m, true);
       if (!trip) throw DomainError.notFound('Trip');
@@ -244,6 +264,7 @@ export class LabourExportService {
     seekerUserId: string,
     f: { onDate: string; stillEmployed: boolean; note?: string },
   ): Promise<ParticipantView> {
+    assertCounty(actor);
     await this.dataSource.transaction(async (m) => {
       const p = await this.repo.participant(tripId, seekerUserId, m, true);
       if (!p) throw DomainError.notFound('Participant');
@@ -277,6 +298,7 @@ export class LabourExportService {
   /** Before placement, a participant leaves the trip (themself, or staff for them). */
   async withdraw(actor: AuthUser, tripId: string, seekerUserId: string): Promise<ParticipantView> {
     if (!isStaff(actor) && actor.id !== seekerUserId) throw DomainError.notFound('Participant');
+    if (isStaff(actor)) assertCounty(actor);
     await this.dataSource.transaction(async (m) => {
       const p = await this.repo.participant(tripId, seekerUserId, m, true);
       if (!p) throw DomainError.notFound('Participant');
@@ -289,11 +311,12 @@ export class LabourExportService {
   }
 
   async cancel(actor: AuthUser, tripId: string, reason: string): Promise<TripDetailView> {
+    assertCounty(actor);
     await this.dataSource.transaction(async (m) => {
       const trip = await this.repo.trip(tripId, m, true);
       if (!trip) throw DomainError.notFound('Trip');
       if (trip.cancelledAt) return;
-      const placed = (await this.repo.counts([tripId])).get(tripId)?.placed ?? 0;
+      const placed = (await this.repo.counts([tripId], m)).get(tripId)?.placed ?? 0;
       if (placed > 0)
         throw DomainError.conflict('trip-has-placements', 'People of this trip were placed already');
       await this.repo.cancelTrip(m, tripId, reason.trim());

@@ -5871,7 +5871,7 @@ export interface components {
             destination: components["schemas"]["DestinationView"];
             /** @example 江苏省苏州市昆山市 */
             destinationText: string;
-            /** @description in Shanxi outside the county, or outside Shanxi */
+            /** @description true: outside Shanxi (跨省); false: in Shanxi outside the county */
             crossProvince: boolean;
             employerName: string | null;
             organisingAgencyId: string | null;
@@ -5932,7 +5932,7 @@ export interface components {
             destination: components["schemas"]["DestinationView"];
             /** @example 江苏省苏州市昆山市 */
             destinationText: string;
-            /** @description in Shanxi outside the county, or outside Shanxi */
+            /** @description true: outside Shanxi (跨省); false: in Shanxi outside the county */
             crossProvince: boolean;
             employerName: string | null;
             organisingAgencyId: string | null;
