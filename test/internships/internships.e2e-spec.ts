@@ -286,6 +286,17 @@ describe('internships', () => {
       applicationId: ofGraduate.id,
     }).expect(409);
     expect(again.body.error.code).toBe('intern-exists');
+    // The places are counted under the post's lock: with one place, the second applicant waits.
+    await as(app, hospital, 'put', `/api/v1/internships/posts/${internshipPostId}/details`, {
+      durationMonths: 6,
+      stipendFen: 180000,
+      places: 1,
+    }).expect(200);
+    const ofYouth = apps.find((a: { seekerUserId: string }) => a.seekerUserId === youth.userId);
+    const full = await as(app, hospital, 'post', '/api/v1/internships/interns', {
+      applicationId: ofYouth.id,
+    }).expect(409);
+    expect(full.body.error.code).toBe('internship-full');
     await as(app, hospital, 'post', `/api/v1/internships/interns/${intern.id}/end`, {
       endDate: '2024-04-07',
       outcome: 'kept-on',

@@ -164,6 +164,15 @@ export class InternshipRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Interns of a post holding a place (accepted or started). */
+  async activeInterns(m: EntityManager, jobPostId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM interns WHERE job_post_id = $1 AND status IN ('accepted', 'started')`,
+      [jobPostId],
+    );
+    return n;
+  }
+
   async intern(id: string, m?: EntityManager, lock = false): Promise<InternRecord | null> {
     const rows: Row[] = await this.m(m).query(
       `SELECT ${INTERN_COLUMNS} FROM interns WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,

@@ -146,8 +146,8 @@ export class InternshipsController {
     type: InternView,
     description: '录取: an open application to an internship post becomes an intern',
   })
-  accept(@CurrentUser() u: AuthUser, @Body() b: AcceptInternDto): Promise<InternView> {
-    return this.internships.accept(u, b.applicationId);
+  accept(@CurrentUser() u: AuthUser, @Body() b: AcceptInternDto, @Req() req: unknown): Promise<InternView> {
+    return this.internships.accept(u, b.applicationId, requestIdOf(req) ?? undefined);
   }
 
   @Post('interns/:id/start')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ApplicationService } from '@app/applications';
-import { EnterpriseService } from '@app/enterprises';
+import { EnterpriseService, canManage } from '@app/enterprises';
 import { OrganisationsService, UserDirectory } from '@app/identity';
 import { JobPostService } from '@app/jobs';
 import { AuthUser, DomainError, Role } from '@app/platform';
@@ -85,8 +85,7 @@ export class InternshipsService {
     dto: PutHostUnitDto,
     requestId?: string,
   ): Promise<HostUnitView> {
-    const org = await this.organisations.get(organisationId);
-    if (!org || org.kind !== 'enterprise') throw DomainError.notFound('Enterprise');
+    await this.assertManages(actor, organisationId);
     await this.dataSource.transaction(async (m) => {
       await this.repo.putHostUnit(m, {
         organisationId,
@@ -110,6 +109,16 @@ export class InternshipsService {
     return this.hostUnit(organisationId);
   }
 
+  /** Staff designate only enterprises they look after (township staff: of their township); a 404 otherwise. */
+  private async assertManages(actor: AuthUser, organisationId: string): Promise<void> {
+    const org = await this.organisations.get(organisationId);
+    const facts =
+      org?.kind === 'enterprise'
+        ? (await this.enterprises.facts([organisationId])).get(organisationId)
+        : undefined;
+    if (!facts || !canManage(actor, facts)) throw DomainError.notFound('Enterprise');
+  }
+
   /** 见习示范单位: designated with its date and reason (or withdrawn with `null`). */
   async setDemonstration(
     actor: AuthUser,
@@ -119,6 +128,7 @@ export class InternshipsService {
   ): Promise<HostUnitView> {
     if (d && d.designatedOn > todayInChina())
       throw DomainError.invalid('designatedOn', 'the designation date is in the future');
+    await this.assertManages(actor, organisationId);
     await this.dataSource.transaction(async (m) => {
       const found = await this.repo.setDemonstration(
         m,
@@ -182,23 +192,44 @@ export class InternshipsService {
   }
 
   /** The host unit takes an applicant (录取): the application must be open and to an internship post it manages. */
-  async accept(actor: AuthUser, applicationId: string): Promise<InternView> {
+  async accept(actor: AuthUser, applicationId: string, requestId?: string): Promise<InternView> {
     const app = await this.applications.get(actor, applicationId);
     const { post } = await this.posts.getManaged(actor, app.jobPostId);
     if (!post.isInternship)
       throw DomainError.conflict('not-internship', 'The application is not to an internship post');
     if (!OPEN_APPLICATION.has(app.status))
       throw DomainError.conflict('application-not-open', `The application is ${app.status}`);
-    const id = await this.dataSource.transaction((m) =>
-      this.repo.insertIntern(m, {
+    const id = await this.dataSource.transaction(async (m) => {
+      // The post's row lock: two acceptances at once count each other against the places.
+      await this.posts.lockForHire(m, post.id);
+      const places = (await this.repo.details([post.id])).get(post.id)?.places ?? post.headcount;
+      if ((await this.repo.activeInterns(m, post.id)) >= places)
+        throw DomainError.conflict(
+          'internship-full',
+          `All ${places} internship places of the post are taken`,
+        );
+      const id = await this.repo.insertIntern(m, {
         applicationId,
         jobPostId: post.id,
         hostOrganisationId: post.employerId,
         seekerUserId: app.seekerUserId,
         by: actor.id,
-      }),
-    );
-    if (!id) throw DomainError.conflict('intern-exists', 'This applicant is already an intern of the post');
+      });
+      if (!id) throw DomainError.conflict('intern-exists', 'This applicant is already an intern of the post');
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: 'internship.accept',
+          targetType: 'intern',
+          targetId: id,
+          requestId,
+          details: { applicationId, jobPostId: post.id, seekerUserId: app.seekerUserId },
+        },
+        m,
+      );
+      return id;
+    });
     return this.view(await this.managed(actor, id));
   }
 
@@ -208,6 +239,17 @@ export class InternshipsService {
       if (i.status !== 'accepted')
         throw DomainError.conflict('intern-not-accepted', `The internship is ${i.status}`);
       await this.repo.start(m, id, startDate);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: 'internship.start',
+          targetType: 'intern',
+          targetId: id,
+          details: { startDate },
+        },
+        m,
+      );
     });
     return this.view(await this.managed(actor, id));
   }
@@ -224,6 +266,17 @@ export class InternshipsService {
       if (i.startDate && e.endDate < i.startDate)
         throw DomainError.invalid('endDate', `endDate must not be before the start ${i.startDate}`);
       await this.repo.end(m, id, { endDate: e.endDate, outcome: e.outcome, note: e.note?.trim() || null });
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: 'internship.end',
+          targetType: 'intern',
+          targetId: id,
+          details: { endDate: e.endDate, outcome: e.outcome },
+        },
+        m,
+      );
     });
     return this.view(await this.managed(actor, id));
   }
