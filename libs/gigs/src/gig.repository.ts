@@ -351,13 +351,14 @@ export class GigRepository {
     return { accepted: Number(rows[0].accepted_count), status: rows[0].status };
   }
 
-  /** An organisation's gigs still live (open, filled or waiting for review), locked for a take-down. */
-  async liveOfOrganisation(m: EntityManager, organisationId: string): Promise<GigRecord[]> {
+  /** An organisation's gigs still to come (open, filled or waiting for review, from `today` on), locked for a take-down. */
+  async liveOfOrganisation(m: EntityManager, organisationId: string, today: string): Promise<GigRecord[]> {
     const rows: Row[] = await m.query(
       `SELECT ${GIG_COLUMNS} FROM gigs g
         WHERE g.poster_organisation_id = $1 AND g.status IN ('open', 'filled', 'pending-review')
+          AND g.gig_date >= $2::date
         ORDER BY g.id FOR UPDATE`,
-      [organisationId],
+      [organisationId, today],
     );
     return rows.map(gigOf);
   }

@@ -4,6 +4,7 @@ import { AuditService } from '@app/audit';
 import { OrganisationSummary, OrganisationsService } from '@app/identity';
 import { NotificationService } from '@app/notifications';
 import { AuthUser, DomainError, JobName, OutboxService } from '@app/platform';
+import { todayInChina } from '@app/platform/validation';
 import { GigRepository } from './gig.repository';
 
 export interface PosterOrganisation extends OrganisationSummary {
@@ -54,12 +55,15 @@ export class PosterChecks {
         by: actor.id,
         note: note?.trim() || null,
       });
-      const live = outcome === 'failed' ? await this.gigs.liveOfOrganisation(m, organisationId) : [];
+      // Gigs still to come: work already done keeps its record (wage, receipt, disputes).
+      const live =
+        outcome === 'failed' ? await this.gigs.liveOfOrganisation(m, organisationId, todayInChina()) : [];
       const reason = `发布单位核验未通过：${note?.trim() ?? ''}`;
       for (const g of live) {
         await this.gigs.setStatus(m, g.id, 'rejected', { reviewNote: reason, reviewedBy: actor.id });
+        // Those already at work today keep their acceptance (and its wage record); the rest are told not to go.
         const taken = (await this.gigs.acceptancesOfGig(g.id, m)).filter(
-          (a) => a.status === 'accepted' || a.status === 'invited',
+          (a) => (a.status === 'accepted' || a.status === 'invited') && a.checkedInAt === null,
         );
         for (const a of taken) await this.gigs.endAcceptance(m, a.id, 'cancelled', reason);
         await this.notifications.notify(
