@@ -316,10 +316,11 @@ export class StallsController {
     description: 'waiting ones first, in application order, with names',
   })
   async applications(
+    @CurrentUser() u: AuthUser,
     @Param() p: UuidParam,
     @Query() q: StallApplicationQuery,
   ): Promise<StallApplicationListView> {
-    const z = await this.stalls.zoneOrFail(p.id);
+    const z = await this.stalls.zoneFor(u, p.id);
     const { items, total } = await this.stalls.applicationsOfZone(
       z.id,
       q.status,
@@ -350,8 +351,8 @@ export class StallsController {
   @Get('zones/:id/holdings')
   @Roles(...STAFF)
   @ApiOkResponse({ type: StaffStallHoldingListView, description: 'who holds which stall now, with names' })
-  async holdings(@Param() p: UuidParam): Promise<StaffStallHoldingListView> {
-    const z = await this.stalls.zoneOrFail(p.id);
+  async holdings(@CurrentUser() u: AuthUser, @Param() p: UuidParam): Promise<StaffStallHoldingListView> {
+    const z = await this.stalls.zoneFor(u, p.id);
     return { items: await this.staffHoldings(await this.stalls.holdingsOfZone(z.id, true), z.name) };
   }
 

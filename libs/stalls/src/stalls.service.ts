@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { NotificationService } from '@app/notifications';
-import { AuthUser, DomainError, townshipByCode } from '@app/platform';
+import { AuthUser, DomainError, Role, townshipByCode } from '@app/platform';
 import { SeekerProfiles } from '@app/seekers';
 import {
   StallApplicationRecord,
@@ -15,6 +15,14 @@ import {
   ZoneRecord,
 } from './stall.repository';
 import { ZONE_KIND_NAMES, compareStallCodes, isPriority, planRound } from './stall.rules';
+
+/**
+ * Township staff look after the zones of their own township (a 404 for others, as elsewhere);
+ * county staff and admins after all of them.
+ */
+function inScope(actor: AuthUser, townshipCode: string): boolean {
+  return actor.role !== Role.Staff || actor.townshipCode === null || actor.townshipCode === townshipCode;
+}
 
 const uniqueViolation = (err: unknown, constraint?: string): boolean =>
   err instanceof QueryFailedError &&
@@ -46,6 +54,8 @@ export class StallsService {
 
   async createZone(actor: AuthUser, z: NewZone, requestId?: string): Promise<ZoneRecord> {
     if (!townshipByCode(z.townshipCode)) throw DomainError.invalid('townshipCode', 'unknown township code');
+    if (!inScope(actor, z.townshipCode))
+      throw DomainError.invalid('townshipCode', 'township staff designate zones of their own township');
     try {
       return await this.dataSource.transaction(async (m) => {
         const id = await this.stalls.insertZone(m, z, actor.id);
@@ -77,25 +87,40 @@ export class StallsService {
     p: Partial<NewZone>,
     requestId?: string,
   ): Promise<ZoneRecord> {
-    return this.dataSource.transaction(async (m) => {
-      const z = await this.stalls.zone(id, m, 'update');
-      if (!z) throw DomainError.notFound('Zone');
-      await this.stalls.updateZone(m, id, p);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          actorRole: actor.role,
-          action: 'stall-zone.update',
-          targetType: 'stall-zone',
-          targetId: id,
-          requestId,
-          details: { ...p },
-          townshipCodes: [z.townshipCode],
-        },
-        m,
-      );
-      return (await this.stalls.zone(id, m)) as ZoneRecord;
-    });
+    if (p.townshipCode !== undefined && !inScope(actor, p.townshipCode))
+      throw DomainError.invalid('townshipCode', 'township staff designate zones of their own township');
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const z = await this.stalls.zone(id, m, 'update');
+        if (!z || !inScope(actor, z.townshipCode)) throw DomainError.notFound('Zone');
+        await this.stalls.updateZone(m, id, p);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            actorRole: actor.role,
+            action: 'stall-zone.update',
+            targetType: 'stall-zone',
+            targetId: id,
+            requestId,
+            details: { ...p },
+            townshipCodes: [z.townshipCode],
+          },
+          m,
+        );
+        return (await this.stalls.zone(id, m)) as ZoneRecord;
+      });
+    } catch (err) {
+      if (uniqueViolation(err, 'stall_zones_name'))
+        throw DomainError.conflict('zone-name-taken', 'A zone of this name exists in the township');
+      throw err;
+    }
+  }
+
+  /** A zone for staff work on it (its queue with names, its holders): a 404 outside the reader's township. */
+  async zoneFor(actor: AuthUser, id: string): Promise<ZoneRecord> {
+    const z = await this.stalls.zone(id);
+    if (!z || !inScope(actor, z.townshipCode)) throw DomainError.notFound('Zone');
+    return z;
   }
 
   zone(id: string): Promise<ZoneRecord | null> {
@@ -135,7 +160,7 @@ export class StallsService {
     });
     await this.dataSource.transaction(async (m) => {
       const z = await this.stalls.zone(zoneId, m, 'update');
-      if (!z) throw DomainError.notFound('Zone');
+      if (!z || !inScope(actor, z.townshipCode)) throw DomainError.notFound('Zone');
       const existing = new Set((await this.stalls.stallsOfZone(zoneId, m)).map((s) => s.code));
       const taken = codes.filter((c) => existing.has(c));
       if (taken.length)
@@ -253,7 +278,7 @@ export class StallsService {
   async runRound(actor: AuthUser, zoneId: string, requestId?: string): Promise<RoundOutcome> {
     return this.dataSource.transaction(async (m) => {
       const z = await this.stalls.zone(zoneId, m, 'update');
-      if (!z) throw DomainError.notFound('Zone');
+      if (!z || !inScope(actor, z.townshipCode)) throw DomainError.notFound('Zone');
       if (!z.active) throw DomainError.conflict('zone-inactive', 'The zone is not active');
       const queue = await this.stalls.waitingQueue(m, zoneId);
       const holders = await this.stalls.activeHoldersOfZone(m, zoneId);
@@ -381,6 +406,7 @@ export class StallsService {
       if (!h || (status === 'given-up' && h.seekerUserId !== actor.id)) throw DomainError.notFound('Holding');
       if (h.status !== 'active') throw DomainError.conflict('holding-ended', `The holding is ${h.status}`);
       const z = (await this.stalls.zone(h.zoneId, m)) as ZoneRecord;
+      if (status === 'revoked' && !inScope(actor, z.townshipCode)) throw DomainError.notFound('Holding');
       await this.stalls.endHolding(m, h.id, status, actor.id, reason);
       await this.audit.record(
         {
