@@ -422,6 +422,47 @@ describe('street stalls', () => {
     expect(rounds.items).toHaveLength(3);
   });
 
+  it('township staff manage the zones of their own township only', async () => {
+    const xishe = await createPrivileged(app, Role.Staff, 'xishe');
+    const jifengZone = (
+      await as(app, staff, 'post', '/api/v1/stalls/zones', zoneBody({ name: '乡镇范围测试摊区' })).expect(201)
+    ).body;
+    expect(
+      fields(
+        await as(app, xishe, 'post', '/api/v1/stalls/zones', zoneBody({ name: '别镇的摊区' })).expect(400),
+      ),
+    ).toEqual(['townshipCode']);
+    await round(jifengZone.id, xishe).expect(404);
+    await as(app, xishe, 'get', `/api/v1/stalls/zones/${jifengZone.id}/applications`).expect(404);
+    await as(app, xishe, 'get', `/api/v1/stalls/zones/${jifengZone.id}/holdings`).expect(404);
+    await as(app, xishe, 'post', `/api/v1/stalls/zones/${jifengZone.id}/stalls`, {
+      stalls: [{ code: 'Z-01' }],
+    }).expect(404);
+    const own = await as(
+      app,
+      xishe,
+      'post',
+      '/api/v1/stalls/zones',
+      zoneBody({ name: '西社镇集市', townshipCode: 'xishe', address: '西社镇街口' }),
+    ).expect(201);
+    await as(app, xishe, 'get', `/api/v1/stalls/zones/${own.body.id}/applications`).expect(200);
+    // A second zone of the same name in the township: a 409, also when renaming one.
+    const twin = await as(
+      app,
+      staff,
+      'post',
+      '/api/v1/stalls/zones',
+      zoneBody({ name: '乡镇范围测试摊区二' }),
+    ).expect(201);
+    expect(
+      (
+        await call(staff, 'patch', `/api/v1/stalls/zones/${twin.body.id}`, {
+          name: '乡镇范围测试摊区',
+        }).expect(409)
+      ).body.error.code,
+    ).toBe('zone-name-taken');
+  });
+
   it('the public occupancy and zone pages carry no personal data', async () => {
     const z = await zoneWithStalls(app, staff, 2);
     const p = await resident(app, NOT_PRIORITY);
