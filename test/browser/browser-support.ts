@@ -83,3 +83,48 @@ export async function visibleLatinWords(page: Page): Promise<string[]> {
     .replace(/[\w.-]*\.(xlsx|csv)\b/gi, '');
   return (text.match(/\b[A-Za-z]{4,}\b/g) ?? []).filter((w) => !/^(mahua|hangong)$/i.test(w));
 }
+
+/**
+ * A page's checks: rendered (skeletons gone), Chinese only, no serious or critical accessibility
+ * violation, screenshot (test/artifacts/screenshots).
+ */
+export async function checkPage(
+  page: Page,
+  name: string,
+  size: 'phone' | 'desktop',
+  axe = true,
+): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('.ant-skeleton')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15000 })
+    .catch(() => undefined);
+  expect({ name, english: await visibleLatinWords(page) }).toEqual({ name, english: [] });
+  if (axe) {
+    // A toast fading out is half transparent: axe would read it as low contrast.
+    await page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached', timeout: 8000 })
+      .catch(() => undefined);
+    expect({ name, axe: await seriousViolations(page) }).toEqual({ name, axe: [] });
+  }
+  await shoot(page, name, size);
+}
+
+/** Signs in at `${base}/login` in a new page of the context; back on /me or /staff. */
+export async function signInAt(
+  base: string,
+  context: BrowserContext,
+  login: string,
+  password: string,
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).last().click();
+  await page.waitForURL((u) => u.pathname === '/me' || u.pathname === '/staff');
+  return page;
+}

@@ -8,7 +8,7 @@ import { startApi } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import { createPrivileged, registerAgency, registerEmployer } from '../jobs/jobs-fixtures';
 import { seekerWithProfile } from '../subsidies/claims-fixtures';
-import { launchChromium, newContext, seriousViolations, shoot, visibleLatinWords } from './browser-support';
+import { launchChromium, newContext, checkPage as check, signInAt } from './browser-support';
 
 const PASSWORD = 'correct horse 1';
 
@@ -78,29 +78,8 @@ describe('web app: labour export in a real browser', () => {
     await env?.cleanup();
   }, 60000);
 
-  async function check(page: Page, name: string, size: 'phone' | 'desktop', axe = true): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    expect({ name, english: await visibleLatinWords(page) }).toEqual({ name, english: [] });
-    // A toast fading out is half transparent: axe would read it as low contrast.
-    if (axe)
-      await page
-        .locator('.ant-message-notice')
-        .first()
-        .waitFor({ state: 'detached', timeout: 8000 })
-        .catch(() => undefined);
-    if (axe) expect({ name, axe: await seriousViolations(page) }).toEqual({ name, axe: [] });
-    await shoot(page, name, size);
-  }
-
-  async function signIn(context: BrowserContext, login: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).last().click();
-    await page.waitForURL((u) => u.pathname === '/me' || u.pathname === '/staff');
-    return page;
-  }
+  const signIn = (context: BrowserContext, login: string): Promise<Page> =>
+    signInAt(base, context, login, PASSWORD);
 
   it('staff enrol, depart and place a participant of a trip; a seeker enrols in an upcoming trip on a phone', async () => {
     const staff = await signIn(await newContext(browser, 'desktop'), logins.staff);

@@ -10,7 +10,7 @@ import { startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv, waitUntil } from '../support/test-env';
 import { createPrivileged, registerEmployer } from '../jobs/jobs-fixtures';
 import { seekerWithProfile } from '../subsidies/claims-fixtures';
-import { launchChromium, newContext, seriousViolations, shoot, visibleLatinWords } from './browser-support';
+import { launchChromium, newContext, checkPage as check, shoot, signInAt } from './browser-support';
 
 const PASSWORD = 'correct horse 1';
 
@@ -127,35 +127,8 @@ describe('web app: the gig market in a real browser', () => {
     await env?.cleanup();
   }, 60000);
 
-  /** A page's checks: rendered, Chinese only, no serious or critical accessibility violation, screenshot. */
-  async function check(page: Page, name: string, size: 'phone' | 'desktop', axe = true): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    await page
-      .locator('.ant-skeleton')
-      .first()
-      .waitFor({ state: 'detached', timeout: 15000 })
-      .catch(() => undefined);
-    expect({ name, english: await visibleLatinWords(page) }).toEqual({ name, english: [] });
-    // A toast fading out is half transparent: axe would read it as low contrast.
-    if (axe)
-      await page
-        .locator('.ant-message-notice')
-        .first()
-        .waitFor({ state: 'detached', timeout: 8000 })
-        .catch(() => undefined);
-    if (axe) expect({ name, axe: await seriousViolations(page) }).toEqual({ name, axe: [] });
-    await shoot(page, name, size);
-  }
-
-  async function signIn(context: BrowserContext, login: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).last().click();
-    await page.waitForURL((u) => u.pathname === '/me' || u.pathname === '/staff');
-    return page;
-  }
+  const signIn = (context: BrowserContext, login: string): Promise<Page> =>
+    signInAt(base, context, login, PASSWORD);
 
   it('a worker finds a gig near 翟店镇, takes it, checks in and out; the poster pays; the worker confirms; staff count it', async () => {
     const phone = await newContext(browser, 'phone');

@@ -19,7 +19,7 @@ import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import { goodRow, newCreditCode, writeCsv } from '../jobs/jobs-fixtures';
 import { residentIdOf } from '../subsidies/claims-fixtures';
 import { profileBody } from '../seekers/seekers-fixtures';
-import { launchChromium, newContext, seriousViolations, shoot, visibleLatinWords } from './browser-support';
+import { launchChromium, newContext, checkPage as check, signInAt } from './browser-support';
 
 /**
  * Whole journeys in Debian's Chromium against the real platform (API with the built web app,
@@ -62,28 +62,8 @@ describe('web app: journeys in a real browser', () => {
     await env?.cleanup();
   }, 60000);
 
-  /** A page's checks: rendered, Chinese only, no serious or critical accessibility violation, screenshot. */
-  async function check(page: Page, name: string, size: 'phone' | 'desktop', axe = true): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    await page
-      .locator('.ant-skeleton')
-      .first()
-      .waitFor({ state: 'detached', timeout: 15000 })
-      .catch(() => undefined);
-    expect({ name, english: await visibleLatinWords(page) }).toEqual({ name, english: [] });
-    if (axe) expect({ name, axe: await seriousViolations(page) }).toEqual({ name, axe: [] });
-    await shoot(page, name, size);
-  }
-
-  async function signIn(context: BrowserContext, login: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).last().click();
-    await page.waitForURL((u) => u.pathname === '/me' || u.pathname === '/staff');
-    return page;
-  }
+  const signIn = (context: BrowserContext, login: string): Promise<Page> =>
+    signInAt(base, context, login, DEMO_PASSWORD);
 
   it('serves deep links, hashed assets with a long cache and a strict CSP; unknown API paths stay JSON', async () => {
     const deep = await fetch(`${base}/jobs/00000000-0000-4000-8000-000000000000?x=1`);
