@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { Page } from '../../ui/Layout';
+import { Pager } from '../../ui/Pager';
 import { QueryState } from '../../ui/states';
 import { useVocabularies } from '../../ui/vocab';
 import { dayWord, payText, placesText, useGigVocabulary, type GigHit } from './gig-format';
@@ -221,22 +222,5 @@ function GigCard({ hit: h }: { hit: GigHit }) {
         {h.olderWorkersWelcome && <Tag color="green">欢迎大龄</Tag>}
       </div>
     </li>
-  );
-}
-
-function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
-  if (pages <= 1) return null;
-  return (
-    <nav className="row-actions" aria-label="翻页" style={{ marginTop: 16, alignItems: 'center' }}>
-      <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        上一页
-      </Button>
-      <span>
-        第 {page} / {pages} 页
-      </span>
-      <Button disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        下一页
-      </Button>
-    </nav>
   );
 }

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { jobSearchQuery, PAGE, type Sort } from './job-search-query';
 import type { components } from '../../api/schema';
 import { Page } from '../../ui/Layout';
+import { Pager } from '../../ui/Pager';
 import { QueryState } from '../../ui/states';
 import { wageRange } from '../../ui/format';
 import { useTermName, useVocabularies } from '../../ui/vocab';
@@ -266,23 +267,5 @@ function JobCard({ hit, typeName, educationName }: { hit: Hit; typeName: string;
         {hit.isInternship && <Tag color="blue">见习</Tag>}
       </div>
     </li>
-  );
-}
-
-/** Previous / next and where we are: light enough for the first load on a phone. */
-function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
-  if (pages <= 1) return null;
-  return (
-    <nav className="row-actions" aria-label="翻页" style={{ marginTop: 16, alignItems: 'center' }}>
-      <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        上一页
-      </Button>
-      <span>
-        第 {page} / {pages} 页
-      </span>
-      <Button disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        下一页
-      </Button>
-    </nav>
   );
 }
