@@ -21,6 +21,8 @@ import { OrganisationChecks1764301900000 } from './1764301900000-organisation-ch
 import { Internships1764302000000 } from './1764302000000-internships';
 import { StreetStalls1764302100000 } from './1764302100000-street-stalls';
 import { LabourExport1764302200000 } from './1764302200000-labour-export';
+import { SeekerHousehold1764302300000 } from './1764302300000-seeker-household';
+import { ServiceStations1764302400000 } from './1764302400000-service-stations';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -50,4 +52,6 @@ export const ALL_MIGRATIONS = [
   Internships1764302000000,
   StreetStalls1764302100000,
   LabourExport1764302200000,
+  SeekerHousehold1764302300000,
+  ServiceStations1764302400000,
 ];

@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/platform';
+import { SeekerProfiles } from '@app/seekers';
 import {
   CREDIT_CODES,
   ID_NUMBERS,
@@ -560,6 +561,216 @@ describe('seekers: profiles, validation and access matrix', () => {
         },
         (who) => call(app, as(who), 'get', `/api/v1/seekers/${s.seekerA.id}/assistance-notes`),
       );
+    });
+  });
+
+  describe("households (户号) and the plan targets' reads", () => {
+    const ZEF = 'zero-employment-family';
+
+    it('a seeker saves and reads back householdCode; a PUT without it clears it', async () => {
+      const h = await registerSeeker(app, 'house.a');
+      const res = await call(
+        app,
+        h,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('jifeng', { householdCode: '  1408240101000123 ' }),
+      ).expect(200);
+      expect(res.body.householdCode).toBe('1408240101000123');
+      const me = await call(app, h, 'get', '/api/v1/seekers/me').expect(200);
+      expect(me.body.householdCode).toBe('1408240101000123');
+      const staffView = await call(app, s.countyStaff, 'get', `/api/v1/seekers/${h.id}`).expect(200);
+      expect(staffView.body.householdCode).toBe('1408240101000123');
+      const cleared = await call(app, h, 'put', '/api/v1/seekers/me', profileBody('jifeng')).expect(200);
+      expect(cleared.body.householdCode).toBeNull();
+      const nulled = await call(
+        app,
+        h,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('jifeng', { householdCode: null }),
+      ).expect(200);
+      expect(nulled.body.householdCode).toBeNull();
+    });
+
+    it('an over-long or non-text householdCode is a 400 naming it, and nothing is written', async () => {
+      const h = await registerSeeker(app, 'house.b');
+      const long = await call(
+        app,
+        h,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('jifeng', { householdCode: 'x'.repeat(41) }),
+      );
+      expect(long.status).toBe(400);
+      expect(fieldsOf(long)).toEqual(['householdCode']);
+      const blank = await call(
+        app,
+        h,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('jifeng', { householdCode: '   ' }),
+      );
+      expect(blank.status).toBe(400);
+      expect(fieldsOf(blank)).toEqual(['householdCode']);
+      const number = await call(
+        app,
+        h,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('jifeng', { householdCode: 12 }),
+      );
+      expect(number.status).toBe(400);
+      expect(fieldsOf(number)).toEqual(['householdCode']);
+      await call(app, h, 'get', '/api/v1/seekers/me').expect(404);
+      const staff = await call(app, s.countyStaff, 'post', '/api/v1/seekers', {
+        login: 'house.too.long',
+        password: PASSWORD,
+        displayName: '赵大山',
+        mobile: '13712345670',
+        ...profileBody('jifeng', { householdCode: 'y'.repeat(41) }),
+      });
+      expect(staff.status).toBe(400);
+      expect(fieldsOf(staff)).toEqual(['householdCode']);
+      expect(await ds.query(`SELECT 1 FROM users WHERE login = 'house.too.long'`)).toEqual([]);
+    });
+
+    it('zeroEmploymentHouseholdMembers: every member of a flagged household, a flagged person without a code alone', async () => {
+      // 户 zef-hh-1: one member registered by staff with the flag, one family member without it.
+      const flagged = await call(app, s.townshipStaff, 'post', '/api/v1/seekers', {
+        login: 'house.flagged',
+        password: PASSWORD,
+        displayName: '李秀英',
+        mobile: '13712345671',
+        ...profileBody('jifeng', {
+          groups: [ZEF],
+          registeredUnemployedSince: null,
+          householdCode: 'zef-hh-1',
+        }),
+      }).expect(201);
+      expect(flagged.body).toMatchObject({ householdCode: 'zef-hh-1', assistedBy: s.townshipStaff.id });
+      const family = await registerSeeker(app, 'house.family', { townshipCode: 'xishe' });
+      await call(
+        app,
+        family,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('xishe', { groups: [], registeredUnemployedSince: null, householdCode: 'zef-hh-1' }),
+      ).expect(200);
+      // A flagged person without a code is a household of their own.
+      const alone = await registerSeeker(app, 'house.alone');
+      await call(
+        app,
+        alone,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('jifeng', { groups: [ZEF], registeredUnemployedSince: null }),
+      ).expect(200);
+      // A coded household nobody in which is flagged.
+      const unrelated = await registerSeeker(app, 'house.unrelated');
+      await call(
+        app,
+        unrelated,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('jifeng', { householdCode: 'zef-hh-2' }),
+      ).expect(200);
+
+      const all = await app.get(SeekerProfiles).zeroEmploymentHouseholdMembers();
+      const ids = new Set([flagged.body.id as string, family.id, alone.id, unrelated.id]);
+      const mine = all.filter((m) => ids.has(m.userId));
+      const household = [flagged.body.id as string, family.id].sort();
+      expect(mine).toEqual([
+        {
+          userId: alone.id,
+          householdKey: `person:${alone.id}`,
+          householdCode: null,
+          townshipCode: 'jifeng',
+          assistedBy: null,
+        },
+        ...household.map((userId) => ({
+          userId,
+          householdKey: 'zef-hh-1',
+          householdCode: 'zef-hh-1',
+          townshipCode: userId === family.id ? 'xishe' : 'jifeng',
+          assistedBy: userId === family.id ? null : s.townshipStaff.id,
+        })),
+      ]);
+      expect(all.some((m) => m.userId === unrelated.id || m.userId === s.seekerA.id)).toBe(false);
+      // Everyone else returned is flagged themselves or shares a code with a flagged member.
+      const flags: { user_id: string; household_code: string | null; flagged: boolean }[] = await ds.query(
+        `SELECT user_id, household_code, $1 = ANY (groups) AS flagged FROM seeker_profiles`,
+        [ZEF],
+      );
+      const flaggedCodes = new Set(
+        flags.filter((f) => f.flagged && f.household_code).map((f) => f.household_code),
+      );
+      const expected = flags
+        .filter((f) => f.flagged || (f.household_code !== null && flaggedCodes.has(f.household_code)))
+        .map((f) => f.user_id)
+        .sort();
+      expect(all.map((m) => m.userId).sort()).toEqual(expected);
+    });
+
+    it('difficultPersons: each 就业困难人员 with the helper and the latest assistance note', async () => {
+      const d = await registerSeeker(app, 'house.difficult');
+      await call(
+        app,
+        d,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('jifeng', { groups: ['difficult'], registeredUnemployedSince: null }),
+      ).expect(200);
+      // Another, of 西社镇, nobody has helped yet.
+      const unhelped = await registerSeeker(app, 'house.unhelped', { townshipCode: 'xishe' });
+      await call(
+        app,
+        unhelped,
+        'put',
+        '/api/v1/seekers/me',
+        profileBody('xishe', { groups: ['difficult'], registeredUnemployedSince: null }),
+      ).expect(200);
+      const before = (await app.get(SeekerProfiles).difficultPersons()).find((p) => p.userId === d.id);
+      expect(before).toMatchObject({
+        userId: d.id,
+        townshipCode: 'jifeng',
+        assistedBy: null,
+        lastNoteAt: null,
+      });
+      for (const note of ['电话联系，了解求职意向', '推荐至晋南机械电焊岗位'])
+        await call(app, s.townshipStaff, 'post', `/api/v1/seekers/${d.id}/assistance-notes`, { note }).expect(
+          201,
+        );
+      const [{ last, created }]: { last: Date; created: Date }[] = await ds.query(
+        `SELECT (SELECT max(created_at) FROM seeker_assistance_notes WHERE seeker_id = $1) AS last,
+                (SELECT created_at FROM seeker_profiles WHERE user_id = $1) AS created`,
+        [d.id],
+      );
+
+      const all = await app.get(SeekerProfiles).difficultPersons();
+      expect(all.find((p) => p.userId === d.id)).toEqual({
+        userId: d.id,
+        townshipCode: 'jifeng',
+        assistedBy: s.townshipStaff.id,
+        lastNoteAt: last,
+        registeredAt: created,
+      });
+      expect(all.find((p) => p.userId === unhelped.id)).toMatchObject({
+        townshipCode: 'xishe',
+        assistedBy: null,
+        lastNoteAt: null,
+      });
+      expect(all.some((p) => p.userId === s.seekerA.id)).toBe(false);
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM seeker_profiles WHERE 'difficult' = ANY (groups)`,
+      );
+      expect(all).toHaveLength(n);
+      const sorted = [...all].sort((x, y) =>
+        x.townshipCode === y.townshipCode
+          ? x.userId.localeCompare(y.userId)
+          : x.townshipCode.localeCompare(y.townshipCode),
+      );
+      expect(all.map((p) => p.userId)).toEqual(sorted.map((p) => p.userId));
     });
   });
 });

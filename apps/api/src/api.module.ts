@@ -21,6 +21,7 @@ import { GigsModule } from '@app/gigs';
 import { InternshipsModule } from '@app/internships';
 import { LabourExportModule } from '@app/labour-export';
 import { StallsModule } from '@app/stalls';
+import { TargetsModule } from '@app/targets';
 import { VocabularyController } from './vocabulary.controller';
 import { HealthController } from './health.controller';
 import { PipelineController } from './pipeline.controller';
@@ -47,6 +48,7 @@ import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
     ApplicationsModule,
     InternshipsModule,
     LabourExportModule,
+    TargetsModule,
   ],
   controllers: [HealthController, PipelineController, VocabularyController, QueueBoardSessionController],
   providers: [

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { CountedRecord } from '@app/platform';
 import type { PostKind } from '@app/subsidy-engine';
 import type { HireSnapshot } from './hire-snapshot';
 
@@ -375,6 +376,43 @@ export class PlacementRepository {
       [seekerUserId],
     );
     return rows.map(toRecord);
+  }
+
+  /** Hires of the year whose person was in `group` when hired (the hire's snapshot), each with its person. */
+  async hiresOfGroupIn(year: number, group: string): Promise<(CountedRecord & { employerId: string })[]> {
+    const rows: {
+      id: string;
+      on: string;
+      township_code: string | null;
+      employer: string;
+      seeker_user_id: string;
+    }[] = await this.dataSource.query(
+      `SELECT pl.id, to_char(pl.start_date, 'YYYY-MM-DD') AS on, pl.township_code, pl.seeker_user_id,
+                pl.employer_organisation_id AS employer
+           FROM placements pl
+          WHERE extract(year FROM pl.start_date) = $1 AND pl.snapshot -> 'person' -> 'groups' ? $2
+          ORDER BY pl.start_date, pl.id`,
+      [year, group],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      on: r.on,
+      townshipCode: r.township_code,
+      label: '',
+      personId: r.seeker_user_id,
+      employerId: r.employer,
+    }));
+  }
+
+  /** Of these people, those with a placement in force on `day` (started, not ended by then). */
+  async employedOn(seekerUserIds: readonly string[], day: string): Promise<Set<string>> {
+    if (seekerUserIds.length === 0) return new Set();
+    const rows: { seeker_user_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT seeker_user_id FROM placements
+        WHERE seeker_user_id = ANY($1::uuid[]) AND start_date <= $2::date AND (ended_on IS NULL OR ended_on > $2::date)`,
+      [seekerUserIds, day],
+    );
+    return new Set(rows.map((r) => r.seeker_user_id));
   }
 
   /** Placements started on or before `day` (ended ones included: their months before the end count), in id order. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthUser, DomainError, JobName, OutboxService, Role } from '@app/platform';
+import { AuthUser, CountedRecord, DomainError, JobName, OutboxService, Role } from '@app/platform';
 import { AuditService } from '@app/audit';
 import { EnterpriseFacts, EnterpriseScope, EnterpriseService, canManage } from '@app/enterprises';
 import { OrganisationsService, UserDirectory } from '@app/identity';
@@ -111,6 +111,18 @@ export class PlacementService {
   }
 
   /** A placement as other domains need it (subsidies): no access check. */
+  /** The records behind 三(十三)'s figure: hires of the year of people who were 就业困难人员 when hired. */
+  async difficultHiresOf(year: number): Promise<CountedRecord[]> {
+    const rows = await this.placements.hiresOfGroupIn(year, 'difficult');
+    const orgs = await this.organisations.byIds([...new Set(rows.map((r) => r.employerId))]);
+    return rows.map(({ employerId, ...r }) => ({ ...r, label: orgs.get(employerId)?.name ?? '' }));
+  }
+
+  /** Of these people, those employed on `day` (a placement started and not ended by then). */
+  employedOn(seekerUserIds: readonly string[], day: string): Promise<Set<string>> {
+    return this.placements.employedOn(seekerUserIds, day);
+  }
+
   record(id: string): Promise<PlacementRecord | null> {
     return this.placements.get(id);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { CountedRecord } from '@app/platform';
 import type { EmployerRegistrationStatus, FairOutcomeKind, SeekerRegistrationStatus } from './fair.rules';
 
 export interface FairOutcomeRecord {
@@ -561,6 +562,31 @@ export class FairRegistrationRepository {
       [year],
     );
     return n;
+  }
+
+  /** The hires of the year's fairs (as `hiresOfYear` counts them), each on its fair's day. */
+  async hireRecordsOfYear(year: number): Promise<CountedRecord[]> {
+    const rows: {
+      id: string;
+      on: string;
+      township_code: string | null;
+      title: string;
+      seeker_user_id: string;
+    }[] = await this.dataSource.query(
+      `SELECT o.id, to_char(f.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on, f.township_code, f.title,
+                o.seeker_user_id
+           FROM fair_outcomes o JOIN fairs f ON f.id = o.fair_id
+          WHERE o.kind = 'hired' AND EXTRACT(YEAR FROM f.starts_at AT TIME ZONE 'Asia/Shanghai') = $1
+          ORDER BY f.starts_at, o.created_at, o.id`,
+      [year],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      on: r.on,
+      townshipCode: r.township_code,
+      label: r.title,
+      personId: r.seeker_user_id,
+    }));
   }
 
   // ---- at the booth ----

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as ExcelJS from 'exceljs';
 import { SeekerProfiles } from '@app/seekers';
-import { DomainError } from '@app/platform';
+import { CountedRecord, DomainError } from '@app/platform';
 import { FairRecord, FairRepository } from './fair.repository';
 import { FairCounts, FairRegistrationRepository } from './fair-registration.repository';
 import { DEFAULT_FAIRS_TARGET, DEFAULT_HIRES_TARGET, FAIR_STATUS_NAMES } from './fair.rules';
@@ -65,6 +65,15 @@ export class FairReports {
       fairsHeld: fairs.filter((f) => f.status === 'held' || f.status === 'reported').length,
       hires: await this.registrations.hiresOfYear(year),
     };
+  }
+
+  /** The records behind the plan's fair figures (一(一)): fairs held in the year and the hires made at them. */
+  async plannedFigures(year: number): Promise<{ held: CountedRecord[]; hires: CountedRecord[] }> {
+    const [held, hires] = await Promise.all([
+      this.fairs.heldOfYear(year),
+      this.registrations.hireRecordsOfYear(year),
+    ]);
+    return { held, hires };
   }
 
   async sheet(fairId: string): Promise<Buffer> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { CountedRecord } from '@app/platform';
 import type { FairMode, FairStatus, FairTheme } from './fair.rules';
 
 /** A fair as the fairs domain hands it out (times as Date). */
@@ -220,6 +221,19 @@ export class FairRepository {
       [year],
     );
     return rows.map(toRecord);
+  }
+
+  /** Fairs of the year that took place (held or reported), by their start day in China. */
+  async heldOfYear(year: number): Promise<CountedRecord[]> {
+    const rows: { id: string; on: string; township_code: string | null; title: string }[] =
+      await this.dataSource.query(
+        `SELECT f.id, to_char(f.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on, f.township_code, f.title
+           FROM fairs f
+          WHERE f.status IN ('held', 'reported') AND EXTRACT(YEAR FROM f.starts_at AT TIME ZONE 'Asia/Shanghai') = $1
+          ORDER BY f.starts_at, f.id`,
+        [year],
+      );
+    return rows.map((r) => ({ id: r.id, on: r.on, townshipCode: r.township_code, label: r.title }));
   }
 
   // ---- venues ----

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { CountedRecord } from '@app/platform';
 import type { ScreeningFlag } from '@app/screening';
 import type { EmployerSize } from '@app/subsidy-engine';
 import type { JobLocation } from './import';
@@ -330,6 +331,21 @@ export class JobPostRepository {
   }
 
   /** Published internship posts (见习岗位) still taking applications, for the gathering target. */
+  /** Internship posts first published in the year (China calendar), whatever they are now. */
+  async internshipsPublishedIn(year: number): Promise<CountedRecord[]> {
+    const rows: { id: string; on: string; township_code: string | null; label: string }[] =
+      await this.dataSource.query(
+        `SELECT j.id, to_char(j.published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on, j.township_code,
+              j.employer_name || ' · ' || j.title AS label
+         FROM job_posts j
+        WHERE j.is_internship AND j.published_at IS NOT NULL
+          AND EXTRACT(YEAR FROM j.published_at AT TIME ZONE 'Asia/Shanghai') = $1
+        ORDER BY j.published_at, j.id`,
+        [year],
+      );
+    return rows.map((r) => ({ id: r.id, on: r.on, townshipCode: r.township_code, label: r.label }));
+  }
+
   async publishedInternships(today: string): Promise<JobPostRecord[]> {
     const rows: JobPostRow[] = await this.dataSource.query(
       `${SELECT} WHERE j.is_internship AND j.status = 'published' AND (j.deadline IS NULL OR j.deadline >= $1::date)

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DomainError, JobName, OutboxService, townshipByCode, AuthUser, Role } from '@app/platform';
+import {
+  CountedRecord,
+  DomainError,
+  JobName,
+  OutboxService,
+  townshipByCode,
+  AuthUser,
+  Role,
+} from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
 import { AuditService } from '@app/audit';
 import { EnterpriseFacts, EnterpriseScope, EnterpriseService, canManage, maskPhone } from '@app/enterprises';
@@ -248,6 +256,11 @@ export class JobPostService {
   }
 
   /** Published internship posts (见习) open today: what the gathering target toward 80 counts. */
+  /** The records behind the plan's internship figure (二(十一)). */
+  internshipsPublishedIn(year: number): Promise<CountedRecord[]> {
+    return this.posts.internshipsPublishedIn(year);
+  }
+
   publishedInternships(): Promise<JobPostRecord[]> {
     return this.posts.publishedInternships(todayInChina());
   }

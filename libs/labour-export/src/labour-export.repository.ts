@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { CountedRecord } from '@app/platform';
 import type { ParticipantStatus, TripCounts } from './labour-export.rules';
 
 export interface TripRecord {
@@ -285,5 +286,38 @@ export class LabourExportRepository {
       [year],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Trips of the year that have left (departure on or before `today`) and were not cancelled. */
+  async departedTripsOfYear(year: number, today: string): Promise<CountedRecord[]> {
+    const rows: { id: string; on: string; label: string }[] = await this.dataSource.query(
+      `SELECT id, to_char(departure_date, 'YYYY-MM-DD') AS on,
+              concat_ws(' ', destination_province, destination_city, employer_name) AS label
+         FROM export_trips
+        WHERE cancelled_at IS NULL AND extract(year FROM departure_date) = $1 AND departure_date <= $2::date
+        ORDER BY departure_date, id`,
+      [year, today],
+    );
+    return rows.map((r) => ({ id: r.id, on: r.on, townshipCode: null, label: r.label }));
+  }
+
+  /** People who left on a trip in the year (departed or placed since), each departure once. */
+  async departuresOfYear(year: number): Promise<CountedRecord[]> {
+    const rows: { trip_id: string; seeker_user_id: string; on: string; label: string }[] =
+      await this.dataSource.query(
+        `SELECT p.trip_id, p.seeker_user_id, to_char(p.departed_on, 'YYYY-MM-DD') AS on,
+              concat_ws(' ', t.destination_province, t.destination_city, t.employer_name) AS label
+         FROM export_trip_participants p JOIN export_trips t ON t.id = p.trip_id
+        WHERE p.status IN ('departed', 'placed') AND t.cancelled_at IS NULL AND extract(year FROM p.departed_on) = $1
+        ORDER BY p.departed_on, p.trip_id, p.seeker_user_id`,
+        [year],
+      );
+    return rows.map((r) => ({
+      id: `${r.trip_id}:${r.seeker_user_id}`,
+      on: r.on,
+      townshipCode: null,
+      label: r.label,
+      personId: r.seeker_user_id,
+    }));
   }
 }

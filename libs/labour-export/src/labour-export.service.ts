@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { HOME_COUNTY, Placements, RecordHire } from '@app/applications';
 import { OrganisationsService, UserDirectory } from '@app/identity';
-import { AuthUser, DomainError, Role } from '@app/platform';
+import { AuthUser, CountedRecord, DomainError, Role } from '@app/platform';
 import { provinceOf } from '@app/platform/geo';
 import { todayInChina } from '@app/platform/validation';
 import { SeekerProfiles } from '@app/seekers';
@@ -346,6 +346,18 @@ export class LabourExportService {
       ),
       byTrip: await this.views(trips, counts),
     };
+  }
+
+  /** The records behind the plan's figures (一(六)): the trips that left in the year, the people on them. */
+  async plannedFigures(
+    year: number,
+    today: string,
+  ): Promise<{ trips: CountedRecord[]; people: CountedRecord[] }> {
+    const [trips, people] = await Promise.all([
+      this.repo.departedTripsOfYear(year, today),
+      this.repo.departuresOfYear(year),
+    ]);
+    return { trips, people };
   }
 
   private async tripOrThrow(id: string): Promise<TripRecord> {

@@ -47,6 +47,7 @@ export {
   ScheduleName,
 } from './queues/queue-names';
 export type { JobPayloads, QueuedPayload } from './queues/queue-names';
+export type { CountedRecord } from './reporting/counted-record';
 export { redisOptionsFromUrl } from './redis/redis-options';
 export { RedisHealthIndicator } from './redis/redis.health';
 export { freePort, MeiliLaunchError, startMeilisearch } from './search/meili-launcher';

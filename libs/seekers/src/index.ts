@@ -1,6 +1,6 @@
 /** Job seekers (求职者): profiles, consent, staff registration, one-to-one help. */
 export type { SeekerCertificate, SeekerGraduation } from './seeker-profile.constants';
-export type { SeekerProfileRecord } from './seeker-profile.repository';
+export type { DifficultPerson, SeekerProfileRecord, ZeroEmploymentMember } from './seeker-profile.repository';
 export { SeekerProfiles } from './seeker-profiles';
 export { SeekerService } from './seeker.service';
 export { SeekerBirthYearBackfill } from './seeker-birth-year.backfill';

@@ -22,6 +22,8 @@ export interface SeekerProfileRecord {
   registeredUnemployedSince: string | null;
   unemploymentInsuranceMonths: number | null;
   groups: PersonGroup[];
+  /** 户号: members of one household carry the same code; null = a household of one. */
+  householdCode: string | null;
   searchableByEmployers: boolean;
   consentChangedAt: Date | null;
   assistedBy: string | null;
@@ -48,6 +50,7 @@ interface ProfileRow {
   registered_unemployed_since: string | null;
   unemployment_insurance_months: number | null;
   groups: PersonGroup[];
+  household_code: string | null;
   searchable_by_employers: boolean;
   consent_changed_at: Date | null;
   assisted_by: string | null;
@@ -63,8 +66,8 @@ const SELECT = `
          to_char(p.graduation_date, 'YYYY-MM-DD') AS graduation_date, p.graduation_level,
          p.graduation_province, p.graduation_full_time,
          to_char(p.registered_unemployed_since, 'YYYY-MM-DD') AS registered_unemployed_since,
-         p.unemployment_insurance_months, p.groups, p.searchable_by_employers, p.consent_changed_at,
-         p.assisted_by, p.birth_year, p.created_at, p.updated_at
+         p.unemployment_insurance_months, p.groups, p.household_code, p.searchable_by_employers,
+         p.consent_changed_at, p.assisted_by, p.birth_year, p.created_at, p.updated_at
     FROM seeker_profiles p`;
 
 function toRecord(r: ProfileRow): SeekerProfileRecord {
@@ -90,6 +93,7 @@ function toRecord(r: ProfileRow): SeekerProfileRecord {
     registeredUnemployedSince: r.registered_unemployed_since,
     unemploymentInsuranceMonths: r.unemployment_insurance_months,
     groups: r.groups,
+    householdCode: r.household_code,
     searchableByEmployers: r.searchable_by_employers,
     consentChangedAt: r.consent_changed_at,
     assistedBy: r.assisted_by,
@@ -113,6 +117,26 @@ export interface ProfileWrite {
   registeredUnemployedSince: string | null;
   unemploymentInsuranceMonths: number | null;
   groups: PersonGroup[];
+  householdCode: string | null;
+}
+
+/** A member of a household flagged 零就业家庭 (any member's profile has the group). */
+export interface ZeroEmploymentMember {
+  userId: string;
+  /** household_code when set, else `person:<userId>` (a flagged person without a code is their own household). */
+  householdKey: string;
+  householdCode: string | null;
+  townshipCode: string;
+  assistedBy: string | null;
+}
+
+/** A 就业困难人员 (group 'difficult') with their helper and the time of the latest assistance note. */
+export interface DifficultPerson {
+  userId: string;
+  townshipCode: string;
+  assistedBy: string | null;
+  lastNoteAt: Date | null;
+  registeredAt: Date;
 }
 
 export interface AssistanceNoteRecord {
@@ -189,8 +213,8 @@ export class SeekerProfileRepository {
       `INSERT INTO seeker_profiles (user_id, desired_occupations, skills, certificates, education, township_code,
          wage_expectation_fen, availability, available_from, graduation_date, graduation_level, graduation_province,
          graduation_full_time, registered_unemployed_since, unemployment_insurance_months, groups, created_by,
-         assisted_by, birth_year)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18)
+         assisted_by, birth_year, household_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)
        ON CONFLICT (user_id) DO UPDATE SET
          desired_occupations = EXCLUDED.desired_occupations, skills = EXCLUDED.skills,
          certificates = EXCLUDED.certificates, education = EXCLUDED.education, township_code = EXCLUDED.township_code,
@@ -200,7 +224,7 @@ export class SeekerProfileRepository {
          graduation_full_time = EXCLUDED.graduation_full_time,
          registered_unemployed_since = EXCLUDED.registered_unemployed_since,
          unemployment_insurance_months = EXCLUDED.unemployment_insurance_months, groups = EXCLUDED.groups,
-         birth_year = EXCLUDED.birth_year, updated_at = now()`,
+         household_code = EXCLUDED.household_code, birth_year = EXCLUDED.birth_year, updated_at = now()`,
       [
         userId,
         w.desiredOccupations,
@@ -220,6 +244,7 @@ export class SeekerProfileRepository {
         w.groups,
         staffId,
         birthYear,
+        w.householdCode,
       ],
     );
   }
@@ -305,6 +330,60 @@ export class SeekerProfileRepository {
       [townshipCode, patterns, limit],
     );
     return rows.map(toRecord);
+  }
+
+  /**
+   * Every profile of a household where at least one profile has the group 'zero-employment-family':
+   * a household is the profiles sharing a household_code, or a profile without one alone.
+   */
+  async zeroEmploymentHouseholdMembers(): Promise<ZeroEmploymentMember[]> {
+    const rows: {
+      user_id: string;
+      household_key: string;
+      household_code: string | null;
+      township_code: string;
+      assisted_by: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT p.user_id, COALESCE(p.household_code, 'person:' || p.user_id::text) AS household_key,
+              p.household_code, p.township_code, p.assisted_by
+         FROM seeker_profiles p
+        WHERE p.groups @> ARRAY['zero-employment-family']::text[]
+           OR p.household_code IN (SELECT f.household_code FROM seeker_profiles f
+                                    WHERE f.groups @> ARRAY['zero-employment-family']::text[]
+                                      AND f.household_code IS NOT NULL)
+        ORDER BY household_key, p.user_id`,
+    );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      householdKey: r.household_key,
+      householdCode: r.household_code,
+      townshipCode: r.township_code,
+      assistedBy: r.assisted_by,
+    }));
+  }
+
+  /** Every profile with the group 'difficult', its helper and its latest assistance note's time. */
+  async difficultPersons(): Promise<DifficultPerson[]> {
+    const rows: {
+      user_id: string;
+      township_code: string;
+      assisted_by: string | null;
+      last_note_at: Date | null;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT p.user_id, p.township_code, p.assisted_by, p.created_at,
+              (SELECT max(n.created_at) FROM seeker_assistance_notes n WHERE n.seeker_id = p.user_id) AS last_note_at
+         FROM seeker_profiles p
+        WHERE p.groups @> ARRAY['difficult']::text[]
+        ORDER BY p.township_code, p.user_id`,
+    );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      townshipCode: r.township_code,
+      assistedBy: r.assisted_by,
+      lastNoteAt: r.last_note_at,
+      registeredAt: r.created_at,
+    }));
   }
 
   /** Profiles still without a birth year after `after` (keyset order), locked for the backfill. */

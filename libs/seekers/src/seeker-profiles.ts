@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { SeekerProfileRecord, SeekerProfileRepository } from './seeker-profile.repository';
+import {
+  DifficultPerson,
+  SeekerProfileRecord,
+  SeekerProfileRepository,
+  ZeroEmploymentMember,
+} from './seeker-profile.repository';
 
 /**
  * The seekers' profiles as other domains read them (matching, the seekers index, subsidies): no
@@ -47,6 +52,23 @@ export class SeekerProfiles {
       yield ids;
       after = ids[ids.length - 1];
     }
+  }
+
+  /**
+   * Every member of a household flagged 零就业家庭: the profiles sharing a household code with a
+   * profile that has the group 'zero-employment-family' (family members without the flag too), and
+   * a flagged profile without a code as its own household (`person:<userId>`). By householdKey, userId.
+   */
+  zeroEmploymentHouseholdMembers(): Promise<ZeroEmploymentMember[]> {
+    return this.profiles.zeroEmploymentHouseholdMembers();
+  }
+
+  /**
+   * Every 就业困难人员 (group 'difficult'): the helper, the time of the latest assistance note and
+   * when the profile was registered. By townshipCode, userId.
+   */
+  difficultPersons(): Promise<DifficultPerson[]> {
+    return this.profiles.difficultPersons();
   }
 
   /** Consenting seekers for a post by Postgres (matching while Meilisearch is down). */

@@ -137,6 +137,19 @@ export class SeekerProfileFields {
   @IsCalendarDate()
   registeredUnemployedSince?: string | null;
 
+  @ApiPropertyOptional({
+    example: '1408240101000123',
+    nullable: true,
+    type: String,
+    minLength: 1,
+    maxLength: 40,
+    description: '户号（同一家庭的成员填写相同户号）',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40, { message: 'householdCode must be 1-40 characters' })
+  householdCode?: string | null;
+
   @ApiPropertyOptional({ example: 14, nullable: true, type: Number, description: '失业保险缴费月数' })
   @IsOptional()
   @IsInt()
@@ -251,6 +264,8 @@ export class SeekerProfileView {
   @ApiProperty({ nullable: true, type: String }) availableFrom: string | null;
   @ApiProperty({ type: GraduationView, nullable: true }) graduation: GraduationView | null;
   @ApiProperty({ nullable: true, type: String }) registeredUnemployedSince: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '户号（同一家庭的成员填写相同户号）' })
+  householdCode: string | null;
   @ApiProperty({ nullable: true, type: Number }) unemploymentInsuranceMonths: number | null;
   @ApiProperty({ enum: PERSON_GROUPS, isArray: true }) groups: PersonGroup[];
   @ApiProperty() searchableByEmployers: boolean;

@@ -248,6 +248,7 @@ export class SeekerService {
         registeredUnemployedSince: r.registeredUnemployedSince,
         unemploymentInsuranceMonths: r.unemploymentInsuranceMonths,
         groups: r.groups,
+        householdCode: r.householdCode,
         searchableByEmployers: r.searchableByEmployers,
         consentChangedAt: r.consentChangedAt ? new Date(r.consentChangedAt).toISOString() : null,
         assistedBy: r.assistedBy,
@@ -280,5 +281,6 @@ function profileWrite(dto: SeekerProfileFields): ProfileWrite {
     registeredUnemployedSince: dto.registeredUnemployedSince ?? null,
     unemploymentInsuranceMonths: dto.unemploymentInsuranceMonths ?? null,
     groups: dto.groups ?? [],
+    householdCode: dto.householdCode?.trim() || null,
   };
 }

@@ -4,8 +4,11 @@ export {
   ClaimFilingModule,
   PolicyPacksModule,
   SubsidiesModule,
+  SubsidyFiguresModule,
   SubsidyRosterModule,
 } from './subsidies.module';
+export { SubsidyPlanFigures } from './plan-figures';
+export type { MeasureClaimTotals } from './plan-figures';
 export { ClaimPipeline } from './claim-pipeline.handlers';
 export type { SubsidyReconcileReport } from './claim-pipeline.handlers';
 export { FileClaims } from './file-claims';

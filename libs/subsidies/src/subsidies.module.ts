@@ -25,6 +25,7 @@ import {
 import { SubsidySourceRepository } from './subsidy-source.repository';
 import { RecordSubsidySources } from './subsidy-sources.service';
 import { ImportCertificates } from './certificate-import';
+import { SubsidyPlanFigures } from './plan-figures';
 
 /** The policy packs, loaded and validated once (matching's hints and the pipeline read them). */
 @Module({
@@ -47,6 +48,14 @@ export class PolicyPacksModule {}
   exports: [SubsidyClaimRepository, SubsidySourceRepository, FileClaims, ClaimPipeline, RecomputeClaims],
 })
 export class ClaimFilingModule {}
+
+/** What the plan's targets and the monthly report read: records and claim totals, no personal data. */
+@Module({
+  imports: [PolicyPacksModule],
+  providers: [SubsidyClaimRepository, SubsidySourceRepository, SubsidyPlanFigures],
+  exports: [SubsidyPlanFigures],
+})
+export class SubsidyFiguresModule {}
 
 /** The rosters (补贴发放花名册): claims with names and masked ID numbers; needs PII_ENCRYPTION_KEY. */
 @Module({

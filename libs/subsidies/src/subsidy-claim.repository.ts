@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { CountedRecord } from '@app/platform';
 import type { Decision } from '@app/subsidy-engine';
 import type { BeneficiaryKind, ClaimSourceKind, ClaimStatus, PlannedClaim } from './claim-rules';
 
@@ -125,6 +126,17 @@ export interface ClaimFilter {
   townshipCode?: string;
   /** Only these beneficiaries (an employer's, an agency's, a person's own). */
   beneficiary?: { kind: BeneficiaryKind; id: string };
+}
+
+/** Claims of one measure over a span of days: how many and how much, at each step. */
+export interface ClaimTotalsRow {
+  measure: string;
+  filed: number;
+  filedFen: number;
+  approved: number;
+  approvedFen: number;
+  paid: number;
+  paidFen: number;
 }
 
 /** The subsidies' tables: subsidy_claims, subsidy_decisions, subsidy_payment_batches. */
@@ -397,6 +409,67 @@ export class SubsidyClaimRepository {
   }
 
   /** The adjustments of a claim (their sum is what the corrections added or took away). */
+  /**
+   * 技能提升补贴 claims (补贴性培训) for certificates issued in the year, not rejected: the person
+   * trained with a subsidy, on the certificate's day.
+   */
+  async skillUpgradeClaimsIn(year: number): Promise<CountedRecord[]> {
+    const rows: { id: string; on: string; township_code: string | null; label: string; person: string }[] =
+      await this.dataSource.query(
+        `SELECT c.id, to_char(s.issued_on, 'YYYY-MM-DD') AS on, s.township_code, s.person_user_id AS person,
+                s.occupation || ' · ' || s.issuing_body AS label
+           FROM subsidy_claims c JOIN skill_certificates s ON s.id = c.source_id
+          WHERE c.measure = 'skill-upgrade' AND c.source_kind = 'certificate' AND c.status <> 'rejected'
+            AND extract(year FROM s.issued_on) = $1
+          ORDER BY s.issued_on, c.id`,
+        [year],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      on: r.on,
+      townshipCode: r.township_code,
+      label: r.label,
+      personId: r.person,
+    }));
+  }
+
+  /**
+   * Per measure, the claims filed, approved and paid between two China days (inclusive): counts and
+   * sums in fen. Filed sums the amounts as computed (a claim without an amount counts, adds 0);
+   * approved and paid sum the approved amounts, on the day of the decision and of the payment.
+   */
+  async totalsBetween(from: string, to: string): Promise<ClaimTotalsRow[]> {
+    const rows: Record<string, string | number | null>[] = await this.dataSource.query(
+      `WITH f AS (
+         SELECT measure, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen FROM subsidy_claims
+          WHERE (created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date GROUP BY measure),
+       a AS (
+         SELECT measure, count(*)::int AS n, coalesce(sum(approved_amount_fen), 0)::bigint AS fen FROM subsidy_claims
+          WHERE status IN ('approved', 'paid')
+            AND (decided_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date GROUP BY measure),
+       p AS (
+         SELECT measure, count(*)::int AS n, coalesce(sum(approved_amount_fen), 0)::bigint AS fen FROM subsidy_claims
+          WHERE status = 'paid' AND (paid_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date
+          GROUP BY measure)
+       SELECT m.measure, coalesce(f.n, 0) AS filed, coalesce(f.fen, 0) AS filed_fen,
+              coalesce(a.n, 0) AS approved, coalesce(a.fen, 0) AS approved_fen,
+              coalesce(p.n, 0) AS paid, coalesce(p.fen, 0) AS paid_fen
+         FROM (SELECT measure FROM f UNION SELECT measure FROM a UNION SELECT measure FROM p) m
+         LEFT JOIN f USING (measure) LEFT JOIN a USING (measure) LEFT JOIN p USING (measure)
+        ORDER BY m.measure`,
+      [from, to],
+    );
+    return rows.map((r) => ({
+      measure: r.measure as string,
+      filed: Number(r.filed),
+      filedFen: Number(r.filed_fen),
+      approved: Number(r.approved),
+      approvedFen: Number(r.approved_fen),
+      paid: Number(r.paid),
+      paidFen: Number(r.paid_fen),
+    }));
+  }
+
   async adjustmentsOf(claimId: string, m?: EntityManager): Promise<ClaimRecord[]> {
     const rows: ClaimRow[] = await this.m(m).query(
       `${SELECT} WHERE c.adjusts_claim_id = $1 ORDER BY c.created_at`,

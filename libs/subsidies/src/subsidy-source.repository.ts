@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { CountedRecord } from '@app/platform';
 import type { BusinessKind, CertificateLevel, EmployerSize, Situation } from '@app/subsidy-engine';
 
 /** 职业资格证书 / 职业技能等级证书: a certificate a person obtained (the skill-upgrade subsidy's record). */
@@ -338,6 +339,48 @@ export class SubsidySourceRepository {
       limit,
       offset,
     );
+  }
+
+  /** Certificates issued in the year, with their person; `senior` keeps 高级工 (三级) and above. */
+  async certificatesIssuedIn(year: number, seniorOnly: boolean): Promise<CountedRecord[]> {
+    const rows: {
+      id: string;
+      on: string;
+      township_code: string | null;
+      label: string;
+      person_user_id: string;
+    }[] = await this.dataSource.query(
+      `SELECT id, to_char(issued_on, 'YYYY-MM-DD') AS on, township_code, person_user_id,
+                occupation || ' · ' || issuing_body AS label
+           FROM skill_certificates
+          WHERE extract(year FROM issued_on) = $1 AND ($2::boolean IS FALSE OR level = 'senior')
+          ORDER BY issued_on, id`,
+      [year, seniorOnly],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      on: r.on,
+      townshipCode: r.township_code,
+      label: r.label,
+      personId: r.person_user_id,
+    }));
+  }
+
+  /** Businesses licensed in the year, each weighted by the people it employs. */
+  async businessesLicensedIn(year: number): Promise<CountedRecord[]> {
+    const rows: { id: string; on: string; township_code: string | null; name: string; employees: number }[] =
+      await this.dataSource.query(
+        `SELECT id, to_char(licensed_on, 'YYYY-MM-DD') AS on, township_code, name, employees
+           FROM startup_businesses WHERE extract(year FROM licensed_on) = $1 ORDER BY licensed_on, id`,
+        [year],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      on: r.on,
+      townshipCode: r.township_code,
+      label: r.name,
+      weight: r.employees,
+    }));
   }
 
   /** Ids of every record of a kind, in id order after `after` (reconciliation). */

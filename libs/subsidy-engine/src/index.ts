@@ -9,7 +9,11 @@ export type {
   Region,
   Window,
   LoadPackOptions,
+  PlanTarget,
+  PlanTargets,
 } from './pack';
+export { TARGET_METRICS } from './target-specs';
+export type { TargetMetric } from './target-specs';
 export { PolicyRegistry, PolicyRegistryError } from './registry';
 export { evaluateSituation, evaluateMany, evaluateWithPack, isErrorResult } from './evaluate';
 export { PackConflictError } from './decision';

@@ -10,6 +10,7 @@ import { isIsoDate } from './calendar';
 import { MEASURE_IDS, MEASURE_PARAMS, MeasureId, PACK_PARAMS, VALUE_KINDS, ValueKind } from './measure-specs';
 import { overlaps, Selector, selectorSchema } from './selector';
 import { PERIODS, Period } from './vocabulary';
+import { TARGET_METRICS, TargetMetric } from './target-specs';
 
 export interface ParamException<T = unknown> {
   when: Selector;
@@ -56,6 +57,30 @@ export interface Benefit {
   measures: MeasureId[];
 }
 
+/** One number of the plan's table B (e.g. 一(一) 18 special fairs). */
+export interface PlanTarget {
+  id: string;
+  clause: string;
+  name: string;
+  /** What counts toward it; `null` = the platform keeps no records for it (shown, not counted). */
+  metric: TargetMetric | null;
+  /** The number to reach; `all` = every case the metric finds (e.g. every zero-employment family). */
+  target: number | 'all';
+  unit: string;
+  /** The date it is to be reached by (the year's end unless the plan says otherwise). */
+  due: string;
+  /** For station targets: the trained staff a station needs to count. */
+  minStaff?: number;
+  note?: string;
+}
+
+/** The plan's targets for one year: a new year's targets come in a new pack. */
+export interface PlanTargets {
+  year: number;
+  clause: string;
+  items: PlanTarget[];
+}
+
 export interface Region {
   province: string;
   city?: string;
@@ -74,6 +99,7 @@ export interface Pack {
   parameters: Record<string, Param>;
   measures: MeasureDef[];
   benefits: Benefit[];
+  targets?: PlanTargets;
   source?: string;
 }
 
@@ -132,6 +158,27 @@ const packSchema = z.strictObject({
       }),
     )
     .default([]),
+  targets: z
+    .strictObject({
+      year: z.number().int().min(2000).max(2100),
+      clause,
+      items: z
+        .array(
+          z.strictObject({
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case id'),
+            clause,
+            name: z.string().min(1),
+            metric: z.enum(TARGET_METRICS as unknown as [TargetMetric, ...TargetMetric[]]).nullable(),
+            target: z.union([z.number().int().positive(), z.literal('all')]),
+            unit: z.string().min(1),
+            due: isoDate,
+            minStaff: z.number().int().positive().optional(),
+            note: z.string().optional(),
+          }),
+        )
+        .min(1),
+    })
+    .optional(),
 });
 
 const paramSchemas = new Map<ValueKind, z.ZodType<Param>>();
@@ -215,6 +262,27 @@ function checkParams(
   return out;
 }
 
+function checkTargets(t: PlanTargets, source: string | undefined): void {
+  const ids = new Set<string>();
+  t.items.forEach((item, i) => {
+    const at = (k: string): string => `targets.items[${i}].${k}`;
+    if (ids.has(item.id)) throw new PackError(`duplicate target "${item.id}"`, at('id'), source);
+    ids.add(item.id);
+    if (!item.due.startsWith(`${t.year}-`))
+      throw new PackError(`due date is not in the targets' year ${t.year}`, at('due'), source);
+    const station =
+      item.metric === 'township-stations-staffed' || item.metric === 'community-stations-staffed';
+    if (station !== (item.minStaff !== undefined))
+      throw new PackError('minStaff is given for station targets, and only for them', at('minStaff'), source);
+    if ((item.target === 'all') !== (item.metric === 'zero-employment-families-employed'))
+      throw new PackError(
+        'target "all" is for the zero-employment families, and only for them',
+        at('target'),
+        source,
+      );
+  });
+}
+
 export interface LoadPackOptions {
   /** Skip the static check that exclusive rules are disjoint (tests only: shows the runtime guard). */
   skipOverlapCheck?: boolean;
@@ -292,6 +360,7 @@ export function validatePack(doc: unknown, source?: string, options: LoadPackOpt
       }
     }
   });
+  if (raw.targets) checkTargets(raw.targets, source);
   for (const b of benefits) {
     const dup = benefits.find((o) => o !== b && o.measures.some((id) => b.measures.includes(id)));
     if (dup) throw new PackError(`measure in two benefits "${b.id}" and "${dup.id}"`, `benefits`, source);
@@ -308,6 +377,7 @@ export function validatePack(doc: unknown, source?: string, options: LoadPackOpt
     parameters,
     measures,
     benefits,
+    ...(raw.targets ? { targets: raw.targets } : {}),
     ...(source ? { source } : {}),
   };
 }

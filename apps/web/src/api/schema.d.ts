@@ -2852,6 +2852,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/zero-employment-families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_zeroEmploymentFamilies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/difficult-persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_difficultPersons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/monthly-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_monthlyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/monthly-report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_monthlyReportSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/monthly-report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_monthlyReportPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{targetId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceStationsController_list"];
+        put?: never;
+        post: operations["ServiceStationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-stations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ServiceStationsController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4137,6 +4281,8 @@ export interface components {
             availableFrom: string | null;
             graduation: components["schemas"]["GraduationView"] | null;
             registeredUnemployedSince: string | null;
+            /** @description 户号（同一家庭的成员填写相同户号） */
+            householdCode: string | null;
             unemploymentInsuranceMonths: number | null;
             groups: ("graduate" | "registered-unemployed" | "difficult" | "poverty-alleviated" | "rural-labourer" | "returning-entrepreneur" | "researcher" | "zero-employment-family" | "minimum-living" | "disabled")[];
             searchableByEmployers: boolean;
@@ -4237,6 +4383,11 @@ export interface components {
              */
             registeredUnemployedSince?: string | null;
             /**
+             * @description 户号（同一家庭的成员填写相同户号）
+             * @example 1408240101000123
+             */
+            householdCode?: string | null;
+            /**
              * @description 失业保险缴费月数
              * @example 14
              */
@@ -4296,6 +4447,11 @@ export interface components {
              * @example 2025-01-10
              */
             registeredUnemployedSince?: string | null;
+            /**
+             * @description 户号（同一家庭的成员填写相同户号）
+             * @example 1408240101000123
+             */
+            householdCode?: string | null;
             /**
              * @description 失业保险缴费月数
              * @example 14
@@ -5991,6 +6147,268 @@ export interface components {
             /** @description 仍在岗 */
             stillEmployed: boolean;
             note?: string;
+        };
+        TargetsPolicyView: {
+            /** @example jishan-2023 */
+            id: string;
+            title: string;
+            /** @example 稷政办发〔2023〕24号 */
+            document: string;
+        };
+        TargetsSummaryView: {
+            met: number;
+            onTrack: number;
+            behind: number;
+            missed: number;
+            notTracked: number;
+        };
+        MonthFigureView: {
+            /** @example 2023-11 */
+            month: string;
+            /** @description 当月计入 */
+            count: number;
+            /** @description 年初至月末累计 */
+            cumulative: number;
+        };
+        TownshipFigureView: {
+            /** @example jifeng */
+            code: string;
+            /** @example 稷峰镇 */
+            name: string;
+            actual: number;
+        };
+        TargetView: {
+            /** @example fairs-held */
+            id: string;
+            /** @example 一(一) */
+            clause: string;
+            /** @example 专场招聘会 */
+            name: string;
+            /**
+             * @description null: the platform keeps no records for it
+             * @enum {string|null}
+             */
+            metric: "fairs-held" | "fair-hires" | "startup-businesses" | "startup-jobs" | "subsidised-training" | "new-skilled-workers" | "new-highly-skilled-workers" | "export-trips" | "export-people" | "internship-posts" | "difficult-persons-placed" | "zero-employment-families-employed" | "township-stations-staffed" | "community-stations-staffed" | null;
+            /** @description the number to reach (for 零就业家庭: every family registered) */
+            target: number;
+            /** @description the target reads "all" (every case found) */
+            targetIsAll: boolean;
+            /** @description null when not tracked */
+            actual: number | null;
+            /** @description actual / target */
+            share: number | null;
+            /** @description what a steady pace would have reached by asOf */
+            expected: number | null;
+            /** @enum {string} */
+            status: "met" | "on-track" | "behind" | "missed" | "not-tracked";
+            /** @example 进度正常 */
+            statusName: string;
+            /** @example 场 */
+            unit: string;
+            /** @example 2023-12-31 */
+            due: string;
+            note: string | null;
+            monthly: components["schemas"]["MonthFigureView"][];
+            /** @description null where townships do not apply */
+            byTownship: components["schemas"]["TownshipFigureView"][] | null;
+        };
+        TargetsView: {
+            /** @example 2023 */
+            year: number;
+            /** @example 2023-11-30 */
+            asOf: string;
+            policy: components["schemas"]["TargetsPolicyView"];
+            /** @description the year whose targets are carried on, when no pack sets this year’s */
+            carriedFrom: number | null;
+            /** @description years some policy pack sets targets for */
+            years: number[];
+            summary: components["schemas"]["TargetsSummaryView"];
+            targets: components["schemas"]["TargetView"][];
+        };
+        FamilyMemberView: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            employed: boolean;
+        };
+        ZeroEmploymentFamilyView: {
+            /** @description 户号, or the person when no household code is recorded */
+            householdKey: string;
+            householdCode: string | null;
+            townshipCode: string;
+            township: string;
+            members: components["schemas"]["FamilyMemberView"][];
+            /** @description at least one member employed on asOf */
+            employed: boolean;
+            /** @description 帮扶责任人 */
+            helperName: string | null;
+        };
+        ZeroEmploymentFamiliesView: {
+            asOf: string;
+            families: number;
+            employed: number;
+            /** @description families with nobody employed (the list that must be empty) first */
+            items: components["schemas"]["ZeroEmploymentFamilyView"][];
+        };
+        DifficultPersonView: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            townshipCode: string;
+            township: string;
+            /**
+             * @description placed 已就业, assisted 一对一帮扶中, seeking 求职中
+             * @enum {string}
+             */
+            state: "placed" | "assisted" | "seeking";
+            /** @example 一对一帮扶中 */
+            stateName: string;
+            helperName: string | null;
+            /** @description the day of the latest assistance note */
+            lastContactOn: string | null;
+            /** @description not placed and no contact for 30 days (or never) */
+            noRecentContact: boolean;
+        };
+        DifficultPersonsView: {
+            asOf: string;
+            placed: number;
+            assisted: number;
+            seeking: number;
+            /** @description not placed, no contact for 30 days */
+            noRecentContact: number;
+            items: components["schemas"]["DifficultPersonView"][];
+        };
+        ReportTargetView: {
+            id: string;
+            clause: string;
+            name: string;
+            unit: string;
+            target: number;
+            month: number | null;
+            year: number | null;
+            share: number | null;
+            /** @enum {string} */
+            status: "met" | "on-track" | "behind" | "missed" | "not-tracked";
+            statusName: string;
+            note: string | null;
+        };
+        ReportMeasureView: {
+            measure: string;
+            name: string;
+            clause: string;
+            filed: number;
+            /** @description fen */
+            filedFen: number;
+            approved: number;
+            /** @description fen */
+            approvedFen: number;
+            paid: number;
+            /** @description fen */
+            paidFen: number;
+        };
+        ReportClaimsView: {
+            month: components["schemas"]["ReportMeasureView"][];
+            year: components["schemas"]["ReportMeasureView"][];
+            /** @description the month’s totals */
+            monthTotal: components["schemas"]["ReportMeasureView"];
+            /** @description the year’s totals to the month’s end */
+            yearTotal: components["schemas"]["ReportMeasureView"];
+        };
+        ReportFairView: {
+            id: string;
+            on: string;
+            title: string;
+            township: string | null;
+            hires: number;
+        };
+        MonthlyReportView: {
+            /** @example 2023-11 */
+            month: string;
+            /** @example 2023-11-30 */
+            asOf: string;
+            title: string;
+            policy: components["schemas"]["TargetsPolicyView"];
+            carriedFrom: number | null;
+            targets: components["schemas"]["ReportTargetView"][];
+            claims: components["schemas"]["ReportClaimsView"];
+            /** @description fairs held in the month with their hires */
+            fairs: components["schemas"]["ReportFairView"][];
+            generatedAt: string;
+        };
+        TargetRecordView: {
+            id: string;
+            /** @example 2023-11-03 */
+            on: string;
+            townshipCode: string | null;
+            /** @example 稷峰镇 */
+            township: string | null;
+            label: string;
+            /** @description 人员姓名（按人计的指标） */
+            personName: string | null;
+            /** @description how much it counts (a business: the people it employs) */
+            counts: number;
+            /** @description the staff console page of the record */
+            link: string | null;
+        };
+        TargetRecordsView: {
+            targetId: string;
+            name: string;
+            year: number;
+            asOf: string;
+            /** @description the figure these records add up to */
+            total: number;
+            items: components["schemas"]["TargetRecordView"][];
+        };
+        StationView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "township" | "community";
+            /** @example 乡镇就业服务站 */
+            kindName: string;
+            townshipCode: string;
+            township: string;
+            address: string;
+            /** @description 经培训的工作人员数 */
+            trainedStaff: number;
+            openedOn: string;
+            contact: string | null;
+            closedOn: string | null;
+        };
+        StationListView: {
+            items: components["schemas"]["StationView"][];
+        };
+        CreateStationDto: {
+            /** @example 西社镇就业服务站 */
+            name: string;
+            /**
+             * @description township 乡镇站, community 社区站
+             * @enum {string}
+             */
+            kind: "township" | "community";
+            /** @example xishe */
+            townshipCode: string;
+            /** @example 西社镇政府便民服务中心一楼 */
+            address: string;
+            /**
+             * @description 经培训的工作人员数
+             * @example 3
+             */
+            trainedStaff: number;
+            /** @example 2023-03-01 */
+            openedOn: string;
+            /** @example 0359-5551234 */
+            contact?: string;
+        };
+        UpdateStationDto: {
+            name?: string;
+            address?: string;
+            trainedStaff?: number;
+            openedOn?: string;
+            contact?: string;
+            /** @description 撤站日期 */
+            closedOn?: string;
         };
     };
     responses: never;
@@ -11966,6 +12384,287 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ParticipantView"];
                 };
+            };
+        };
+    };
+    TargetsController_figures: {
+        parameters: {
+            query?: {
+                /** @description 年度（默认今年） */
+                year?: number;
+                /** @description 截至日期（默认今天，不晚于年末） */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetsView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no policy pack sets or carries targets for the year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TargetsController_zeroEmploymentFamilies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZeroEmploymentFamiliesView"];
+                };
+            };
+        };
+    };
+    TargetsController_difficultPersons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DifficultPersonsView"];
+                };
+            };
+        };
+    };
+    TargetsController_monthlyReport: {
+        parameters: {
+            query: {
+                /** @description 报告月份 */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReportView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TargetsController_monthlyReportSheet: {
+        parameters: {
+            query: {
+                /** @description 报告月份 */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TargetsController_monthlyReportPage: {
+        parameters: {
+            query: {
+                /** @description 报告月份 */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TargetsController_records: {
+        parameters: {
+            query?: {
+                year?: number;
+                asOf?: string;
+                /** @description 只看这个月计入的记录 */
+                month?: string;
+                /** @description 只看这个乡镇的记录 */
+                townshipCode?: string;
+            };
+            header?: never;
+            path: {
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetRecordsView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceStationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationListView"];
+                };
+            };
+        };
+    };
+    ServiceStationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a township station exists, or the name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceStationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

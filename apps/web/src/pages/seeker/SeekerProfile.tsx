@@ -51,6 +51,7 @@ function valuesOf(p: Profile): Values {
     availability: p.availability,
     availableFrom: day(p.availableFrom),
     registeredUnemployedSince: day(p.registeredUnemployedSince),
+    householdCode: p.householdCode,
     unemploymentInsuranceMonths: p.unemploymentInsuranceMonths,
     groups: p.groups,
     graduationDate: day(p.graduation?.date),
@@ -72,6 +73,7 @@ function bodyOf(v: Values): Body {
     availability: v.availability,
     availableFrom: v.availability === 'later' ? iso(v.availableFrom) : null,
     registeredUnemployedSince: iso(v.registeredUnemployedSince),
+    householdCode: v.householdCode?.trim() || null,
     unemploymentInsuranceMonths: v.unemploymentInsuranceMonths ?? null,
     groups: v.groups ?? [],
     graduation:
@@ -276,6 +278,16 @@ export default function SeekerProfile() {
               <Col xs={24} sm={12}>
                 <Form.Item name="unemploymentInsuranceMonths" label="失业保险累计缴费月数">
                   <InputNumber min={0} max={600} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item
+                  name="householdCode"
+                  label="户号"
+                  extra="同一家庭成员填写相同户号，用于零就业家庭帮扶"
+                  rules={[{ max: 40, message: '最多 40 个字' }]}
+                >
+                  <Input placeholder="选填，如户口簿上的户号" allowClear />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>

@@ -68,6 +68,7 @@ function Profile({ seeker: s }: { seeker: Seeker }) {
         { key: 'mobile', label: '手机号码', children: s.person.mobile ?? '—' },
         { key: 'id', label: '身份证号码', children: <IdNumber seeker={s} /> },
         { key: 'township', label: '户籍/居住乡镇', children: term('townships', s.townshipCode) },
+        { key: 'household', label: '户号', children: s.householdCode ?? '—' },
         { key: 'education', label: '文化程度', children: term('educationLevels', s.education) },
         { key: 'want', label: '求职意向', children: s.desiredOccupations.join('、') || '—' },
         { key: 'skills', label: '技能', children: s.skills.join('、') || '—' },

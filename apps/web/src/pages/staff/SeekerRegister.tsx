@@ -63,6 +63,7 @@ function bodyOf(v: Values): Body {
         ? { date: isoDate(g.date)!, level: g.level, province: g.province.trim(), fullTime: !!g.fullTime }
         : undefined,
     registeredUnemployedSince: isoDate(v.registeredUnemployedSince),
+    householdCode: v.householdCode?.trim() || undefined,
     unemploymentInsuranceMonths: v.unemploymentInsuranceMonths ?? undefined,
     groups: v.groups?.length ? v.groups : undefined,
   };
@@ -315,6 +316,16 @@ export function SeekerRegister({ open, onClose }: { open: boolean; onClose: () =
           <Col xs={24} md={12}>
             <Form.Item name="unemploymentInsuranceMonths" label="失业保险缴费月数">
               <InputNumber min={0} max={600} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="householdCode"
+              label="户号"
+              extra="同一家庭成员填写相同户号，用于零就业家庭帮扶"
+              rules={[{ max: 40, message: '户号最多 40 个字' }]}
+            >
+              <Input autoComplete="off" placeholder="选填，如户口簿上的户号" />
             </Form.Item>
           </Col>
           <Col xs={24}>
