@@ -6,9 +6,11 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { UsersService } from '@app/identity';
-import { FairEmployers, FairSeekers, FairsService } from '@app/fairs';
+import { FairEmployers, FairSeekers, FairsService, RecordFairOutcome } from '@app/fairs';
 import { JobPostService } from '@app/jobs';
 import { AuthUser, Role } from '@app/platform';
+import { todayInChina } from '@app/platform/validation';
+import { DEMO_SEEKER_COUNT, demoSeekerLogin } from './seed-demo-seekers';
 
 const DAY = 86_400_000;
 const VENUE = '稷山县人力资源市场';
@@ -121,6 +123,66 @@ export async function seedDemoFairs(app: INestApplicationContext): Promise<{ cre
     }
     if (seekerUser)
       await app.get(FairSeekers).register(actorOf({ ...seekerUser, organisationId: null }), f.id);
+  }
+  // Today's fair, on now: the enterprise took part and hired at its booth, so the year's count of
+  // people recruited through fairs (一(一): 1,000) has real hires behind it, each a placement.
+  const today = '民营企业招聘月·现场招聘会（今日）';
+  if (!existing.has(today) && employerUser?.organisationId) {
+    const now = Date.now();
+    const startsAt = new Date(now - 2 * 3600_000);
+    const f = await fairs.plan(
+      staff,
+      {
+        title: today,
+        theme: 'general',
+        mode: 'onsite',
+        startsAt,
+        endsAt: new Date(now + 2 * 3600_000),
+        seekerCapacity: 300,
+        boothCount: 30,
+        seekerRegistrationOpensAt: new Date(now - 7 * DAY),
+        seekerRegistrationClosesAt: new Date(now + 3600_000),
+        employerRegistrationOpensAt: new Date(now - 7 * DAY),
+        employerRegistrationClosesAt: new Date(now + 3600_000),
+        townshipCode: 'huayu',
+        description: '现场招聘、政策咨询一站办理。',
+      },
+      null,
+    );
+    created.push(today);
+    await fairs.move(staff, f.id, 'open', null);
+    const employer = actorOf(employerUser);
+    const { registration } = await app
+      .get(FairEmployers)
+      .register(employer, f.id, { jobPostIds: [], staffNames: ['人事部 李经理'] });
+    await app.get(FairEmployers).decide(staff, registration.id, { approve: true }, null);
+    const outcomes = app.get(RecordFairOutcome);
+    let hired = 0;
+    for (let n = DEMO_SEEKER_COUNT - 20; n > 0 && hired < 6; n -= 3) {
+      const u = await users.findByLogin(demoSeekerLogin(n));
+      if (!u) continue;
+      const who = { employerOrganisationId: employerUser.organisationId, seekerUserId: u.id };
+      await outcomes.record(staff, f.id, { ...who, kind: 'intention' }, null);
+      if (n % 2 === 0) continue;
+      await outcomes.record(
+        staff,
+        f.id,
+        {
+          ...who,
+          kind: 'hired',
+          hire: {
+            startDate: todayInChina(),
+            contractEndDate: null,
+            townshipCode: 'jifeng',
+            postKind: 'regular',
+            employerSocialInsuranceMonthlyFen: null,
+          },
+        },
+        null,
+      );
+      hired++;
+    }
+    await fairs.move(staff, f.id, 'held', null);
   }
   const draft = '返乡人员区域专场（翟店镇）';
   if (!existing.has(draft)) await plan(draft, 30, { theme: 'area', townshipCode: 'zhaidian' });

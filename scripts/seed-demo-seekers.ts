@@ -101,6 +101,10 @@ export function demoSeekerBody(s: DemoSeeker, n: number, today: string): Record<
     availability,
     availableFrom,
     graduation,
+    // A 零就业家庭 is a household: its 户号 (the demo's own numbering) groups its members.
+    householdCode: s.groups.includes('zero-employment-family')
+      ? `稷山户-${String(n).padStart(5, '0')}`
+      : null,
     registeredUnemployedSince: s.groups.includes('registered-unemployed')
       ? addDays(today, -(30 + ((n * 37) % 330)))
       : null,

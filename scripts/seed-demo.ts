@@ -25,8 +25,11 @@ import { GigsModule } from '@app/gigs';
 import { InternshipsModule } from '@app/internships';
 import { StallsModule } from '@app/stalls';
 import { LabourExportModule } from '@app/labour-export';
+import { SubsidiesModule } from '@app/subsidies';
+import { TargetsModule } from '@app/targets';
+import { seedDemoTargets } from './seed-demo-targets';
 
-/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs, gigs, internships, stalls and labour export (no HTTP, no Redis). */
+/** The services the command-line tools use: Postgres, identity, job posts, seekers, fairs, gigs, internships, stalls, labour export, subsidies and the plan's targets (no HTTP, no Redis). */
 @Module({
   imports: [
     PlatformDatabaseModule,
@@ -38,6 +41,8 @@ import { LabourExportModule } from '@app/labour-export';
     InternshipsModule,
     StallsModule,
     LabourExportModule,
+    SubsidiesModule,
+    TargetsModule,
   ],
 })
 export class IdentityScriptModule {}
@@ -201,6 +206,7 @@ async function main(): Promise<void> {
     const internships = await seedDemoInternships(app);
     const stalls = await seedDemoStalls(app);
     const exportTrips = await seedDemoExport(app);
+    const targets = await seedDemoTargets(app);
     process.stdout.write(
       JSON.stringify({
         created,
@@ -212,6 +218,7 @@ async function main(): Promise<void> {
         stalls: stalls.allocated,
         exportTrips: exportTrips.trips,
         exportPlacements: exportTrips.placed,
+        targets,
         posts: {
           imported: posts.imported,
           duplicates: posts.duplicates,

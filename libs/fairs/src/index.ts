@@ -16,3 +16,5 @@ export type { FairMode, FairStatus, FairTheme } from './fair.rules';
 export { FairSeekers } from './fair-seekers.service';
 export { FairEmployers } from './fair-employers.service';
 export { FairDoor } from './fair-door.service';
+export { RecordFairOutcome } from './record-fair-outcome';
+export type { FairHireTerms } from './record-fair-outcome';

@@ -8,6 +8,7 @@ export {
   SubsidyRosterModule,
 } from './subsidies.module';
 export { SubsidyPlanFigures } from './plan-figures';
+export { RecordSubsidySources } from './subsidy-sources.service';
 export type { MeasureClaimTotals } from './plan-figures';
 export { ClaimPipeline } from './claim-pipeline.handlers';
 export type { SubsidyReconcileReport } from './claim-pipeline.handlers';
