@@ -4,7 +4,8 @@ import { SeekerProfiles } from '@app/seekers';
 import { CountedRecord, DomainError } from '@app/platform';
 import { FairRecord, FairRepository } from './fair.repository';
 import { FairCounts, FairRegistrationRepository } from './fair-registration.repository';
-import { DEFAULT_FAIRS_TARGET, DEFAULT_HIRES_TARGET, FAIR_STATUS_NAMES } from './fair.rules';
+import { FAIR_STATUS_NAMES } from './fair.rules';
+import { FairsService } from './fairs.service';
 
 /** The key groups a fair reports among those present (重点群体). */
 const KEY_GROUPS = ['graduate', 'rural-labourer', 'difficult', 'poverty-alleviated'] as const;
@@ -46,6 +47,7 @@ export class FairReports {
     private readonly fairs: FairRepository,
     private readonly registrations: FairRegistrationRepository,
     private readonly seekers: SeekerProfiles,
+    private readonly plans: FairsService,
   ) {}
 
   async ofFair(fairId: string): Promise<FairReport> {
@@ -55,12 +57,12 @@ export class FairReports {
   }
 
   async ofYear(year: number): Promise<FairYearReport> {
-    const plan = await this.fairs.plan(year);
+    const plan = await this.plans.yearPlan(year);
     const fairs = (await this.fairs.ofYear(year)).filter((f) => f.status !== 'cancelled');
     return {
       year,
-      fairsTarget: plan?.fairsTarget ?? DEFAULT_FAIRS_TARGET,
-      hiresTarget: plan?.hiresTarget ?? DEFAULT_HIRES_TARGET,
+      fairsTarget: plan.fairsTarget,
+      hiresTarget: plan.hiresTarget,
       fairsPlanned: fairs.length,
       fairsHeld: fairs.filter((f) => f.status === 'held' || f.status === 'reported').length,
       hires: await this.registrations.hiresOfYear(year),

@@ -58,10 +58,6 @@ export const FAIR_OUTCOME_KIND_NAMES: Readonly<Record<FairOutcomeKind, string>> 
   hired: '录用',
 };
 
-/** The plan's targets when a year has none recorded (一(一): 18 fairs, 1,000 hires). */
-export const DEFAULT_FAIRS_TARGET = 18;
-export const DEFAULT_HIRES_TARGET = 1000;
-
 /** Moves staff make; `held` and `reported` follow the day, `cancelled` any time before it is held. */
 const TRANSITIONS: Readonly<Record<FairStatus, readonly FairStatus[]>> = {
   draft: ['open', 'cancelled'],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PolicyPacksModule } from '@app/subsidies';
 import { ApplicationsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
 import { EnterprisesModule } from '@app/enterprises';
@@ -26,6 +27,7 @@ import { RecordFairOutcome } from './record-fair-outcome';
 /** Recruitment fairs (专场招聘会): the API side. */
 @Module({
   imports: [
+    PolicyPacksModule,
     ApplicationsModule,
     AuditModule,
     EnterprisesModule,

@@ -1,17 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AuthUser, DomainError, townshipByCode } from '@app/platform';
+import { POLICY_REGISTRY } from '@app/subsidies';
+import { PolicyRegistry, targetNumber } from '@app/subsidy-engine';
 import { FairPlanRecord, FairRecord, FairRepository, VenueRecord, VenueTakenError } from './fair.repository';
-import {
-  DEFAULT_FAIRS_TARGET,
-  DEFAULT_HIRES_TARGET,
-  FairMode,
-  FairStatus,
-  FairTheme,
-  assertFairTimes,
-  assertFairTransition,
-} from './fair.rules';
+import { FairMode, FairStatus, FairTheme, assertFairTimes, assertFairTransition } from './fair.rules';
 
 export interface PlanFair {
   title: string;
@@ -43,6 +37,7 @@ export const PUBLIC_STATUSES: readonly FairStatus[] = ['open', 'closed', 'held',
 @Injectable()
 export class FairsService {
   constructor(
+    @Inject(POLICY_REGISTRY) private readonly registry: PolicyRegistry,
     private readonly dataSource: DataSource,
     private readonly fairs: FairRepository,
     private readonly audit: AuditService,
@@ -149,8 +144,9 @@ export class FairsService {
     return (
       (await this.fairs.plan(year)) ?? {
         year,
-        fairsTarget: DEFAULT_FAIRS_TARGET,
-        hiresTarget: DEFAULT_HIRES_TARGET,
+        // Until staff set the year's plan, the policy pack's targets (一(一): 18 fairs, 1,000 hires in 2023).
+        fairsTarget: targetNumber(this.registry.list(), year, 'fairs-held') ?? 0,
+        hiresTarget: targetNumber(this.registry.list(), year, 'fair-hires') ?? 0,
         note: null,
       }
     );

@@ -8,7 +8,6 @@ export {
   HOST_UNIT_KIND_NAMES,
   INTERN_OUTCOMES,
   INTERN_OUTCOME_NAMES,
-  INTERNSHIP_POST_TARGET,
   internshipProgress,
 } from './internship.rules';
 export type { HostAffiliation, HostUnitKind, InternOutcome, InternshipProgress } from './internship.rules';

@@ -14,7 +14,7 @@ describe('internshipProgress', () => {
   ]);
 
   it('counts posts and places by host unit, sector and the two bodies named apart', () => {
-    const r = internshipProgress(posts, new Map([['p1', 4]]), hosts);
+    const r = internshipProgress(posts, new Map([['p1', 4]]), hosts, 80);
     expect(r).toMatchObject({ target: 80, posts: 4, places: 4 + 2 + 1 + 5, demonstrationUnits: 2 });
     expect(r.byHostUnit.map((u) => [u.name, u.posts, u.places])).toEqual([
       ['稷山县人民医院', 2, 6],
@@ -29,7 +29,7 @@ describe('internshipProgress', () => {
   });
 
   it('is zero without posts', () => {
-    expect(internshipProgress([], new Map(), new Map())).toMatchObject({
+    expect(internshipProgress([], new Map(), new Map(), 80)).toMatchObject({
       posts: 0,
       places: 0,
       byHostUnit: [],

@@ -34,9 +34,6 @@ export const INTERN_STATUS_NAMES: Readonly<Record<InternStatus, string>> = {
   ended: '已结束',
 };
 
-/** 二(十一): at least 80 internship posts gathered county-wide. */
-export const INTERNSHIP_POST_TARGET = 80;
-
 export interface ProgressPost {
   id: string;
   employerId: string;
@@ -78,7 +75,8 @@ export function internshipProgress(
   posts: readonly ProgressPost[],
   places: ReadonlyMap<string, number>,
   hosts: ReadonlyMap<string, ProgressHost>,
-  target = INTERNSHIP_POST_TARGET,
+  /** 二(十一)'s number (at least 80 in 2023), from the policy pack's targets. */
+  target: number,
 ): InternshipProgress {
   const units = new Map<string, InternshipProgress['byHostUnit'][number]>();
   for (const p of posts) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PolicyPacksModule } from '@app/subsidies';
 import { ApplicationsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
 import { EnterprisesModule } from '@app/enterprises';
@@ -11,6 +12,7 @@ import { InternshipsService } from './internships.service';
 /** 就业见习: host units, internship details, progress toward 80, interns. */
 @Module({
   imports: [
+    PolicyPacksModule,
     AuditModule,
     IdentityModule,
     IdentityDirectoryModule,

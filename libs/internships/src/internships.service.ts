@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ApplicationService } from '@app/applications';
@@ -7,6 +7,8 @@ import { OrganisationsService, UserDirectory } from '@app/identity';
 import { JobPostService } from '@app/jobs';
 import { AuthUser, DomainError, Role } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
+import { POLICY_REGISTRY } from '@app/subsidies';
+import { PolicyRegistry, targetNumber } from '@app/subsidy-engine';
 import {
   HostUnitListView,
   HostUnitView,
@@ -39,6 +41,7 @@ const OPEN_APPLICATION = new Set(['applied', 'screening', 'interview', 'offer'])
 @Injectable()
 export class InternshipsService {
   constructor(
+    @Inject(POLICY_REGISTRY) private readonly registry: PolicyRegistry,
     private readonly dataSource: DataSource,
     private readonly repo: InternshipRepository,
     private readonly posts: JobPostService,
@@ -57,6 +60,7 @@ export class InternshipsService {
       posts,
       new Map([...details].map(([id, d]) => [id, d.places])),
       new Map(hosts.map((h) => [h.organisationId, h])),
+      targetNumber(this.registry.list(), Number(todayInChina().slice(0, 4)), 'internship-posts') ?? 0,
     );
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PolicyPacksModule } from '@app/subsidies';
 import { ApplicationsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
 import { IdentityDirectoryModule, IdentityModule } from '@app/identity';
@@ -9,7 +10,14 @@ import { LabourExportService } from './labour-export.service';
 
 /** 有组织劳务输出: trips, participants and their placements through the placements' RecordHire. */
 @Module({
-  imports: [AuditModule, IdentityModule, IdentityDirectoryModule, SeekerProfilesModule, ApplicationsModule],
+  imports: [
+    PolicyPacksModule,
+    AuditModule,
+    IdentityModule,
+    IdentityDirectoryModule,
+    SeekerProfilesModule,
+    ApplicationsModule,
+  ],
   controllers: [LabourExportController],
   providers: [LabourExportRepository, LabourExportService],
   exports: [LabourExportService],

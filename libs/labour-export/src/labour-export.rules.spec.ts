@@ -16,10 +16,14 @@ describe('labour export rules', () => {
 
   it('sums the trips toward 12 trips and 1,200 people', () => {
     expect(
-      exportProgress(2, [
-        { tripId: 'a', enrolled: 30, departed: 28, placed: 25, stillEmployed: 20 },
-        { tripId: 'b', enrolled: 10, departed: 0, placed: 0, stillEmployed: 0 },
-      ]),
+      exportProgress(
+        2,
+        [
+          { tripId: 'a', enrolled: 30, departed: 28, placed: 25, stillEmployed: 20 },
+          { tripId: 'b', enrolled: 10, departed: 0, placed: 0, stillEmployed: 0 },
+        ],
+        { trips: 12, people: 1200 },
+      ),
     ).toEqual({
       targetTrips: 12,
       targetPeople: 1200,

@@ -1,8 +1,5 @@
 import { addMonths } from '@app/subsidy-engine';
 
-/** 一(六): 12 organised labour-export trips and 1,200 people transferred in the year. */
-export const EXPORT_TARGETS = { trips: 12, people: 1200 } as const;
-
 export const PARTICIPANT_STATUSES = ['enrolled', 'departed', 'placed', 'withdrawn'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 export const PARTICIPANT_STATUS_NAMES: Readonly<Record<ParticipantStatus, string>> = {
@@ -39,11 +36,16 @@ export interface ExportProgress {
  * The year's progress: trips (not cancelled) and people — enrolled (everyone not withdrawn),
  * departed (departed or placed), placed, and still employed at the 3-month follow-up. Pure.
  */
-export function exportProgress(trips: number, perTrip: readonly TripCounts[]): ExportProgress {
+export function exportProgress(
+  trips: number,
+  perTrip: readonly TripCounts[],
+  /** 一(六)'s numbers (12 trips and 1,200 people in 2023), from the policy pack's targets. */
+  targets: { trips: number; people: number },
+): ExportProgress {
   const sum = (k: keyof Omit<TripCounts, 'tripId'>) => perTrip.reduce((n, t) => n + t[k], 0);
   return {
-    targetTrips: EXPORT_TARGETS.trips,
-    targetPeople: EXPORT_TARGETS.people,
+    targetTrips: targets.trips,
+    targetPeople: targets.people,
     trips,
     enrolled: sum('enrolled'),
     departed: sum('departed'),

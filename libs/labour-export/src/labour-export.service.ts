@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { HOME_COUNTY, Placements, RecordHire } from '@app/applications';
@@ -7,6 +7,8 @@ import { AuthUser, CountedRecord, DomainError, Role } from '@app/platform';
 import { provinceOf } from '@app/platform/geo';
 import { todayInChina } from '@app/platform/validation';
 import { SeekerProfiles } from '@app/seekers';
+import { POLICY_REGISTRY } from '@app/subsidies';
+import { PolicyRegistry, targetNumber } from '@app/subsidy-engine';
 import {
   CreateTripDto,
   ExportProgressView,
@@ -46,6 +48,7 @@ const noCounts = (tripId: string): TripCounts => ({
 @Injectable()
 export class LabourExportService {
   constructor(
+    @Inject(POLICY_REGISTRY) private readonly registry: PolicyRegistry,
     private readonly dataSource: DataSource,
     private readonly repo: LabourExportRepository,
     private readonly recordHire: RecordHire,
@@ -339,10 +342,17 @@ export class LabourExportService {
     const ids = year !== undefined ? await this.repo.tripsInYear(year) : undefined;
     const trips = (await this.repo.trips({ ids }, 1000, 0)).items.filter((t) => !t.cancelledAt);
     const counts = await this.repo.counts(trips.map((t) => t.id));
+    // The year's targets (this year's when no year is asked); none set reads as 0.
+    const targetYear = year ?? Number(todayInChina().slice(0, 4));
+    const packs = this.registry.list();
     return {
       ...exportProgress(
         trips.length,
         trips.map((t) => counts.get(t.id) ?? noCounts(t.id)),
+        {
+          trips: targetNumber(packs, targetYear, 'export-trips') ?? 0,
+          people: targetNumber(packs, targetYear, 'export-people') ?? 0,
+        },
       ),
       byTrip: await this.views(trips, counts),
     };

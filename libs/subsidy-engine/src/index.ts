@@ -13,6 +13,8 @@ export type {
   PlanTargets,
 } from './pack';
 export { TARGET_METRICS } from './target-specs';
+export { targetNumber, targetsOfYear, targetYears } from './plan-targets';
+export type { YearTargets } from './plan-targets';
 export type { TargetMetric } from './target-specs';
 export { PolicyRegistry, PolicyRegistryError } from './registry';
 export { evaluateSituation, evaluateMany, evaluateWithPack, isErrorResult } from './evaluate';

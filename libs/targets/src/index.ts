@@ -6,13 +6,6 @@ export { reportHtml, reportWorkbook, yuanText } from './monthly-report.render';
 export { ServiceStations } from './service-stations.service';
 export { STATION_KINDS, STATION_KIND_NAMES } from './station.rules';
 export type { StationKind } from './station.rules';
-export {
-  METRIC_SPECS,
-  TARGET_STATUSES,
-  TARGET_STATUS_NAMES,
-  standing,
-  tally,
-  targetsOfYear,
-} from './target-rules';
-export type { TargetStatus, YearTargets } from './target-rules';
+export { METRIC_SPECS, TARGET_STATUSES, TARGET_STATUS_NAMES, standing, tally } from './target-rules';
+export type { TargetStatus } from './target-rules';
 export type { MonthlyReportView, TargetsView } from './targets.dto';

@@ -8,19 +8,10 @@ import { CountedRecord, DomainError, townshipByCode } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
 import { SeekerProfiles } from '@app/seekers';
 import { POLICY_REGISTRY, SubsidyPlanFigures } from '@app/subsidies';
-import type { PlanTarget, PolicyRegistry, TargetMetric } from '@app/subsidy-engine';
+import { targetsOfYear, targetYears } from '@app/subsidy-engine';
+import type { PlanTarget, PolicyRegistry, TargetMetric, YearTargets } from '@app/subsidy-engine';
 import { ServiceStationRepository } from './service-station.repository';
-import {
-  METRIC_SPECS,
-  TARGET_STATUS_NAMES,
-  YearTargets,
-  monthEnd,
-  monthsOf,
-  standing,
-  tally,
-  targetsOfYear,
-  targetYears,
-} from './target-rules';
+import { METRIC_SPECS, TARGET_STATUS_NAMES, monthEnd, monthsOf, standing, tally } from './target-rules';
 import type {
   DifficultPersonsView,
   DifficultState,

@@ -1,8 +1,8 @@
 import type { CountedRecord } from '@app/platform';
-import { loadPack } from '@app/subsidy-engine';
+import { loadPack, targetsOfYear, targetYears } from '@app/subsidy-engine';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { METRIC_SPECS, monthEnd, standing, tally, targetsOfYear, targetYears } from './target-rules';
+import { METRIC_SPECS, monthEnd, standing, tally } from './target-rules';
 
 const pack2023 = loadPack(
   readFileSync(path.join(__dirname, '../../../policies/jishan-2023.yaml'), 'utf8'),

@@ -5,7 +5,7 @@
  */
 import type { CountedRecord } from '@app/platform';
 import { townshipByCode, TOWNSHIPS } from '@app/platform/geo';
-import type { Pack, PlanTarget, TargetMetric } from '@app/subsidy-engine';
+import type { PlanTarget, TargetMetric } from '@app/subsidy-engine';
 
 export const TARGET_STATUSES = ['met', 'on-track', 'behind', 'missed', 'not-tracked'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
@@ -45,55 +45,6 @@ export const METRIC_SPECS: Readonly<Record<TargetMetric, MetricSpec>> = {
   'township-stations-staffed': { persons: false, weighted: false, byTownship: true, state: true },
   'community-stations-staffed': { persons: false, weighted: false, byTownship: true, state: true },
 };
-
-/** The targets that hold for a year and the pack they come from. */
-export interface YearTargets {
-  year: number;
-  pack: Pack;
-  items: PlanTarget[];
-  /**
-   * The year of the pack's own targets when no pack sets this year's: the last plan's targets are
-   * carried on (due dates moved to this year) until a new year's pack is published.
-   */
-  carriedFrom: number | null;
-}
-
-/** Years some pack sets targets for, ascending. */
-export function targetYears(packs: readonly Pack[]): number[] {
-  return [...new Set(packs.flatMap((p) => (p.targets ? [p.targets.year] : [])))].sort((a, b) => a - b);
-}
-
-/**
- * The targets of `year`: the pack that sets that year's, else the latest earlier targets of a pack
- * still in force during the year (carried on, flagged). `null` when none.
- */
-export function targetsOfYear(packs: readonly Pack[], year: number): YearTargets | null {
-  const own = packs.filter((p) => p.targets?.year === year);
-  if (own.length > 0) {
-    const superseded = new Set(own.flatMap((p) => p.supersedes));
-    const pack = own.find((p) => !superseded.has(p.id)) ?? own[own.length - 1];
-    return { year, pack, items: pack.targets!.items, carriedFrom: null };
-  }
-  const carried = packs
-    .filter((p) => p.targets && p.targets.year < year)
-    .filter((p) => p.window.from <= `${year}-12-31` && p.window.to >= `${year}-01-01`)
-    .sort((a, b) => b.targets!.year - a.targets!.year)[0];
-  if (!carried) return null;
-  const from = carried.targets!.year;
-  return {
-    year,
-    pack: carried,
-    items: carried.targets!.items.map((t) => ({ ...t, due: moveToYear(t.due, year) })),
-    carriedFrom: from,
-  };
-}
-
-function moveToYear(iso: string, year: number): string {
-  const md = iso.slice(5);
-  // 29 February has no twin in a common year.
-  if (md === '02-29' && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return `${year}-02-28`;
-  return `${year}-${md}`;
-}
 
 /** The twelve months of a year, `YYYY-MM`. */
 export function monthsOf(year: number): string[] {
