@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { requestIdOf } from '@app/audit';
+import { PublicThrottle } from '@app/identity';
 import { AuthUser, CurrentUser, Public, Role, Roles, UuidParam, townshipByCode } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
 import { MonthlyReport } from './monthly-report';
@@ -75,6 +76,7 @@ export class TargetsController {
 
   @Get()
   @Public()
+  @PublicThrottle()
   @ApiOkResponse({ type: TargetsView })
   @ApiNotFoundResponse({ description: 'no policy pack sets or carries targets for the year' })
   @ApiBadRequestResponse()
@@ -150,6 +152,7 @@ export class ServiceStationsController {
 
   @Get()
   @Public()
+  @PublicThrottle()
   @ApiOkResponse({ type: StationListView })
   async list(): Promise<StationListView> {
     return { items: (await this.stations.list()).map(stationView) };
