@@ -18,6 +18,7 @@ const FairDetail = lazy(() => import('./pages/public/FairDetail'));
 const Gigs = lazy(() => import('./pages/public/Gigs'));
 const GigDetail = lazy(() => import('./pages/public/GigDetail'));
 const Internships = lazy(() => import('./pages/public/Internships'));
+const Targets = lazy(() => import('./pages/public/Targets'));
 const SeekerHome = lazy(() => import('./pages/seeker/SeekerHome'));
 const EmployerHome = lazy(() => import('./pages/employer/EmployerHome'));
 const EmployerPost = lazy(() => import('./pages/employer/EmployerPost'));
@@ -74,6 +75,7 @@ export function AppRoutes() {
           <Route path="/gigs" element={<Gigs />} />
           <Route path="/gigs/:id" element={<GigDetail />} />
           <Route path="/internships" element={<Internships />} />
+          <Route path="/targets" element={<Targets />} />
           <Route
             path="/me"
             element={

@@ -17,6 +17,10 @@ const percent = (share: number | null): string =>
   share === null ? '—' : `${Math.round(share * 1000) / 10}%`;
 const num = (n: number | null): string => (n === null ? '—' : String(n));
 
+/** An ISO instant as Beijing wall time, `YYYY-MM-DD HH:mm`. */
+const chinaTime = (iso: string): string =>
+  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -148,7 +152,7 @@ ${claimTable('（一）本月', r.claims.month, r.claims.monthTotal)}
 ${claimTable('（二）本年累计', r.claims.year, r.claims.yearTotal)}
 <h2>三、本月专场招聘会</h2>
 ${fairs}
-<p class="foot">数据来源：稷山就业平台（生成于 ${esc(r.generatedAt.slice(0, 19).replace('T', ' '))} UTC）。金额单位：元。</p>
+<p class="foot">数据来源：稷山就业平台（生成于北京时间 ${esc(chinaTime(r.generatedAt))}）。金额单位：元。</p>
 </body></html>
 `;
 }

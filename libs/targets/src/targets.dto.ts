@@ -84,6 +84,11 @@ export class TargetView {
   @ApiProperty({ type: Number, nullable: true, description: 'actual / target' }) share: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'what a steady pace would have reached by asOf' })
   expected: number | null;
+  @ApiProperty({
+    description:
+      'a steady pace applies (things done during the year); false for states due in full (stations, families) and untracked targets',
+  })
+  paced: boolean;
   @ApiProperty({ enum: TARGET_STATUSES }) status: TargetStatus;
   @ApiProperty({ example: '进度正常' }) statusName: string;
   @ApiProperty({ example: '场' }) unit: string;

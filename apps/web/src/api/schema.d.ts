@@ -6199,6 +6199,8 @@ export interface components {
             share: number | null;
             /** @description what a steady pace would have reached by asOf */
             expected: number | null;
+            /** @description a steady pace applies (things done during the year); false for states due in full (stations, families) and untracked targets */
+            paced: boolean;
             /** @enum {string} */
             status: "met" | "on-track" | "behind" | "missed" | "not-tracked";
             /** @example 进度正常 */

@@ -9,6 +9,7 @@ const PUBLIC_LINKS = [
   { to: '/gigs', text: '零工市场' },
   { to: '/calculator', text: '政策计算器' },
   { to: '/policies', text: '就业政策' },
+  { to: '/targets', text: '目标任务' },
 ];
 
 /** Header, navigation (a drawer on phones) and the page body. */

@@ -66,6 +66,9 @@ export default function Home() {
         <Link className="tile" to="/policies">
           <b>就业政策</b>2023 年就业创业政策
         </Link>
+        <Link className="tile" to="/targets">
+          <b>目标任务进展</b>全县就业工作目标完成情况
+        </Link>
         <Link className="tile" to="/login">
           <b>登录 / 注册</b>求职者、用人单位、服务机构
         </Link>

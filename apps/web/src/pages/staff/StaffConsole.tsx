@@ -7,6 +7,7 @@ import { Page } from '../../ui/Layout';
 import { SectionNav } from '../../ui/SectionNav';
 
 // Each tab is its own chunk: opening the console loads only the tab on screen.
+const TargetsTab = lazy(() => import('./TargetsTab'));
 const ReviewTab = lazy(() => import('./ReviewTab'));
 const ImportTab = lazy(() => import('./ImportTab'));
 const EnterprisesTab = lazy(() => import('./EnterprisesTab'));
@@ -22,6 +23,7 @@ const ExportTab = lazy(() => import('./ExportTab'));
 const AuditTab = lazy(() => import('./AuditTab'));
 
 const TABS: { key: string; label: string; Body: LazyExoticComponent<ComponentType> }[] = [
+  { key: 'targets', label: '目标任务', Body: TargetsTab },
   { key: 'review', label: '岗位审核', Body: ReviewTab },
   { key: 'import', label: '岗位导入', Body: ImportTab },
   { key: 'enterprises', label: '企业', Body: EnterprisesTab },
@@ -62,7 +64,7 @@ export default function StaffConsole() {
       }
     >
       <div className="panel">
-        {/* Fifteen work queues: buttons that wrap, never tabs hidden behind a "more" menu. */}
+        {/* The work queues: buttons that wrap, never tabs hidden behind a "more" menu. */}
         <SectionNav
           label="工作台"
           activeKey={active}
