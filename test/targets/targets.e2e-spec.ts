@@ -518,6 +518,9 @@ describe('plan targets', () => {
     expect(
       fields(await as(app, staff, 'get', '/api/v1/targets/monthly-report?month=2023-13').expect(400)),
     ).toEqual(['month']);
+    expect(
+      fields(await as(app, staff, 'get', `/api/v1/targets/monthly-report?month=${year + 1}-01`).expect(400)),
+    ).toEqual(['month']);
     const bad = await as(app, staff, 'post', '/api/v1/service-stations', {
       name: '清河镇就业服务站',
       kind: 'office',

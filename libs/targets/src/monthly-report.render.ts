@@ -136,6 +136,7 @@ tr { page-break-inside: avoid; }
 caption { text-align: left; font-weight: bold; margin: 4pt 0; }
 th, td { border: 0.5pt solid #333; padding: 2pt 4pt; vertical-align: top; }
 th { background: #eee; font-weight: bold; }
+td:first-child { white-space: nowrap; }
 td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.sum td { font-weight: bold; }
 tr.behind td:last-child, tr.missed td:last-child { font-weight: bold; }

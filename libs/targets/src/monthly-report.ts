@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FairReports } from '@app/fairs';
-import { townshipByCode } from '@app/platform';
+import { DomainError, townshipByCode } from '@app/platform';
+import { todayInChina } from '@app/platform/validation';
 import { MeasureClaimTotals, SubsidyPlanFigures } from '@app/subsidies';
 import { monthEnd } from './target-rules';
 import { PlanTargets } from './plan-targets.service';
@@ -49,7 +50,10 @@ export class MonthlyReport {
 
   async of(month: string): Promise<MonthlyReportView> {
     const year = Number(month.slice(0, 4));
-    const asOf = monthEnd(month);
+    // A month not over yet is reported as of today: its targets are not "missed" before their date.
+    const today = todayInChina();
+    if (`${month}-01` > today) throw DomainError.invalid('month', 'the month has not begun');
+    const asOf = monthEnd(month) < today ? monthEnd(month) : today;
     const figures = await this.targets.figures(year, asOf);
     const measures = this.subsidies.measures();
     const [monthClaims, yearClaims, fairRecords] = await Promise.all([
