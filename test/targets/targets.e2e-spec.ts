@@ -68,7 +68,7 @@ describe('plan targets', () => {
       ),
       'fair-hires': await one(
         `SELECT count(*) AS n FROM fair_outcomes o JOIN fairs f ON f.id = o.fair_id WHERE o.kind = 'hired'
-           AND extract(year FROM f.starts_at AT TIME ZONE 'Asia/Shanghai') = $1
+           AND f.status IN ('held', 'reported') AND extract(year FROM f.starts_at AT TIME ZONE 'Asia/Shanghai') = $1
            AND (f.starts_at AT TIME ZONE 'Asia/Shanghai')::date <= $2::date`,
         [y, asOf],
       ),
@@ -109,9 +109,9 @@ describe('plan targets', () => {
         [y, asOf],
       ),
       'internship-posts': await one(
-        `SELECT count(*) AS n FROM job_posts WHERE is_internship AND published_at IS NOT NULL
-           AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1
-           AND (published_at AT TIME ZONE 'Asia/Shanghai')::date <= $2::date`,
+        `SELECT count(*) AS n FROM job_posts WHERE is_internship AND first_published_at IS NOT NULL
+           AND extract(year FROM first_published_at AT TIME ZONE 'Asia/Shanghai') = $1
+           AND (first_published_at AT TIME ZONE 'Asia/Shanghai')::date <= $2::date`,
         [y, asOf],
       ),
       'difficult-persons-placed': await one(
@@ -451,7 +451,8 @@ describe('plan targets', () => {
     const month = todayInChina().slice(0, 7);
     const r = (await as(app, staff, 'get', `/api/v1/targets/monthly-report?month=${month}`).expect(200)).body;
     const [sums] = await ds.query(
-      `SELECT count(*)::int AS filed, coalesce(sum(amount_fen), 0)::bigint AS filed_fen,
+      `SELECT count(*) FILTER (WHERE source_kind <> 'adjustment')::int AS filed,
+              coalesce(sum(amount_fen), 0)::bigint AS filed_fen,
               count(*) FILTER (WHERE status IN ('approved', 'paid'))::int AS approved,
               coalesce(sum(approved_amount_fen) FILTER (WHERE status IN ('approved', 'paid')), 0)::bigint AS approved_fen,
               count(*) FILTER (WHERE status = 'paid')::int AS paid,

@@ -110,7 +110,6 @@ export class PlacementService {
     return (await this.views([row]))[0];
   }
 
-  /** A placement as other domains need it (subsidies): no access check. */
   /** The records behind 三(十三)'s figure: hires of the year of people who were 就业困难人员 when hired. */
   async difficultHiresOf(year: number): Promise<CountedRecord[]> {
     const rows = await this.placements.hiresOfGroupIn(year, 'difficult');
@@ -123,6 +122,7 @@ export class PlacementService {
     return this.placements.employedOn(seekerUserIds, day);
   }
 
+  /** A placement as other domains need it (subsidies): no access check. */
   record(id: string): Promise<PlacementRecord | null> {
     return this.placements.get(id);
   }

@@ -564,7 +564,7 @@ export class FairRegistrationRepository {
     return n;
   }
 
-  /** The hires of the year's fairs (as `hiresOfYear` counts them), each on its fair's day. */
+  /** The hires made at the year's fairs that took place (held or reported), each on its fair's day. */
   async hireRecordsOfYear(year: number): Promise<CountedRecord[]> {
     const rows: {
       id: string;
@@ -576,7 +576,8 @@ export class FairRegistrationRepository {
       `SELECT o.id, to_char(f.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on, f.township_code, f.title,
                 o.seeker_user_id
            FROM fair_outcomes o JOIN fairs f ON f.id = o.fair_id
-          WHERE o.kind = 'hired' AND EXTRACT(YEAR FROM f.starts_at AT TIME ZONE 'Asia/Shanghai') = $1
+          WHERE o.kind = 'hired' AND f.status IN ('held', 'reported')
+            AND EXTRACT(YEAR FROM f.starts_at AT TIME ZONE 'Asia/Shanghai') = $1
           ORDER BY f.starts_at, o.created_at, o.id`,
       [year],
     );

@@ -283,11 +283,12 @@ export class JobPostRepository {
          employer_id, employer_name, employer_size, employer_industry, title, occupation, headcount, township_code,
          outside_province, outside_city, outside_county, place_text, employment_type, is_internship, wage_min_fen,
          wage_max_fen, education, age_min, age_max, skills, benefits, description, requirements, contact_name,
-         contact_phone, deadline, status, reviewed_by, reviewed_at, published_at, dedupe_key, source, import_id,
-         created_by, screening_flags)
+         contact_phone, deadline, status, reviewed_by, reviewed_at, published_at, first_published_at, dedupe_key,
+         source, import_id, created_by, screening_flags)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
          $23, $24, $25, $26::date, $27, $28,
          CASE WHEN $27 = 'published' THEN now() END, CASE WHEN $27 = 'published' THEN now() END,
+         CASE WHEN $27 = 'published' THEN now() END,
          $29, $30, $31, $32, $33::jsonb)
        ON CONFLICT (dedupe_key) WHERE status IN ('draft', 'pending-review', 'published') DO NOTHING
        RETURNING id`,
@@ -330,22 +331,22 @@ export class JobPostRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Published internship posts (见习岗位) still taking applications, for the gathering target. */
   /** Internship posts first published in the year (China calendar), whatever they are now. */
   async internshipsPublishedIn(year: number): Promise<CountedRecord[]> {
     const rows: { id: string; on: string; township_code: string | null; label: string }[] =
       await this.dataSource.query(
-        `SELECT j.id, to_char(j.published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on, j.township_code,
+        `SELECT j.id, to_char(j.first_published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on, j.township_code,
               j.employer_name || ' · ' || j.title AS label
          FROM job_posts j
-        WHERE j.is_internship AND j.published_at IS NOT NULL
-          AND EXTRACT(YEAR FROM j.published_at AT TIME ZONE 'Asia/Shanghai') = $1
-        ORDER BY j.published_at, j.id`,
+        WHERE j.is_internship AND j.first_published_at IS NOT NULL
+          AND EXTRACT(YEAR FROM j.first_published_at AT TIME ZONE 'Asia/Shanghai') = $1
+        ORDER BY j.first_published_at, j.id`,
         [year],
       );
     return rows.map((r) => ({ id: r.id, on: r.on, townshipCode: r.township_code, label: r.label }));
   }
 
+  /** Published internship posts (见习岗位) still taking applications, for the gathering target. */
   async publishedInternships(today: string): Promise<JobPostRecord[]> {
     const rows: JobPostRow[] = await this.dataSource.query(
       `${SELECT} WHERE j.is_internship AND j.status = 'published' AND (j.deadline IS NULL OR j.deadline >= $1::date)
@@ -475,6 +476,7 @@ export class JobPostRepository {
     await m.query(
       `UPDATE job_posts SET status = $2, updated_at = now(),
          published_at = CASE WHEN $2 = 'published' THEN now() ELSE published_at END,
+         first_published_at = CASE WHEN $2 = 'published' THEN coalesce(first_published_at, now()) ELSE first_published_at END,
          ended_at = CASE WHEN $2 IN ('closed', 'filled', 'expired') THEN now() ELSE ended_at END,
          reviewed_by = CASE WHEN $3::boolean THEN $4::uuid ELSE reviewed_by END,
          reviewed_at = CASE WHEN $3::boolean THEN now() ELSE reviewed_at END,

@@ -255,12 +255,12 @@ export class JobPostService {
     return post;
   }
 
-  /** Published internship posts (见习) open today: what the gathering target toward 80 counts. */
   /** The records behind the plan's internship figure (二(十一)). */
   internshipsPublishedIn(year: number): Promise<CountedRecord[]> {
     return this.posts.internshipsPublishedIn(year);
   }
 
+  /** Published internship posts (见习) open today: what the gathering target toward 80 counts. */
   publishedInternships(): Promise<JobPostRecord[]> {
     return this.posts.publishedInternships(todayInChina());
   }

@@ -408,7 +408,6 @@ export class SubsidyClaimRepository {
     return rows.map(toRecord);
   }
 
-  /** The adjustments of a claim (their sum is what the corrections added or took away). */
   /**
    * 技能提升补贴 claims (补贴性培训) for certificates issued in the year, not rejected: the person
    * trained with a subsidy, on the certificate's day.
@@ -435,13 +434,15 @@ export class SubsidyClaimRepository {
 
   /**
    * Per measure, the claims filed, approved and paid between two China days (inclusive): counts and
-   * sums in fen. Filed sums the amounts as computed (a claim without an amount counts, adds 0);
+   * sums in fen. Filed counts claims (a correction's adjustment is not one; its amount adds in) and
+   * sums the amounts as computed (a claim without an amount counts, adds 0);
    * approved and paid sum the approved amounts, on the day of the decision and of the payment.
    */
   async totalsBetween(from: string, to: string): Promise<ClaimTotalsRow[]> {
     const rows: Record<string, string | number | null>[] = await this.dataSource.query(
       `WITH f AS (
-         SELECT measure, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen FROM subsidy_claims
+         SELECT measure, count(*) FILTER (WHERE source_kind <> 'adjustment')::int AS n,
+                coalesce(sum(amount_fen), 0)::bigint AS fen FROM subsidy_claims
           WHERE (created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date GROUP BY measure),
        a AS (
          SELECT measure, count(*)::int AS n, coalesce(sum(approved_amount_fen), 0)::bigint AS fen FROM subsidy_claims
@@ -470,6 +471,7 @@ export class SubsidyClaimRepository {
     }));
   }
 
+  /** The adjustments of a claim (their sum is what the corrections added or took away). */
   async adjustmentsOf(claimId: string, m?: EntityManager): Promise<ClaimRecord[]> {
     const rows: ClaimRow[] = await this.m(m).query(
       `${SELECT} WHERE c.adjusts_claim_id = $1 ORDER BY c.created_at`,

@@ -264,10 +264,14 @@ function checkParams(
 
 function checkTargets(t: PlanTargets, source: string | undefined): void {
   const ids = new Set<string>();
+  const metrics = new Set<string>();
   t.items.forEach((item, i) => {
     const at = (k: string): string => `targets.items[${i}].${k}`;
     if (ids.has(item.id)) throw new PackError(`duplicate target "${item.id}"`, at('id'), source);
     ids.add(item.id);
+    if (item.metric && metrics.has(item.metric))
+      throw new PackError(`two targets measured by "${item.metric}"`, at('metric'), source);
+    if (item.metric) metrics.add(item.metric);
     if (!item.due.startsWith(`${t.year}-`))
       throw new PackError(`due date is not in the targets' year ${t.year}`, at('due'), source);
     const station =

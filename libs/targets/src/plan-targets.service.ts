@@ -94,7 +94,9 @@ export class PlanTargets {
   /** The day figures are taken on: the given day, else today, never past the year's end. */
   asOfFor(year: number, asOf?: string): string {
     const end = `${year}-12-31`;
-    const day = asOf ?? todayInChina();
+    const today = todayInChina();
+    if (asOf && asOf > today) throw DomainError.invalid('asOf', 'asOf must not be after today');
+    const day = asOf ?? today;
     if (day < `${year}-01-01`) {
       if (asOf) throw DomainError.invalid('asOf', `asOf must fall in ${year} or after it`);
       throw DomainError.notFound(`Figures for ${year} (the year has not begun)`, 'year-not-begun');
@@ -131,6 +133,8 @@ export class PlanTargets {
     targetId: string,
     year: number,
     f: { asOf?: string; month?: string; townshipCode?: string },
+    /** Township staff: only the records of their township (a record of no township is the county's). */
+    scope: string | null = null,
   ): Promise<TargetRecordsView> {
     const yt = this.yearTargets(year);
     const t = yt.items.find((i) => i.id === targetId);
@@ -141,7 +145,10 @@ export class PlanTargets {
     const spec = METRIC_SPECS[t.metric];
     const all = (await this.recordsOf([t.metric], yt, asOf)).get(t.metric) ?? [];
     const counted = tally(all, spec, year, asOf).counted.filter(
-      (r) => (!f.month || r.on.startsWith(f.month)) && (!f.townshipCode || r.townshipCode === f.townshipCode),
+      (r) =>
+        (!f.month || r.on.startsWith(f.month)) &&
+        (!f.townshipCode || r.townshipCode === f.townshipCode) &&
+        (!scope || r.townshipCode === scope),
     );
     const people = await this.directory.summaries([
       ...new Set(counted.flatMap((r) => (r.personId ? [r.personId] : []))),
@@ -363,7 +370,7 @@ export class PlanTargets {
       note: t.note ?? null,
     };
     if (!t.metric) {
-      const s = standing(t, null, null, null, yt.year, asOf);
+      const s = standing(t, null, null, null, yt.year, asOf, todayInChina());
       return {
         ...base,
         ...s,
@@ -377,7 +384,7 @@ export class PlanTargets {
     const spec = METRIC_SPECS[t.metric];
     const r = tally(records.get(t.metric) ?? [], spec, yt.year, asOf);
     const all = t.target === 'all' ? (await this.households()).length : null;
-    const s = standing(t, r.actual, all, spec, yt.year, asOf);
+    const s = standing(t, r.actual, all, spec, yt.year, asOf, todayInChina());
     return {
       ...base,
       ...s,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { AuthUser, DomainError, townshipByCode } from '@app/platform';
+import { AuthUser, DomainError, Role, townshipByCode } from '@app/platform';
 import {
   NewStation,
   ServiceStationRepository,
@@ -13,6 +13,10 @@ const uniqueViolation = (err: unknown): string | null =>
   err instanceof QueryFailedError && (err as { code?: string }).code === '23505'
     ? ((err as { constraint?: string }).constraint ?? '')
     : null;
+
+/** Township staff look after their own township's stations; county staff and admins after all. */
+const inScope = (actor: AuthUser, townshipCode: string): boolean =>
+  actor.role !== Role.Staff || actor.townshipCode === null || actor.townshipCode === townshipCode;
 
 /** Employment service stations (就业服务站, 三(十五)): staff keep the list and each station's trained staff. */
 @Injectable()
@@ -29,6 +33,8 @@ export class ServiceStations {
 
   async create(actor: AuthUser, s: NewStation, requestId?: string): Promise<StationRecord> {
     if (!townshipByCode(s.townshipCode)) throw DomainError.invalid('townshipCode', 'unknown township code');
+    if (!inScope(actor, s.townshipCode))
+      throw DomainError.invalid('townshipCode', 'township staff keep the stations of their own township');
     return this.write(async (m) => {
       const id = await this.repo.insert(m, s, actor.id);
       await this.audit.record(
@@ -51,7 +57,7 @@ export class ServiceStations {
   async update(actor: AuthUser, id: string, c: StationChange, requestId?: string): Promise<StationRecord> {
     return this.write(async (m) => {
       const before = await this.repo.get(id, m, true);
-      if (!before) throw DomainError.notFound('Service station');
+      if (!before || !inScope(actor, before.townshipCode)) throw DomainError.notFound('Service station');
       const openedOn = c.openedOn ?? before.openedOn;
       if (c.closedOn && c.closedOn < openedOn)
         throw DomainError.invalid('closedOn', 'closedOn must not be before openedOn');

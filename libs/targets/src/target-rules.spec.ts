@@ -66,6 +66,9 @@ describe('targets of a year', () => {
     ).toThrow(/targets\.items\[0\]\.due: due date is not in the targets' year 2023/);
     expect(() => loadPack(text.replace('target: all', 'target: 5'))).toThrow(/target "all"/);
     expect(() => loadPack(text.replace('id: fair-hires', 'id: fairs-held'))).toThrow(/duplicate target/);
+    expect(() => loadPack(text.replace('metric: fair-hires', 'metric: fairs-held'))).toThrow(
+      /targets\.items\[1\]\.metric: two targets measured by "fairs-held"/,
+    );
   });
 });
 
@@ -115,26 +118,40 @@ describe('tally', () => {
 });
 
 describe('standing', () => {
+  const T = '2026-12-01';
   const spec = METRIC_SPECS['fairs-held'];
   it('met, missed, on track or behind a steady pace from 1 January', () => {
     const t = { target: 18, due: '2023-12-31' } as const;
-    expect(standing(t, 18, null, spec, 2023, '2023-06-30').status).toBe('met');
-    expect(standing(t, 17, null, spec, 2023, '2023-12-31').status).toBe('missed');
+    expect(standing(t, 18, null, spec, 2023, '2023-06-30', T).status).toBe('met');
+    expect(standing(t, 17, null, spec, 2023, '2023-12-31', '2024-01-01').status).toBe('missed');
+    // The due day itself is not over yet: not missed until tomorrow.
+    expect(standing(t, 17, null, spec, 2023, '2023-12-31', '2023-12-31').status).toBe('behind');
     // 30 June: 181 of 365 days → a steady pace has 8 of 18.
-    expect(standing(t, 8, null, spec, 2023, '2023-06-30')).toMatchObject({ expected: 8, status: 'on-track' });
-    expect(standing(t, 7, null, spec, 2023, '2023-06-30')).toMatchObject({ status: 'behind', share: 7 / 18 });
+    expect(standing(t, 8, null, spec, 2023, '2023-06-30', T)).toMatchObject({
+      expected: 8,
+      status: 'on-track',
+    });
+    expect(standing(t, 7, null, spec, 2023, '2023-06-30', T)).toMatchObject({
+      status: 'behind',
+      share: 7 / 18,
+    });
   });
 
   it('"all" is every case found; nothing to do is met; state targets have no pace; untracked stays untracked', () => {
     const all = { target: 'all', due: '2023-12-31' } as const;
     const families = METRIC_SPECS['zero-employment-families-employed'];
-    expect(standing(all, 3, 4, families, 2023, '2023-03-01')).toMatchObject({ target: 4, status: 'behind' });
-    expect(standing(all, 0, 0, families, 2023, '2023-03-01')).toMatchObject({
+    expect(standing(all, 3, 4, families, 2023, '2023-03-01', T)).toMatchObject({
+      target: 4,
+      status: 'behind',
+    });
+    expect(standing(all, 0, 0, families, 2023, '2023-03-01', T)).toMatchObject({
       target: 0,
       share: 1,
       status: 'met',
     });
-    expect(standing({ target: 236, due: '2023-08-31' }, null, null, null, 2023, '2023-09-01')).toMatchObject({
+    expect(
+      standing({ target: 236, due: '2023-08-31' }, null, null, null, 2023, '2023-09-01', T),
+    ).toMatchObject({
       status: 'not-tracked',
       share: null,
     });

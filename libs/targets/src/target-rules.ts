@@ -148,7 +148,7 @@ export interface Standing {
 }
 
 /**
- * Where a target stands on `asOf`: met when reached; missed when its date passed unreached; on
+ * Where a target stands on `asOf`: met when reached; missed when its day is over unreached; on
  * track when at least a steady pace from 1 January to the due date would have reached by now
  * (state targets — stations, families — have no pace: they are behind until met).
  */
@@ -159,12 +159,15 @@ export function standing(
   spec: MetricSpec | null,
   year: number,
   asOf: string,
+  /** Today (China): the due day itself is missed only once it is over. */
+  today: string,
 ): Standing {
   const target = t.target === 'all' ? (all ?? 0) : t.target;
   if (actual === null || spec === null) return { target, share: null, expected: null, status: 'not-tracked' };
   const share = target > 0 ? actual / target : null;
   if (actual >= target) return { target, share: target > 0 ? share : 1, expected: target, status: 'met' };
-  if (asOf >= t.due) return { target, share, expected: target, status: 'missed' };
+  if (asOf > t.due || (asOf === t.due && today > t.due))
+    return { target, share, expected: target, status: 'missed' };
   if (spec.state) return { target, share, expected: target, status: 'behind' };
   const start = `${year}-01-01`;
   const span = days(start, t.due) + 1;

@@ -112,7 +112,7 @@ export class TargetsController {
   @ApiProduces(XLSX)
   @ApiBadRequestResponse()
   async monthlyReportSheet(@Query() q: MonthlyReportQuery): Promise<StreamableFile> {
-    const name = `稷山县就业工作月报-${q.month}.xlsx`;
+    const name = `月度就业工作报告-${q.month}.xlsx`;
     return new StreamableFile(await reportWorkbook(await this.report.of(q.month)), {
       type: XLSX,
       disposition: `attachment; filename="monthly-report-${q.month}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
@@ -138,8 +138,12 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetRecordsView })
   @ApiNotFoundResponse()
   @ApiBadRequestResponse()
-  records(@Param('targetId') targetId: string, @Query() q: TargetRecordsQuery): Promise<TargetRecordsView> {
-    return this.targets.records(targetId, q.year ?? thisYear(), q);
+  records(
+    @CurrentUser() u: AuthUser,
+    @Param('targetId') targetId: string,
+    @Query() q: TargetRecordsQuery,
+  ): Promise<TargetRecordsView> {
+    return this.targets.records(targetId, q.year ?? thisYear(), q, townshipOf(u));
   }
 }
 

@@ -288,6 +288,7 @@ export class CreateStationDto {
   @ApiProperty({ example: '西社镇就业服务站' })
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name: string;
 
   @ApiProperty({ enum: STATION_KINDS, description: 'township 乡镇站, community 社区站' })
@@ -301,6 +302,7 @@ export class CreateStationDto {
   @ApiProperty({ example: '西社镇政府便民服务中心一楼' })
   @IsString()
   @Length(1, 200)
+  @Matches(/\S/, { message: 'address must not be blank' })
   address: string;
 
   @ApiProperty({ example: 3, description: '经培训的工作人员数' })
@@ -318,6 +320,7 @@ export class CreateStationDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'contact must not be blank' })
   contact?: string;
 }
 
@@ -326,12 +329,14 @@ export class UpdateStationDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @Matches(/\S/, { message: 'address must not be blank' })
   address?: string;
 
   @ApiPropertyOptional()
@@ -351,6 +356,7 @@ export class UpdateStationDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @Matches(/\S/, { message: 'contact must not be blank' })
   contact?: string;
 
   @ApiPropertyOptional({ description: '撤站日期' })
