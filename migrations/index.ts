@@ -23,6 +23,8 @@ import { StreetStalls1764302100000 } from './1764302100000-street-stalls';
 import { LabourExport1764302200000 } from './1764302200000-labour-export';
 import { SeekerHousehold1764302300000 } from './1764302300000-seeker-household';
 import { ServiceStations1764302400000 } from './1764302400000-service-stations';
+import { FairOnlineBooths1764302500000 } from './1764302500000-fair-online-booths';
+import { JobPostFirstPublished1764302600000 } from './1764302600000-job-post-first-published';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -54,4 +56,6 @@ export const ALL_MIGRATIONS = [
   LabourExport1764302200000,
   SeekerHousehold1764302300000,
   ServiceStations1764302400000,
+  FairOnlineBooths1764302500000,
+  JobPostFirstPublished1764302600000,
 ];

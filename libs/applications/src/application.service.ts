@@ -60,20 +60,36 @@ export class ApplicationService {
 
   /** A seeker applies. Posts not yet published are not found; ended posts (or past deadline) are a 409. */
   async apply(actor: AuthUser, jobPostId: string, coverNote: string | undefined): Promise<ApplicationView> {
-    const id = await this.dataSource.transaction(async (m) => {
-      const post = await this.posts.lockOpenForApplication(m, jobPostId);
-      if (post.isInternship) await this.assertInternshipEligible(m, actor.id);
-      const newId = await this.applications.insert(m, {
-        jobPostId,
-        seekerUserId: actor.id,
-        agencyId: null,
-        free: false,
-        note: coverNote?.trim() ?? null,
-        actorId: actor.id,
-      });
-      if (!newId) throw duplicateApplication();
-      return newId;
+    const id = await this.dataSource.transaction((m) => this.applyWithin(m, actor, jobPostId, coverNote));
+    return this.load(id);
+  }
+
+  /**
+   * A seeker's application inside the caller's transaction (an online fair's booth ties it to the
+   * fair in the same one): the post locked open, internship eligibility, one per seeker and post.
+   */
+  async applyWithin(
+    m: EntityManager,
+    actor: AuthUser,
+    jobPostId: string,
+    coverNote: string | undefined,
+  ): Promise<string> {
+    const post = await this.posts.lockOpenForApplication(m, jobPostId);
+    if (post.isInternship) await this.assertInternshipEligible(m, actor.id);
+    const newId = await this.applications.insert(m, {
+      jobPostId,
+      seekerUserId: actor.id,
+      agencyId: null,
+      free: false,
+      note: coverNote?.trim() ?? null,
+      actorId: actor.id,
     });
+    if (!newId) throw duplicateApplication();
+    return newId;
+  }
+
+  /** One application as its seeker sees it. */
+  view(id: string): Promise<ApplicationView> {
     return this.load(id);
   }
 

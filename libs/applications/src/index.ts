@@ -10,4 +10,5 @@ export { APPLICATION_STATUSES, APPLICATION_STATUS_NAMES } from './application.ru
 export { HOME_COUNTY, hireSituationOf, locationOfPost } from './placement.rules';
 export type { HireSituation, PlacementLocation } from './placement.rules';
 export { PlacementListView, PlacementView, RecordPlacementDto } from './placement.dto';
+export { ApplicationView } from './application.dto';
 export { ApplicationsModule, PlacementRecordsModule } from './applications.module';

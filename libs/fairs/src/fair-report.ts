@@ -4,6 +4,7 @@ import { SeekerProfiles } from '@app/seekers';
 import { CountedRecord, DomainError } from '@app/platform';
 import { FairRecord, FairRepository } from './fair.repository';
 import { FairCounts, FairRegistrationRepository } from './fair-registration.repository';
+import { FairOnlineRepository, OnlineCounts } from './fair-online.repository';
 import { FAIR_STATUS_NAMES } from './fair.rules';
 import { FairsService } from './fairs.service';
 
@@ -19,6 +20,8 @@ export interface FairReport {
   scans: FairCounts['scans'];
   outcomes: FairCounts['outcomes'];
   booth: FairCounts['booth'];
+  /** Online fairs, counted apart from attendance at the door. */
+  online: OnlineCounts;
   hires: number;
   /** Each step against the one before it, in basis points (1/100 of a percent): no floats. */
   conversion: {
@@ -48,6 +51,7 @@ export class FairReports {
     private readonly registrations: FairRegistrationRepository,
     private readonly seekers: SeekerProfiles,
     private readonly plans: FairsService,
+    private readonly online: FairOnlineRepository,
   ) {}
 
   async ofFair(fairId: string): Promise<FairReport> {
@@ -107,6 +111,9 @@ export class FairReports {
       ['展位到访', r.booth.visits],
       ['收到简历', r.booth.resumes],
       ['面试预约', r.booth.interviewsBooked],
+      ['线上展位访问', r.online.visits],
+      ['线上访客', r.online.visitors],
+      ['线上投递简历', r.online.applications],
       ['达成意向', r.outcomes.intention],
       ['面试', r.outcomes.interview],
       ['录用通知', r.outcomes.offer],
@@ -148,6 +155,7 @@ export class FairReports {
       scans: c.scans,
       outcomes: c.outcomes,
       booth: c.booth,
+      online: await this.online.counts(fair.id),
       hires: c.outcomes.hired,
       conversion: {
         presentOfConfirmed: bp(c.seekers.present, c.seekers.confirmed),

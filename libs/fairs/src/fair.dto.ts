@@ -501,6 +501,13 @@ export class FairReportView {
     description: 'visits, resumes, slots, interviewsBooked',
   })
   booth: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description:
+      'online fairs, apart from attendance: visits (per visitor, booth and day), visitors, applications',
+  })
+  online: Record<string, number>;
   @ApiProperty() hires: number;
   @ApiProperty({
     type: 'object',
@@ -555,4 +562,70 @@ export class BoothVisitView {
   @ApiProperty() seekerDisplayName: string;
   @ApiProperty({ format: 'date-time' }) visitedAt: string;
   @ApiProperty() resumeReceived: boolean;
+}
+
+// ---- online fairs (线上招聘会) ----
+
+export class BoothParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'the enterprise’s registration for the fair (its booth)' })
+  @IsUUID('all', { message: 'registrationId must be a UUID' })
+  registrationId: string;
+}
+
+export class OnlineVisitDto {
+  @ApiPropertyOptional({
+    description:
+      'a visitor not signed in: a random key the browser keeps (8–80 characters); ignored when signed in',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(8, 80)
+  visitorKey?: string;
+}
+
+export class OnlineVisitView {
+  @ApiProperty({ description: 'false: this visitor was at this booth today already (counted once)' })
+  counted: boolean;
+}
+
+export class BoothApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'jobPostId must be a UUID' })
+  jobPostId: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  coverNote?: string;
+}
+
+export class OnlineBoothPostView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) occupation: string | null;
+  @ApiProperty() headcount: number;
+  @ApiProperty({ type: Number, nullable: true }) wageMinFen: number | null;
+  @ApiProperty({ type: Number, nullable: true }) wageMaxFen: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '稷峰镇' }) township: string | null;
+  @ApiProperty({ example: 'full-time' }) employmentType: string;
+}
+
+export class OnlineBoothView {
+  @ApiProperty({ format: 'uuid' }) registrationId: string;
+  @ApiProperty({ type: Number, nullable: true }) boothNo: number | null;
+  @ApiProperty() employerName: string;
+  @ApiProperty({ type: [OnlineBoothPostView] }) posts: OnlineBoothPostView[];
+  @ApiProperty({ description: 'online visits (one per visitor and day)' }) visits: number;
+  @ApiProperty({ description: 'applications sent from the booth' }) applications: number;
+}
+
+export class OnlineBoothListView {
+  @ApiProperty({ type: String, nullable: true, description: '直播带岗: the livestream address' })
+  livestreamUrl: string | null;
+  @ApiProperty({ type: [OnlineBoothView] }) items: OnlineBoothView[];
 }

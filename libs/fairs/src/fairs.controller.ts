@@ -25,6 +25,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import * as QRCode from 'qrcode';
+import { ApplicationService, ApplicationView } from '@app/applications';
 import { requestIdOf } from '@app/audit';
 import { OptionalUserResolver, UserDirectory } from '@app/identity';
 import { AuthUser, CurrentUser, Public, Role, Roles, UuidParam } from '@app/platform';
@@ -57,7 +58,13 @@ import {
   VenueView,
   WalkInDto,
   YearParam,
+  BoothApplicationDto,
+  BoothParam,
+  OnlineBoothListView,
+  OnlineVisitDto,
+  OnlineVisitView,
 } from './fair.dto';
+import { FairOnlineBooths } from './fair-online';
 import { FairBooth } from './fair-booth.service';
 import { FairDoor } from './fair-door.service';
 import { FairEmployers } from './fair-employers.service';
@@ -96,6 +103,8 @@ export class FairsController {
     private readonly booth: FairBooth,
     private readonly optionalUser: OptionalUserResolver,
     private readonly directory: UserDirectory,
+    private readonly online: FairOnlineBooths,
+    private readonly applicationViews: ApplicationService,
   ) {}
 
   @Post()
@@ -426,6 +435,52 @@ export class FairsController {
     );
     reply.status(created ? 201 : 200);
     return outcomeView(outcome);
+  }
+
+  // ---- online fairs (线上招聘会, 直播带岗) ----
+
+  @Get(':id/booths')
+  @Public()
+  @ApiOkResponse({ type: OnlineBoothListView })
+  @ApiNotFoundResponse({ description: 'no such fair, or it is on-site only (code not-online)' })
+  async booths(@Param() p: UuidParam): Promise<OnlineBoothListView> {
+    const fair = await this.fairs.get(p.id, false);
+    return { livestreamUrl: fair.livestreamUrl, items: await this.online.booths(p.id) };
+  }
+
+  @Post(':id/booths/:registrationId/visits')
+  @Public()
+  @ApiCreatedResponse({
+    type: OnlineVisitView,
+    description: 'counted (201); a repeat the same day answers 200',
+  })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'the fair’s online booths are closed' })
+  async onlineVisit(
+    @Param() p: BoothParam,
+    @Body() b: OnlineVisitDto,
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OnlineVisitView> {
+    const user = await this.optionalUser.resolve(authorization);
+    const counted = await this.online.visit(p.id, p.registrationId, user, b.visitorKey);
+    reply.status(counted ? 201 : 200);
+    return { counted };
+  }
+
+  @Post(':id/booths/:registrationId/applications')
+  @HttpCode(201)
+  @Roles(Role.Seeker)
+  @ApiCreatedResponse({ type: ApplicationView })
+  @ApiBadRequestResponse({ description: 'the post is not at this booth (names jobPostId)' })
+  @ApiConflictResponse({ description: 'applied already, the post is closed, or the booths are closed' })
+  async applyAtBooth(
+    @CurrentUser() u: AuthUser,
+    @Param() p: BoothParam,
+    @Body() b: BoothApplicationDto,
+  ): Promise<ApplicationView> {
+    const id = await this.online.apply(u, p.id, p.registrationId, b.jobPostId, b.coverNote);
+    return this.applicationViews.view(id);
   }
 
   @Get(':id/report')

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FairOnlineBooths } from './fair-online';
+import { FairOnlineRepository } from './fair-online.repository';
 import { PolicyPacksModule } from '@app/subsidies';
 import { ApplicationsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
@@ -54,6 +56,8 @@ import { RecordFairOutcome } from './record-fair-outcome';
     FairBooth,
     FairReports,
     RecordFairOutcome,
+    FairOnlineRepository,
+    FairOnlineBooths,
   ],
   exports: [FairsService, FairReports],
 })

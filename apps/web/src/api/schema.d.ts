@@ -2180,6 +2180,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fairs/{id}/booths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FairsController_booths"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/booths/{registrationId}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_onlineVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/booths/{registrationId}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FairsController_applyAtBooth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fairs/{id}/report": {
         parameters: {
             query?: never;
@@ -5435,6 +5483,48 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        OnlineBoothPostView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            occupation: string | null;
+            headcount: number;
+            wageMinFen: number | null;
+            wageMaxFen: number | null;
+            /** @example 稷峰镇 */
+            township: string | null;
+            /** @example full-time */
+            employmentType: string;
+        };
+        OnlineBoothView: {
+            /** Format: uuid */
+            registrationId: string;
+            boothNo: number | null;
+            employerName: string;
+            posts: components["schemas"]["OnlineBoothPostView"][];
+            /** @description online visits (one per visitor and day) */
+            visits: number;
+            /** @description applications sent from the booth */
+            applications: number;
+        };
+        OnlineBoothListView: {
+            /** @description 直播带岗: the livestream address */
+            livestreamUrl: string | null;
+            items: components["schemas"]["OnlineBoothView"][];
+        };
+        OnlineVisitDto: {
+            /** @description a visitor not signed in: a random key the browser keeps (8–80 characters); ignored when signed in */
+            visitorKey?: string;
+        };
+        OnlineVisitView: {
+            /** @description false: this visitor was at this booth today already (counted once) */
+            counted: boolean;
+        };
+        BoothApplicationDto: {
+            /** Format: uuid */
+            jobPostId: string;
+            coverNote?: string;
+        };
         FairReportSeekersView: {
             confirmed: number;
             waitlisted: number;
@@ -5474,6 +5564,10 @@ export interface components {
             };
             /** @description visits, resumes, slots, interviewsBooked */
             booth: {
+                [key: string]: number;
+            };
+            /** @description online fairs, apart from attendance: visits (per visitor, booth and day), visitors, applications */
+            online: {
                 [key: string]: number;
             };
             hires: number;
@@ -11082,6 +11176,116 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FairOutcomeView"];
                 };
+            };
+        };
+    };
+    FairsController_booths: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineBoothListView"];
+                };
+            };
+            /** @description no such fair, or it is on-site only (code not-online) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_onlineVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the enterprise’s registration for the fair (its booth) */
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnlineVisitDto"];
+            };
+        };
+        responses: {
+            /** @description counted (201); a repeat the same day answers 200 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineVisitView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the fair’s online booths are closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FairsController_applyAtBooth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description the enterprise’s registration for the fair (its booth) */
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BoothApplicationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description the post is not at this booth (names jobPostId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description applied already, the post is closed, or the booths are closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -10,6 +10,7 @@ import { Page } from '../../ui/Layout';
 import { QueryState } from '../../ui/states';
 import { useTermName } from '../../ui/vocab';
 import { EmployerBooth, SeekerInterviews } from './FairBooth';
+import { OnlineBooths } from './FairOnline';
 import { dateTimeZh, fairWhen, windowOpen } from './fair-format';
 
 type Fair = components['schemas']['FairView'];
@@ -57,6 +58,12 @@ export default function FairDetail() {
             </Descriptions>
             {f.description && <p style={{ whiteSpace: 'pre-wrap' }}>{f.description}</p>}
           </div>
+          {f.mode !== 'onsite' && (
+            <OnlineBooths
+              fairId={f.id}
+              open={f.status === 'open' || f.status === 'closed' || f.status === 'held'}
+            />
+          )}
           {!user && (
             <div className="panel">
               <p>求职者报名、企业参会，请先登录。</p>

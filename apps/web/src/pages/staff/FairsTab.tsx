@@ -423,6 +423,7 @@ function Report({ fair }: { fair: Fair }) {
           suffix={`候补 ${r.seekers.waitlisted}`}
         />
         <Statistic title="入场人数" value={r.seekers.present} suffix={`现场登记 ${r.seekers.walkIns}`} />
+        <Statistic title="线上展位访问" value={r.online.visits} suffix={`投递 ${r.online.applications}`} />
         <Statistic title="录用" value={r.hires} />
         <Statistic title="入场率" value={pct(r.conversion.presentOfConfirmed)} />
       </Space>
