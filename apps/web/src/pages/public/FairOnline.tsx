@@ -1,5 +1,6 @@
 import { App, Button, Collapse, Empty, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ok } from '../../api/client';
 import { errorText } from '../../api/errors';
@@ -84,6 +85,7 @@ function BoothPosts({ fairId, booth, open }: { fairId: string; booth: Booth; ope
   const term = useTermName();
   const { message } = App.useApp();
   const client = useQueryClient();
+  const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
   const apply = useMutation({
     mutationFn: (jobPostId: string) =>
       ok(
@@ -92,7 +94,8 @@ function BoothPosts({ fairId, booth, open }: { fairId: string; booth: Booth; ope
           body: { jobPostId },
         }),
       ),
-    onSuccess: () => {
+    onSuccess: (_, jobPostId) => {
+      setSent((s) => new Set([...s, jobPostId]));
       void message.success('简历已投递，可在“我的申请”查看进度');
       void client.invalidateQueries({ queryKey: ['fair', fairId, 'booths'] });
     },
@@ -126,11 +129,11 @@ function BoothPosts({ fairId, booth, open }: { fairId: string; booth: Booth; ope
               <Button
                 type="primary"
                 size="large"
-                disabled={!open}
+                disabled={!open || sent.has(p.id)}
                 loading={apply.isPending && apply.variables === p.id}
                 onClick={() => apply.mutate(p.id)}
               >
-                投递简历
+                {sent.has(p.id) ? '已投递' : '投递简历'}
               </Button>
             ) : !user ? (
               <Button
