@@ -135,7 +135,9 @@ export async function seedDemoFairs(app: INestApplicationContext): Promise<{ cre
       {
         title: today,
         theme: 'general',
-        mode: 'onsite',
+        // On-site with online booths and a livestream (直播带岗) beside it.
+        mode: 'hybrid',
+        livestreamUrl: 'https://live.example.com/jishan/minqi', // a placeholder: the county's live room goes here
         startsAt,
         endsAt: new Date(now + 2 * 3600_000),
         seekerCapacity: 300,
@@ -152,9 +154,13 @@ export async function seedDemoFairs(app: INestApplicationContext): Promise<{ cre
     created.push(today);
     await fairs.move(staff, f.id, 'open', null);
     const employer = actorOf(employerUser);
-    const { registration } = await app
-      .get(FairEmployers)
-      .register(employer, f.id, { jobPostIds: [], staffNames: ['人事部 李经理'] });
+    const brought = await app
+      .get(JobPostService)
+      .list(employer, { status: 'published', limit: 5, offset: 0 });
+    const { registration } = await app.get(FairEmployers).register(employer, f.id, {
+      jobPostIds: brought.items.map((p) => p.id),
+      staffNames: ['人事部 李经理'],
+    });
     await app.get(FairEmployers).decide(staff, registration.id, { approve: true }, null);
     const outcomes = app.get(RecordFairOutcome);
     let hired = 0;
