@@ -204,7 +204,9 @@ describe('recruitment fairs under the crowd', () => {
     const people = await manyUsers(app, 3);
     const tickets: string[] = [];
     for (const p of people) tickets.push((await register(p, fairId).expect(201)).body.ticketCode);
-    const t = (min: number) => chinaIso(new Date(Date.now() - 60 * 60_000 + min * 60_000));
+    // One clock for the whole case: a second ticking between the upload and the check moved t(5).
+    const base = Date.now();
+    const t = (min: number) => chinaIso(new Date(base - 60 * 60_000 + min * 60_000));
     // Device B (uploaded first) saw person 0 at 09:20; device A saw person 0 at 09:05 and person 1.
     const batchB = {
       deviceId: 'tablet-b',
