@@ -151,9 +151,11 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const id = await ds.transaction(async (m) => {
         const rows: { id: string }[] = await m.query(
-          `INSERT INTO job_posts (employer_id, title, occupation, headcount, township_code, place_text, employment_type,
+          `INSERT INTO job_posts (employer_id, employer_name, employer_size, employer_industry, title, occupation, headcount,
+             township_code, place_text, employment_type,
              is_internship, wage_min_fen, wage_max_fen, skills, deadline, status, published_at, dedupe_key, source)
-           SELECT employer_id, left(title, 40) || '急招' || $1::text, occupation, headcount, township_code, place_text, employment_type,
+           SELECT employer_id, employer_name, employer_size, employer_industry, left(title, 40) || '急招' || $1::text,
+             occupation, headcount, township_code, place_text, employment_type,
              is_internship, wage_min_fen, wage_max_fen, skills, deadline, 'published', now(), 'bench-lag-' || $1::text, 'manual'
              FROM job_posts WHERE status = 'published' AND township_code IS NOT NULL LIMIT 1
            RETURNING id`,
