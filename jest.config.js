@@ -11,7 +11,10 @@ const moduleNameMapper = {
 // loads them with require(), Jest's own loader needs them transpiled.
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
-  '^.+/node_modules/(meilisearch|content-disposition)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } }],
+  '^.+/node_modules/(meilisearch|content-disposition)/.+\\.js$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } },
+  ],
 };
 const transformIgnorePatterns = ['/node_modules/(?!(meilisearch|content-disposition)/)'];
 const common = {
@@ -30,13 +33,18 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/test/architecture/*.spec.ts',
+      ],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/pg-single-flight-guard.ts'],
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
