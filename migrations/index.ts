@@ -25,6 +25,7 @@ import { SeekerHousehold1764302300000 } from './1764302300000-seeker-household';
 import { ServiceStations1764302400000 } from './1764302400000-service-stations';
 import { FairOnlineBooths1764302500000 } from './1764302500000-fair-online-booths';
 import { JobPostFirstPublished1764302600000 } from './1764302600000-job-post-first-published';
+import { SearchGrams1764302700000 } from './1764302700000-search-grams';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -58,4 +59,5 @@ export const ALL_MIGRATIONS = [
   ServiceStations1764302400000,
   FairOnlineBooths1764302500000,
   JobPostFirstPublished1764302600000,
+  SearchGrams1764302700000,
 ];

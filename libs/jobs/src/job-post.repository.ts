@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { containsPattern, wordMatchSql } from '@app/platform';
 import type { CountedRecord } from '@app/platform';
 import type { ScreeningFlag } from '@app/screening';
 import type { EmployerSize } from '@app/subsidy-engine';
@@ -260,7 +261,22 @@ export interface PublishedPostCriteria {
   facets: readonly JobPostFacet[];
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * The matches a Postgres search reads at most (Meilisearch's default maxTotalHits is the same): its
+ * total and facet counts are over these, and pages stop there.
+ */
+export const PUBLISHED_SEARCH_CAP = 1000;
+
+/** A post's trade words contain the LIKE pattern (matching: title, occupation, a skill). */
+const postTradeLike = (pattern: string) =>
+  `j.title ILIKE ${pattern} ESCAPE '\\' OR j.occupation ILIKE ${pattern} ESCAPE '\\' OR ` +
+  `EXISTS (SELECT 1 FROM unnest(j.skills) AS skill WHERE skill ILIKE ${pattern} ESCAPE '\\')`;
+
+/** A post's searchable text contains the LIKE pattern (search: the trade words and the employer's name). */
+const postTextLike = (pattern: string) =>
+  `j.title ILIKE ${pattern} ESCAPE '\\' OR j.occupation ILIKE ${pattern} ESCAPE '\\' OR ` +
+  `j.employer_name ILIKE ${pattern} ESCAPE '\\' OR ` +
+  `EXISTS (SELECT 1 FROM unnest(j.skills) AS skill WHERE skill ILIKE ${pattern} ESCAPE '\\')`;
 
 /** The `job_posts` table (jobs'): the only place its SQL is written. */
 @Injectable()
@@ -412,7 +428,7 @@ export class JobPostRepository {
     if (f.status) where.push(`j.status = ${p(f.status)}`);
     if (f.employerId) where.push(`j.employer_id = ${p(f.employerId)}`);
     if (f.townshipCode) where.push(`j.township_code = ${p(f.townshipCode)}`);
-    if (f.q) where.push(`j.title ILIKE ${p(`%${escapeLike(f.q)}%`)}`);
+    if (f.q) where.push(`j.title ILIKE ${p(containsPattern(f.q))} ESCAPE '\\'`);
     if (f.flagged) where.push(`j.screening_flags <> '[]'::jsonb`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.dataSource.query(
@@ -554,24 +570,32 @@ export class JobPostRepository {
 
   /**
    * Published posts for a seeker by Postgres (matching while Meilisearch is down): in the
-   * seeker's township, or whose title, occupation or skills match one of the patterns; newest first.
+   * seeker's township, or whose title, occupation or skills contain one of the words; newest first.
    */
-  async matchCandidates(townshipCode: string | null, patterns: string[], today: string, limit: number) {
+  async matchCandidates(townshipCode: string | null, words: string[], today: string, limit: number) {
+    const values: unknown[] = [today, townshipCode, limit];
+    const p = (v: unknown) => {
+      values.push(v);
+      return `$${values.length}`;
+    };
+    const byWord = words.map((w) => wordMatchSql(w, 'j.search_grams', postTradeLike, p));
     const rows: JobPostRow[] = await this.dataSource.query(
       `${SELECT}
         WHERE j.status = 'published' AND (j.deadline IS NULL OR j.deadline >= $1::date)
-          AND (j.township_code = $2 OR j.title ILIKE ANY ($3::text[]) OR j.occupation ILIKE ANY ($3::text[])
-               OR array_to_string(j.skills, ' ') ILIKE ANY ($3::text[]))
-        ORDER BY j.published_at DESC, j.id LIMIT $4`,
-      [today, townshipCode, patterns, limit],
+          AND (j.township_code = $2${byWord.map((w) => ` OR ${w}`).join('')})
+        ORDER BY j.published_at DESC, j.id LIMIT $3`,
+      values,
     );
     return rows.map(toRecord);
   }
 
   /**
    * The public search by Postgres: each word must match (AND) title, occupation, employer name or a
-   * skill by ILIKE, through any of its alternatives (OR); filters as the index has them; facet
-   * counts by GROUPING SETS. Newest first (or by wage).
+   * skill by ILIKE, through any of its alternatives (OR) — found through the bigram index
+   * (`search_grams`, migration 1764302700000), then confirmed by ILIKE; filters as the index has
+   * them. Newest first (or by wage). Like Meilisearch's `maxTotalHits`, the answer covers the first
+   * PUBLISHED_SEARCH_CAP matches in that order: `total` and the facet counts are over those, pages
+   * end there. So a common word costs a bounded read, never a count of the whole table.
    */
   async searchPublished(
     c: PublishedPostCriteria,
@@ -586,14 +610,7 @@ export class JobPostRepository {
       `(j.deadline IS NULL OR j.deadline >= ${p(c.today)}::date)`,
     ];
     for (const alternatives of c.words) {
-      const ors = alternatives.map((w) => {
-        const pattern = p(`%${escapeLike(w)}%`);
-        return (
-          `j.title ILIKE ${pattern} ESCAPE '\\' OR j.occupation ILIKE ${pattern} ESCAPE '\\' OR ` +
-          `j.employer_name ILIKE ${pattern} ESCAPE '\\' OR ` +
-          `EXISTS (SELECT 1 FROM unnest(j.skills) AS skill WHERE skill ILIKE ${pattern} ESCAPE '\\')`
-        );
-      });
+      const ors = alternatives.map((w) => wordMatchSql(w, 'j.search_grams', postTextLike, p));
       where.push(`(${ors.join(' OR ')})`);
     }
     if (c.townshipCodes.length) where.push(`j.township_code = ANY(${p(c.townshipCodes)}::text[])`);
@@ -610,39 +627,49 @@ export class JobPostRepository {
       where.push(c.olderWorkers ? `(j.age_max IS NULL OR j.age_max >= 50)` : `j.age_max < 50`);
     }
     if (c.publishedSince !== null) where.push(`j.published_at >= ${p(c.publishedSince)}`);
-    const clause = where.join(' AND ');
     const orderBy =
       c.sort === 'wage'
-        ? `j.wage_max_fen DESC NULLS LAST, j.wage_min_fen DESC NULLS LAST, j.published_at DESC`
-        : `j.published_at DESC`;
-    const n = values.length;
-    const facetCols = c.facets.map((f) => JOB_POST_FACET_SQL[f]);
-    const [rows, countRows, facetRows] = await Promise.all([
-      this.dataSource.query(
-        `${SELECT} WHERE ${clause} ORDER BY ${orderBy}, j.id LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...values, c.limit, c.offset],
-      ) as Promise<JobPostRow[]>,
-      this.dataSource.query(
-        `SELECT count(*)::int AS total FROM job_posts j WHERE ${clause}`,
+        ? `j.wage_max_fen DESC NULLS LAST, j.wage_min_fen DESC NULLS LAST, j.published_at DESC, j.id`
+        : `j.published_at DESC, j.id`;
+    const facetCols = c.facets.map((f, i) => `${JOB_POST_FACET_SQL[f]}::text AS f${i}`);
+    const facetSets = c.facets.map((_f, i) => `(f${i})`).join(', ');
+    const facetSelect = c.facets.map((_f, i) => `f${i}, GROUPING(f${i}) AS g${i}`).join(', ');
+    const from = p(c.offset);
+    const to = p(c.offset + c.limit);
+    const [head]: { total: number; page: string[]; facets: Record<string, string | number | null>[] }[] =
+      await this.dataSource.query(
+        `WITH m AS MATERIALIZED (
+           SELECT j.id, row_number() OVER (ORDER BY ${orderBy}) AS rn${facetCols.length ? `, ${facetCols.join(', ')}` : ''}
+             FROM job_posts j WHERE ${where.join(' AND ')}
+            ORDER BY ${orderBy} LIMIT ${PUBLISHED_SEARCH_CAP})
+         SELECT (SELECT count(*)::int FROM m) AS total,
+                (SELECT coalesce(array_agg(id ORDER BY rn), '{}') FROM m WHERE rn > ${from} AND rn <= ${to}) AS page,
+                ${
+                  facetCols.length
+                    ? `(SELECT coalesce(json_agg(x), '[]') FROM (
+                         SELECT ${facetSelect}, count(*)::int AS n FROM m GROUP BY GROUPING SETS (${facetSets})) x)`
+                    : `'[]'::json`
+                } AS facets`,
         values,
-      ) as Promise<{ total: number }[]>,
-      facetCols.length === 0
-        ? Promise.resolve([] as Record<string, string | number | null>[])
-        : (this.dataSource.query(
-            `SELECT ${c.facets.map((f, i) => `${facetCols[i]}::text AS "v_${f}", GROUPING(${facetCols[i]}) AS "g_${f}"`).join(', ')},
-                    count(*)::int AS n
-               FROM job_posts j WHERE ${clause}
-              GROUP BY GROUPING SETS (${facetCols.map((col) => `(${col})`).join(', ')})`,
-            values,
-          ) as Promise<Record<string, string | number | null>[]>),
-    ]);
+      );
     const facets: Record<string, Record<string, number>> = Object.fromEntries(c.facets.map((f) => [f, {}]));
-    for (const r of facetRows) {
-      const key = c.facets.find((f) => Number(r[`g_${f}`]) === 0);
-      const raw = key ? r[`v_${key}`] : null;
-      if (!key || raw === null || raw === undefined) continue;
-      facets[key][String(raw)] = Number(r.n);
+    for (const r of head.facets) {
+      const i = c.facets.findIndex((_f, k) => Number(r[`g${k}`]) === 0);
+      const raw = i >= 0 ? r[`f${i}`] : null;
+      if (i < 0 || raw === null || raw === undefined) continue;
+      facets[c.facets[i]][String(raw)] = Number(r.n);
     }
-    return { rows: rows.map(toRecord), total: countRows[0]?.total ?? 0, facets };
+    const byId = new Map<string, JobPostRow>();
+    if (head.page.length > 0) {
+      const rows: JobPostRow[] = await this.dataSource.query(`${SELECT} WHERE j.id = ANY($1::uuid[])`, [
+        head.page,
+      ]);
+      for (const row of rows) byId.set(row.id, row);
+    }
+    const rows = head.page.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toRecord(row)] : [];
+    });
+    return { rows, total: head.total, facets };
   }
 }

@@ -325,8 +325,8 @@ export class JobPostService {
   }
 
   /** Published posts for a seeker by Postgres (matching while Meilisearch is down). */
-  matchCandidates(townshipCode: string | null, patterns: string[], limit: number): Promise<JobPostRecord[]> {
-    return this.posts.matchCandidates(townshipCode, patterns, todayInChina(), limit);
+  matchCandidates(townshipCode: string | null, words: string[], limit: number): Promise<JobPostRecord[]> {
+    return this.posts.matchCandidates(townshipCode, words, todayInChina(), limit);
   }
 
   /** The public search by Postgres, for the search domain while Meilisearch is down. */

@@ -19,6 +19,7 @@ export { DatabaseOnlyConfigModule, WorkerConfigModule } from './config/config.mo
 export { dataSourceOptions, ensureDatabase } from './database/data-source-options';
 export { fenTransformer } from './database/fen.transformer';
 export { migrateDatabase } from './database/run-migrations';
+export { containsPattern, wordMatchSql } from './database/word-match';
 export { AllExceptionsFilter, sendError, toErrorResponse } from './errors/all-exceptions.filter';
 export { DomainError } from './errors/domain-error';
 export type { FieldProblem } from './errors/domain-error';

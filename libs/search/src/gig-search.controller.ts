@@ -14,6 +14,7 @@ import {
   isoWeekday,
 } from '@app/gigs';
 import { GigSearchService, tradeFamily } from './gig-search.service';
+import { ApiSearchBusyResponse } from './search-fallback';
 
 /** Finding gigs (附近零工) and, for a gig, the workers free nearby. */
 @ApiTags('gigs')
@@ -33,6 +34,7 @@ export class GigSearchController {
     type: GigSearchResult,
     description: 'open gigs from today on; `degraded` when Postgres answered',
   })
+  @ApiSearchBusyResponse()
   searchGigs(@Query() q: GigSearchQuery): Promise<GigSearchResult> {
     return this.search.searchGigs(q);
   }
@@ -41,6 +43,7 @@ export class GigSearchController {
   @Get('near-me')
   @Roles(Role.Seeker)
   @ApiOkResponse({ type: NearMeResult })
+  @ApiSearchBusyResponse()
   async nearMe(@CurrentUser() u: AuthUser, @Query() q: NearMeQuery): Promise<NearMeResult> {
     const date = GigSearchService.dayOf(q.date ?? 'today');
     const a = await this.records.availability(u.id);

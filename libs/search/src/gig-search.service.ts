@@ -14,13 +14,15 @@ import {
 import { todayInChina } from '@app/platform/validation';
 import { INDEX_NAMES } from './index-settings';
 import { GigDocument } from './gig-document';
+import { MEILI_MAX_RETRY_AFTER_MS } from './job-post-search.service';
+import { MeiliBreaker, SearchFallbackGate } from './search-fallback';
 import { tradeFamily, tradeKeys } from './synonyms/synonyms';
 
 export { tradeFamily };
 
 /** How long the gig search waits for Meilisearch before answering from Postgres. */
 export const GIG_MEILI_TIMEOUT_MS = 1000;
-/** After GIG_MEILI_TRIP_AFTER failures in a row, Postgres answers straight away for this long (no probe of a dead server per request). */
+/** After GIG_MEILI_TRIP_AFTER failures in a row, Postgres answers straight away for this long, doubling while it stays down (one probe at a time, not one per request). */
 export const GIG_MEILI_RETRY_AFTER_MS = 2000;
 /**
  * Failures in a row that open the breaker: one slow answer under load falls back for that request
@@ -131,31 +133,34 @@ export function buildGigSearch(
 @Injectable()
 export class GigSearchService {
   private readonly logger = new Logger(GigSearchService.name);
-  private meiliDownUntil = 0;
-  private failuresInRow = 0;
+  private readonly breaker = new MeiliBreaker({
+    tripAfter: GIG_MEILI_TRIP_AFTER,
+    retryAfterMs: GIG_MEILI_RETRY_AFTER_MS,
+    maxRetryAfterMs: MEILI_MAX_RETRY_AFTER_MS,
+  });
 
   constructor(
     private readonly search: SearchClient,
     private readonly gigs: GigRecords,
+    private readonly fallbackGate: SearchFallbackGate,
   ) {}
 
   async searchGigs(p: GigSearchParams, nowMs = Date.now()): Promise<GigSearchResult> {
     const built = buildGigSearch(p, nowMs);
-    if (Date.now() >= this.meiliDownUntil) {
+    if (this.breaker.mayTry()) {
       try {
         const r = await this.fromMeilisearch(built.meili, p.townshipCode);
-        this.failuresInRow = 0;
+        this.breaker.succeeded();
         return r;
       } catch (err) {
-        if (++this.failuresInRow >= GIG_MEILI_TRIP_AFTER)
-          this.meiliDownUntil = Date.now() + GIG_MEILI_RETRY_AFTER_MS;
+        this.breaker.failed();
         this.logger.warn(
           { err: (err as Error).message },
           'Meilisearch gig search failed; answering from Postgres',
         );
       }
     }
-    const { items, total } = await this.gigs.searchOpen(built.postgres);
+    const { items, total } = await this.fallbackGate.run(() => this.gigs.searchOpen(built.postgres));
     return { hits: items.map((g) => hitOfRecord(g, p.townshipCode)), total, degraded: true };
   }
 

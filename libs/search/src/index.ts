@@ -1,6 +1,7 @@
 /** Search and matching (岗位搜索与人岗匹配) on Meilisearch, with Postgres as the fallback and the truth. */
 export { SearchIndexingModule, SearchModule, SearchWorkerModule } from './search.module';
 export { JobPostSearchService, JOB_POST_HIT_ATTRIBUTES } from './job-post-search.service';
+export { SearchFallbackGate } from './search-fallback';
 export { JobPostIndexerService } from './job-post-indexer.service';
 export { SeekerIndexerService } from './seeker-indexer.service';
 export { SearchReindexService } from './search-reindex.service';

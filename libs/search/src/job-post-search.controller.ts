@@ -5,6 +5,7 @@ import { Public } from '@app/platform';
 import { PublicThrottle } from '@app/identity';
 import { JobPostSearchQuery, JobPostSearchResult } from './job-post-search.dto';
 import { JobPostSearchService } from './job-post-search.service';
+import { ApiSearchBusyResponse } from './search-fallback';
 
 /**
  * `GET /api/v1/job-posts/search` (岗位搜索), public. Declared in SearchModule, which the API module
@@ -26,6 +27,7 @@ export class JobPostSearchController {
   })
   @ApiOkResponse({ type: JobPostSearchResult })
   @ApiBadRequestResponse({ description: 'a parameter out of range; error.fields names it' })
+  @ApiSearchBusyResponse()
   async search(
     @Query() query: JobPostSearchQuery,
     @Res({ passthrough: true }) reply: FastifyReply,

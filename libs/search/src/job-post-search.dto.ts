@@ -145,7 +145,7 @@ export class JobPostSearchResult {
   facets: Record<string, Record<string, number>>;
   @ApiProperty({
     description:
-      'true when Meilisearch did not answer and Postgres did (ILIKE; no pinyin, no typo tolerance, date order)',
+      'true when Meilisearch did not answer and Postgres did: no pinyin, no typo tolerance; total and facets count the first 1,000 matches',
   })
   degraded: boolean;
 }

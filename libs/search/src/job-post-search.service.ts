@@ -6,6 +6,7 @@ import { JobPostDocument } from './job-post-document';
 import { JobPostService, PublishedPostCriteria } from '@app/jobs';
 import { jobPostRecordToDocument } from './job-post-indexer.service';
 import { JobPostSearchHit, JobPostSearchResult } from './job-post-search.dto';
+import { MeiliBreaker, SearchFallbackGate } from './search-fallback';
 import {
   InvalidSearchParamError,
   JobPostSearchParams,
@@ -18,6 +19,8 @@ import {
 export const MEILI_SEARCH_TIMEOUT_MS = 1500;
 /** After a Meilisearch failure, requests go straight to Postgres for this long (a small circuit breaker). */
 export const MEILI_RETRY_AFTER_MS = 2000;
+/** …doubling while it stays down, up to this. */
+export const MEILI_MAX_RETRY_AFTER_MS = 16_000;
 
 /** The document attributes a hit needs (smaller answers from Meilisearch, faster JSON). */
 export const JOB_POST_HIT_ATTRIBUTES: (keyof JobPostDocument)[] = [
@@ -109,7 +112,12 @@ export function toHttpSearchError(err: unknown): unknown {
 @Injectable()
 export class JobPostSearchService {
   private readonly logger = new Logger(JobPostSearchService.name);
-  private meiliDownUntil = 0;
+  /** One failure opens it: a timed-out search has already cost its user 1.5 s. */
+  private readonly breaker = new MeiliBreaker({
+    tripAfter: 1,
+    retryAfterMs: MEILI_RETRY_AFTER_MS,
+    maxRetryAfterMs: MEILI_MAX_RETRY_AFTER_MS,
+  });
   /**
    * Whole answers for identical requests, for SEARCH_RESULT_CACHE_TTL_MS (1 s): when a fair's QR
    * code sends a crowd to the same search, Meilisearch answers once per second and concurrent
@@ -127,6 +135,7 @@ export class JobPostSearchService {
   constructor(
     private readonly search: SearchClient,
     private readonly posts: JobPostService,
+    private readonly fallbackGate: SearchFallbackGate,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.results =
@@ -155,19 +164,21 @@ export class JobPostSearchService {
     } catch (err) {
       throw toHttpSearchError(err);
     }
-    if (Date.now() >= this.meiliDownUntil) {
+    if (this.breaker.mayTry()) {
       try {
         const cached = await this.results?.fetch(JSON.stringify(request), { context: request });
-        return cached ?? json(await this.fromMeilisearch(request));
+        const answer = cached ?? json(await this.fromMeilisearch(request));
+        this.breaker.succeeded();
+        return answer;
       } catch (err) {
-        this.meiliDownUntil = Date.now() + MEILI_RETRY_AFTER_MS;
+        this.breaker.failed();
         this.logger.warn(
           { err: (err as Error).message },
           'Meilisearch search failed; answering from Postgres',
         );
       }
     }
-    return json(await this.fromPostgres(params, now));
+    return json(await this.fallbackGate.run(() => this.fromPostgres(params, now)));
   }
 
   /** Straight to Meilisearch, no fallback (the benchmark's and the tests' view of the index). */
@@ -197,7 +208,10 @@ export class JobPostSearchService {
     };
   }
 
-  /** The degraded path: Postgres ILIKE with the same filters (no pinyin, no typo tolerance, date order). */
+  /**
+   * The degraded path: Postgres with the same words (and their synonyms) and filters, through the
+   * bigram index (no pinyin, no typo tolerance; date or wage order; counts over the first 1,000).
+   */
   async fromPostgres(params: JobPostSearchParams, now = new Date()): Promise<JobPostSearchResult> {
     let criteria: PublishedPostCriteria;
     try {

@@ -11,6 +11,7 @@ import {
 import { UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
 import { MATCH_LIMIT_DEFAULT, MatchLimitQuery, PostCandidatesView, SeekerMatchesView } from './matching.dto';
 import { MatchingService } from './matching.service';
+import { ApiSearchBusyResponse } from './search-fallback';
 
 /**
  * Matching (人岗匹配). `GET /api/v1/job-posts/:id/candidates` has two segments after job-posts, so
@@ -29,6 +30,7 @@ export class MatchingController {
     summary: 'Posts that fit the signed-in seeker, best first, each with its score and reasons (Chinese)',
   })
   @ApiOkResponse({ type: SeekerMatchesView })
+  @ApiSearchBusyResponse()
   @ApiNotFoundResponse({
     description: '`seeker-profile-missing`: fill in the profile first (PUT /seekers/me)',
   })
@@ -47,6 +49,7 @@ export class MatchingController {
       'likely subsidy for the hire when the policy engine finds one eligible.',
   })
   @ApiOkResponse({ type: PostCandidatesView })
+  @ApiSearchBusyResponse()
   @ApiNotFoundResponse({ description: 'no such post, or not one the caller manages' })
   @ApiUnauthorizedResponse({ description: 'not signed in' })
   @ApiForbiddenResponse({ description: 'seekers and agencies' })

@@ -9,8 +9,10 @@ import { INDEX_NAMES } from './index-settings';
 import type { EducationLevel } from '@app/seekers/vocabulary';
 import { JobPostDocument } from './job-post-document';
 import { jobPostRecordToDocument } from './job-post-indexer.service';
+import { MeiliBreaker, SearchFallbackGate } from './search-fallback';
 import {
   JOB_POST_HIT_ATTRIBUTES,
+  MEILI_MAX_RETRY_AFTER_MS,
   MEILI_RETRY_AFTER_MS,
   MEILI_SEARCH_TIMEOUT_MS,
 } from './job-post-search.service';
@@ -47,8 +49,6 @@ const SEEKER_HIT_ATTRIBUTES: (keyof SeekerDocument)[] = [
   'groups',
 ];
 
-/** An ILIKE pattern containing the word literally. */
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const unique = (words: string[]) => [...new Set(words.map((w) => w.trim()).filter(Boolean))];
 
 function profileToSeeker(p: SeekerProfileRecord): SeekerForMatch {
@@ -138,36 +138,44 @@ function candidateView(d: SeekerDocument): CandidateSeekerView {
 @Injectable()
 export class MatchingService {
   private readonly logger = new Logger(MatchingService.name);
-  /** After a Meilisearch failure, matching goes straight to Postgres this long (as the public search). */
-  private meiliDownUntil = 0;
+  /** After a Meilisearch failure, matching goes straight to Postgres for a while (as the public search). */
+  private readonly breaker = new MeiliBreaker({
+    tripAfter: 1,
+    retryAfterMs: MEILI_RETRY_AFTER_MS,
+    maxRetryAfterMs: MEILI_MAX_RETRY_AFTER_MS,
+  });
 
   constructor(
     private readonly search: SearchClient,
     private readonly posts: JobPostService,
     private readonly seekers: SeekerProfiles,
+    private readonly fallbackGate: SearchFallbackGate,
     @Inject(POLICY_REGISTRY) private readonly registry: PolicyRegistry,
   ) {}
 
   /**
    * Candidates from Meilisearch, or from Postgres when it fails or is slow — and for
-   * MEILI_RETRY_AFTER_MS after a failure, so a hung Meilisearch costs one timeout, not one per request.
+   * a while after a failure (one probe at a time then), so a hung Meilisearch costs one timeout,
+   * not one per request; the Postgres paths run under the process's fallback cap.
    */
   private async fromIndexOrPostgres<T>(
     fromIndex: () => Promise<T>,
     fromPostgres: () => Promise<T>,
   ): Promise<{ value: T; degraded: boolean }> {
-    if (Date.now() >= this.meiliDownUntil) {
+    if (this.breaker.mayTry()) {
       try {
-        return { value: await fromIndex(), degraded: false };
+        const value = await fromIndex();
+        this.breaker.succeeded();
+        return { value, degraded: false };
       } catch (err) {
-        this.meiliDownUntil = Date.now() + MEILI_RETRY_AFTER_MS;
+        this.breaker.failed();
         this.logger.warn(
           { err: (err as Error).message },
           'Meilisearch unavailable for matching; using Postgres',
         );
       }
     }
-    return { value: await fromPostgres(), degraded: true };
+    return { value: await this.fallbackGate.run(fromPostgres), degraded: true };
   }
 
   // ---- seeker → posts ----
@@ -251,11 +259,7 @@ export class MatchingService {
         .flatMap((q) => q.split(/\s+/))
         .flatMap((w) => [w, ...synonymsOf(w)]),
     );
-    const rows = await this.posts.matchCandidates(
-      seeker.townshipCode,
-      words.map(likePattern),
-      MATCH_FALLBACK_CANDIDATES,
-    );
+    const rows = await this.posts.matchCandidates(seeker.townshipCode, words, MATCH_FALLBACK_CANDIDATES);
     const out: PostHit[] = [];
     for (const row of rows) {
       try {
@@ -370,11 +374,7 @@ export class MatchingService {
         .flatMap((q) => q.split(/\s+/))
         .flatMap((w) => [w, ...synonymsOf(w)]),
     );
-    const rows = await this.seekers.matchCandidates(
-      post.townshipCode,
-      words.map(likePattern),
-      MATCH_FALLBACK_CANDIDATES,
-    );
+    const rows = await this.seekers.matchCandidates(post.townshipCode, words, MATCH_FALLBACK_CANDIDATES);
     const today = todayInChina();
     return rows.map((p) => {
       const s = profileToSeeker(p);

@@ -1,3 +1,4 @@
+import { SearchFallbackGate } from './search-fallback';
 import { Module } from '@nestjs/common';
 import { GigRecordsModule, GigsModule } from '@app/gigs';
 import { IdentityDirectoryModule } from '@app/identity';
@@ -65,6 +66,7 @@ export class SearchIndexingModule {}
   imports: [SearchIndexingModule, PolicyPacksModule, GigsModule, IdentityDirectoryModule],
   controllers: [JobPostSearchController, GigSearchController, MatchingController, SearchAdminController],
   providers: [
+    SearchFallbackGate,
     JobPostSearchService,
     GigSearchService,
     MatchingService,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { wordMatchSql } from '@app/platform';
 import type { GraduationLevel, PersonGroup } from '@app/subsidy-engine';
 import type { SeekerCertificate } from './seeker-profile.constants';
 import type { EducationLevel, SeekerAvailability } from './vocabulary';
@@ -318,16 +319,24 @@ export class SeekerProfileRepository {
 
   /**
    * Consenting seekers for a post by Postgres (matching while Meilisearch is down): of the
-   * township, or whose wished-for occupations or skills match one of the patterns; newest first.
+   * township, or whose wished-for occupations or skills contain one of the words (through the
+   * bigram index, confirmed by ILIKE); newest first.
    */
-  async matchCandidates(townshipCode: string | null, patterns: string[], limit: number) {
+  async matchCandidates(townshipCode: string | null, words: string[], limit: number) {
+    const values: unknown[] = [townshipCode, limit];
+    const p = (v: unknown) => {
+      values.push(v);
+      return `$${values.length}`;
+    };
+    const literal = (pattern: string) =>
+      `EXISTS (SELECT 1 FROM unnest(p.desired_occupations || p.skills) AS w WHERE w ILIKE ${pattern} ESCAPE '\\')`;
+    const byWord = words.map((w) => wordMatchSql(w, 'p.search_grams', literal, p));
     const rows: ProfileRow[] = await this.dataSource.query(
       `${SELECT}
         WHERE p.searchable_by_employers
-          AND (p.township_code = $1 OR array_to_string(p.desired_occupations, ' ') ILIKE ANY ($2::text[])
-               OR array_to_string(p.skills, ' ') ILIKE ANY ($2::text[]))
-        ORDER BY p.updated_at DESC, p.user_id LIMIT $3`,
-      [townshipCode, patterns, limit],
+          AND (p.township_code = $1${byWord.map((w) => ` OR ${w}`).join('')})
+        ORDER BY p.updated_at DESC, p.user_id LIMIT $2`,
+      values,
     );
     return rows.map(toRecord);
   }

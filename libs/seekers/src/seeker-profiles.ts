@@ -72,7 +72,7 @@ export class SeekerProfiles {
   }
 
   /** Consenting seekers for a post by Postgres (matching while Meilisearch is down). */
-  matchCandidates(townshipCode: string | null, patterns: string[], limit: number) {
-    return this.profiles.matchCandidates(townshipCode, patterns, limit);
+  matchCandidates(townshipCode: string | null, words: string[], limit: number) {
+    return this.profiles.matchCandidates(townshipCode, words, limit);
   }
 }

@@ -52,6 +52,7 @@ const CODE_TEXT: Record<string, string> = {
   forbidden: '没有权限进行此操作',
   'not-found': '没有找到相关内容',
   'too-many-requests': '操作太频繁，请稍后再试',
+  'search-busy': '查询的人太多，请稍等几秒再试',
   'validation-failed': '请检查填写的内容',
   conflict: '内容已被他人修改，请刷新后重试',
 };
@@ -65,6 +66,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: '文件太大',
   422: '不符合办理条件',
   429: '操作太频繁，请稍后再试',
+  503: '系统繁忙，请稍等几秒再试',
 };
 
 export class ApiError extends Error {

@@ -3449,7 +3449,7 @@ export interface components {
                     [key: string]: number;
                 };
             };
-            /** @description true when Meilisearch did not answer and Postgres did (ILIKE; no pinyin, no typo tolerance, date order) */
+            /** @description true when Meilisearch did not answer and Postgres did: no pinyin, no typo tolerance; total and facets count the first 1,000 matches */
             degraded: boolean;
         };
         GigSearchHit: {
@@ -7618,6 +7618,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description the search index is down and the database fallback is saturated (error search-busy): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     GigSearchController_searchGigs: {
@@ -7649,6 +7656,13 @@ export interface operations {
                     "application/json": components["schemas"]["GigSearchResult"];
                 };
             };
+            /** @description the search index is down and the database fallback is saturated (error search-busy): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     GigSearchController_nearMe: {
@@ -7669,6 +7683,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NearMeResult"];
                 };
+            };
+            /** @description the search index is down and the database fallback is saturated (error search-busy): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -7734,6 +7755,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description the search index is down and the database fallback is saturated (error search-busy): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     MatchingController_candidates: {
@@ -7773,6 +7801,13 @@ export interface operations {
             };
             /** @description no such post, or not one the caller manages */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the search index is down and the database fallback is saturated (error search-busy): retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
