@@ -1,7 +1,12 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DatabaseOnlyConfigModule, PlatformDatabaseModule, SearchClientModule } from '@app/platform';
-import { JobPostSearchService, SearchIndexingModule, SearchReindexService } from '@app/search';
+import {
+  JobPostSearchService,
+  SearchFallbackGate,
+  SearchIndexingModule,
+  SearchReindexService,
+} from '@app/search';
 /** What the benchmarks share: starting and stopping children, waiting for services, the demo data's dates. */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -147,7 +152,7 @@ export async function startBenchEnvironment(
 /** Postgres, Meilisearch, the index builders and the public search: what the benches drive in-process. */
 @Module({
   imports: [DatabaseOnlyConfigModule, PlatformDatabaseModule, SearchClientModule, SearchIndexingModule],
-  providers: [SearchReindexService, JobPostSearchService],
+  providers: [SearchReindexService, SearchFallbackGate, JobPostSearchService],
 })
 class BenchSearchModule {}
 
