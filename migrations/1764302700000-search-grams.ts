@@ -22,7 +22,7 @@ export class SearchGrams1764302700000 implements MigrationInterface {
         $$`);
     await q.query(`
       ALTER TABLE job_posts ADD COLUMN search_grams text[] NOT NULL
-        GENERATED ALWAYS AS (search_grams(ARRAY[title, occupation, employer_name] || skills)) STORED`);
+        GENERATED ALWAYS AS (search_grams(ARRAY[title, occupation, employer_name, place_text] || skills)) STORED`);
     await q.query(
       `CREATE INDEX job_posts_search_grams ON job_posts USING gin (search_grams) WHERE status = 'published'`,
     );

@@ -107,6 +107,14 @@ describe('web app: journeys in a real browser', () => {
     for (const card of cards) expect(card).toContain('翟店镇');
     await check(page, 'jobs-zhaidian', 'phone');
 
+    // The township written in the box is taken as the filter, and the page says so.
+    await page.goto(`${base}/jobs?q=${encodeURIComponent('翟店 焊工')}`);
+    await page.getByText('已按搜索词筛选').waitFor();
+    expect(await page.locator('.understood-words').innerText()).toContain('「翟店」翟店镇');
+    await results.getByRole('link', { name: '焊工（翟店厂区）' }).waitFor();
+    for (const card of await results.locator('li').allInnerTexts()) expect(card).toContain('翟店镇');
+    await check(page, 'jobs-understood', 'phone');
+
     // A post's page asks a visitor to log in before applying.
     await results.getByRole('link', { name: '焊工（翟店厂区）' }).click();
     await page.getByRole('button', { name: '登录后申请' }).click();

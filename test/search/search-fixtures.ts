@@ -26,6 +26,8 @@ export interface PostInput {
   title: string;
   occupation?: string;
   townshipCode?: string;
+  /** A place outside the county instead of a township (劳务输出). */
+  outsidePlace?: string;
   employmentType?: 'full-time' | 'part-time' | 'temporary' | 'internship';
   wageMinFen?: number;
   wageMaxFen?: number;
@@ -47,7 +49,7 @@ export async function publishPost(
     .set('authorization', `Bearer ${employer.token}`)
     .send({
       headcount: 2,
-      townshipCode: 'jifeng',
+      ...(input.outsidePlace ? {} : { townshipCode: 'jifeng' }),
       wageMinFen: 300_000,
       wageMaxFen: 500_000,
       skills: [],

@@ -252,6 +252,8 @@ export interface PublishedPostCriteria {
   wageMinFen: number | null;
   internship: boolean | null;
   olderWorkers: boolean | null;
+  /** Only posts outside the county (no township) when true; only the county's when false. */
+  outsideCounty: boolean | null;
   publishedSince: Date | null;
   /** The Beijing calendar day: posts with a deadline before it are not shown. */
   today: string;
@@ -272,10 +274,10 @@ const postTradeLike = (pattern: string) =>
   `j.title ILIKE ${pattern} ESCAPE '\\' OR j.occupation ILIKE ${pattern} ESCAPE '\\' OR ` +
   `EXISTS (SELECT 1 FROM unnest(j.skills) AS skill WHERE skill ILIKE ${pattern} ESCAPE '\\')`;
 
-/** A post's searchable text contains the LIKE pattern (search: the trade words and the employer's name). */
+/** A post's searchable text contains the LIKE pattern (search: the trade words, the employer's name, the place). */
 const postTextLike = (pattern: string) =>
   `j.title ILIKE ${pattern} ESCAPE '\\' OR j.occupation ILIKE ${pattern} ESCAPE '\\' OR ` +
-  `j.employer_name ILIKE ${pattern} ESCAPE '\\' OR ` +
+  `j.employer_name ILIKE ${pattern} ESCAPE '\\' OR j.place_text ILIKE ${pattern} ESCAPE '\\' OR ` +
   `EXISTS (SELECT 1 FROM unnest(j.skills) AS skill WHERE skill ILIKE ${pattern} ESCAPE '\\')`;
 
 /** The `job_posts` table (jobs'): the only place its SQL is written. */
@@ -626,6 +628,8 @@ export class JobPostRepository {
     if (c.olderWorkers !== null) {
       where.push(c.olderWorkers ? `(j.age_max IS NULL OR j.age_max >= 50)` : `j.age_max < 50`);
     }
+    if (c.outsideCounty !== null)
+      where.push(c.outsideCounty ? `j.township_code IS NULL` : `j.township_code IS NOT NULL`);
     if (c.publishedSince !== null) where.push(`j.published_at >= ${p(c.publishedSince)}`);
     const orderBy =
       c.sort === 'wage'

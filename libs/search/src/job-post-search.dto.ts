@@ -132,6 +132,15 @@ export class JobPostSearchHit {
     string | null;
 }
 
+/** A word of the search box taken as a filter (「翟店」 → township zhaidian), for the page to show. */
+export class UnderstoodWordView {
+  @ApiProperty({ example: '翟店' }) word: string;
+  @ApiProperty({ enum: ['township', 'employmentType', 'internship', 'outsideCounty'] }) filter:
+    'township' | 'employmentType' | 'internship' | 'outsideCounty';
+  @ApiProperty({ description: 'a township code, an employment type, or "true"', example: 'zhaidian' })
+  value: string;
+}
+
 export class JobPostSearchResult {
   @ApiProperty({ type: [JobPostSearchHit] }) hits: JobPostSearchHit[];
   @ApiProperty({ description: 'Matching posts (Meilisearch: estimated, capped at 5000)' }) total: number;
@@ -148,4 +157,9 @@ export class JobPostSearchResult {
       'true when Meilisearch did not answer and Postgres did: no pinyin, no typo tolerance; total and facets count the first 1,000 matches',
   })
   degraded: boolean;
+  @ApiProperty({
+    type: [UnderstoodWordView],
+    description: 'words of q applied as filters instead of text (翟店 日结 搬运: township, employment type)',
+  })
+  understood: UnderstoodWordView[];
 }

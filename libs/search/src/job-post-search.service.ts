@@ -3,17 +3,24 @@ import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, AppConfig, DomainError, SearchClient, townshipByCode } from '@app/platform';
 import { INDEX_NAMES, JOB_POST_FACETS } from './index-settings';
 import { JobPostDocument } from './job-post-document';
-import { JobPostService, PublishedPostCriteria } from '@app/jobs';
+import { JobPostService } from '@app/jobs';
 import { jobPostRecordToDocument } from './job-post-indexer.service';
 import { JobPostSearchHit, JobPostSearchResult } from './job-post-search.dto';
 import { MeiliBreaker, SearchFallbackGate } from './search-fallback';
 import {
   InvalidSearchParamError,
   JobPostSearchParams,
+  JobPostSearchPlan,
   MeiliJobPostSearch,
-  buildJobPostSearch,
-  jobPostPostgresCriteria,
+  planJobPostSearch,
 } from './query/job-post-search-query';
+import type { UnderstoodWord } from './query/query-words';
+
+/** What the answer cache fetches with: the Meilisearch request and the words taken as filters. */
+interface CachedRequest {
+  request: MeiliJobPostSearch;
+  understood: UnderstoodWord[];
+}
 
 /** How long the public search waits for Meilisearch before answering from Postgres. */
 export const MEILI_SEARCH_TIMEOUT_MS = 1500;
@@ -124,7 +131,7 @@ export class JobPostSearchService {
    * identical requests share one call. New posts show up at most that much later. Kept as the
    * JSON bytes the route sends: serialising ~20 hits on every request was ~5% of the API's CPU.
    */
-  private readonly results: LRUCache<string, Buffer, MeiliJobPostSearch> | null;
+  private readonly results: LRUCache<string, Buffer, CachedRequest> | null;
   /**
    * Facet counts per (words, filters), for SEARCH_FACET_CACHE_TTL_MS (15 s). Counting eight facets
    * over every match is most of Meilisearch's work for a query; the hits stay fresh, the counts
@@ -140,10 +147,11 @@ export class JobPostSearchService {
   ) {
     this.results =
       config.SEARCH_RESULT_CACHE_TTL_MS > 0
-        ? new LRUCache<string, Buffer, MeiliJobPostSearch>({
+        ? new LRUCache<string, Buffer, CachedRequest>({
             max: CACHE_ENTRIES,
             ttl: config.SEARCH_RESULT_CACHE_TTL_MS,
-            fetchMethod: async (_key, _stale, { context }) => json(await this.fromMeilisearch(context)),
+            fetchMethod: async (_key, _stale, { context }) =>
+              json({ ...(await this.fromMeilisearch(context.request)), understood: context.understood }),
           })
         : null;
     this.facetCounts =
@@ -158,16 +166,21 @@ export class JobPostSearchService {
 
   /** The route's answer as JSON bytes (see `results`). */
   async searchJobPostsJson(params: JobPostSearchParams, now = new Date()): Promise<Buffer> {
-    let request: MeiliJobPostSearch;
+    let plan: JobPostSearchPlan;
     try {
-      request = buildJobPostSearch(params, now);
+      plan = planJobPostSearch(params, now);
     } catch (err) {
       throw toHttpSearchError(err);
     }
+    const { meili: request, understood } = plan;
     if (this.breaker.mayTry()) {
       try {
-        const cached = await this.results?.fetch(JSON.stringify(request), { context: request });
-        const answer = cached ?? json(await this.fromMeilisearch(request));
+        // Two requests can make one Meilisearch request (翟店 typed or chosen): the words taken
+        // as filters are part of the answer, so of the key too.
+        const cached = await this.results?.fetch(JSON.stringify([request, understood]), {
+          context: { request, understood },
+        });
+        const answer = cached ?? json({ ...(await this.fromMeilisearch(request)), understood });
         this.breaker.succeeded();
         return answer;
       } catch (err) {
@@ -178,7 +191,7 @@ export class JobPostSearchService {
         );
       }
     }
-    return json(await this.fallbackGate.run(() => this.fromPostgres(params, now)));
+    return json(await this.fallbackGate.run(() => this.fromPlanByPostgres(plan)));
   }
 
   /** Straight to Meilisearch, no fallback (the benchmark's and the tests' view of the index). */
@@ -205,6 +218,7 @@ export class JobPostSearchService {
       total: res.estimatedTotalHits ?? res.hits.length,
       facets,
       degraded: false,
+      understood: [],
     };
   }
 
@@ -213,12 +227,19 @@ export class JobPostSearchService {
    * bigram index (no pinyin, no typo tolerance; date or wage order; counts over the first 1,000).
    */
   async fromPostgres(params: JobPostSearchParams, now = new Date()): Promise<JobPostSearchResult> {
-    let criteria: PublishedPostCriteria;
+    let plan: JobPostSearchPlan;
     try {
-      criteria = jobPostPostgresCriteria(params, now);
+      plan = planJobPostSearch(params, now);
     } catch (err) {
       throw toHttpSearchError(err);
     }
+    return this.fromPlanByPostgres(plan);
+  }
+
+  private async fromPlanByPostgres({
+    postgres: criteria,
+    understood,
+  }: JobPostSearchPlan): Promise<JobPostSearchResult> {
     const { rows, total, facets: counts } = await this.posts.searchPublished(criteria);
     const facets = emptyFacets();
     for (const [key, values] of Object.entries(counts)) {
@@ -238,6 +259,6 @@ export class JobPostSearchService {
         this.logger.error({ err, jobPostId: row.id }, 'job post cannot be shown');
       }
     }
-    return { hits, total, facets, degraded: true };
+    return { hits, total, facets, degraded: true, understood };
   }
 }

@@ -3428,6 +3428,17 @@ export interface components {
              */
             deadline: string | null;
         };
+        UnderstoodWordView: {
+            /** @example 翟店 */
+            word: string;
+            /** @enum {string} */
+            filter: "township" | "employmentType" | "internship" | "outsideCounty";
+            /**
+             * @description a township code, an employment type, or "true"
+             * @example zhaidian
+             */
+            value: string;
+        };
         JobPostSearchResult: {
             hits: components["schemas"]["JobPostSearchHit"][];
             /** @description Matching posts (Meilisearch: estimated, capped at 5000) */
@@ -3451,6 +3462,8 @@ export interface components {
             };
             /** @description true when Meilisearch did not answer and Postgres did: no pinyin, no typo tolerance; total and facets count the first 1,000 matches */
             degraded: boolean;
+            /** @description words of q applied as filters instead of text (翟店 日结 搬运: township, employment type) */
+            understood: components["schemas"]["UnderstoodWordView"][];
         };
         GigSearchHit: {
             id: string;

@@ -5,6 +5,7 @@ import { EMPLOYMENT_TYPES, type EmploymentType } from '@app/jobs/vocabulary';
 import type { PublishedPostCriteria } from '@app/jobs';
 import { JOB_POST_FACETS, MAX_TOTAL_HITS } from '../index-settings';
 import { synonymsOf } from '../synonyms/synonyms';
+import { UnderstoodWord, interpretQueryWords } from './query-words';
 
 /** The public `GET /api/v1/job-posts/search` parameters, as strings from the query string. */
 export interface JobPostSearchParams {
@@ -53,6 +54,10 @@ export interface NormalisedJobPostSearch {
   employerSizes: EmployerSize[];
   internship: boolean | null;
   olderWorkers: boolean | null;
+  /** Only posts outside the county (劳务输出), when the query said so (外地). */
+  outsideCounty: boolean | null;
+  /** Words of the query taken as filters (see interpretQueryWords). */
+  understood: UnderstoodWord[];
   /** Unix seconds; posts published at or after it. */
   publishedSinceTs: number | null;
   sort: JobPostSort;
@@ -170,16 +175,28 @@ export function normaliseJobPostSearch(params: JobPostSearchParams, now: Date): 
   const limit = int('limit', params.limit, 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
   const offset = int('offset', params.offset, 0, MAX_TOTAL_HITS) ?? 0;
 
+  const employmentTypes = oneOf('employmentType', list(params.employmentType), EMPLOYMENT_TYPES);
+  const internship = bool('internship', params.internship);
+  // 「翟店 日结 搬运」: words that name a township, an employment type, an internship or a place
+  // outside the county become those filters, unless the page's own selectors already set them.
+  const words = interpretQueryWords(q, {
+    township: townshipCodes.length > 0,
+    employmentType: employmentTypes.length > 0,
+    internship: internship !== null,
+  });
+
   return {
-    q,
-    townshipCodes: [...new Set(townshipCodes)],
+    q: words.q,
+    townshipCodes: [...new Set([...townshipCodes, ...words.townshipCodes])],
     industries,
-    employmentTypes: oneOf('employmentType', list(params.employmentType), EMPLOYMENT_TYPES),
+    employmentTypes: [...employmentTypes, ...words.employmentTypes],
     wageMinFen: wageMin === null ? null : wageMin * 100,
     educations: oneOf('education', list(params.education), EDUCATION_LEVELS),
     employerSizes: oneOf('employerSize', list(params.employerSize), EMPLOYER_SIZES),
-    internship: bool('internship', params.internship),
+    internship: internship ?? words.internship,
     olderWorkers: bool('olderWorkers', params.olderWorkers),
+    outsideCounty: words.outsideCounty,
+    understood: words.understood,
     // Whole minutes: the same request within a minute builds the same filter (and facet cache key).
     publishedSinceTs: days === null ? null : Math.floor(now.getTime() / 60_000) * 60 - days * 86_400,
     sort: sort as JobPostSort,
@@ -221,6 +238,7 @@ export function jobPostMeiliFilter(s: NormalisedJobPostSearch, todayStartTs: num
   }
   if (s.internship !== null) filter.push(`isInternship = ${s.internship}`);
   if (s.olderWorkers !== null) filter.push(`acceptsOlderWorkers = ${s.olderWorkers}`);
+  if (s.outsideCounty !== null) filter.push(`outsideCounty = ${s.outsideCounty}`);
   if (s.publishedSinceTs !== null) filter.push(`publishedAtTs >= ${s.publishedSinceTs}`);
   return filter;
 }
@@ -236,7 +254,10 @@ export function jobPostMeiliSort(s: NormalisedJobPostSearch): string[] | undefin
 
 /** The whole translation: public params → Meilisearch request. Throws InvalidSearchParamError. */
 export function buildJobPostSearch(params: JobPostSearchParams, now: Date): MeiliJobPostSearch {
-  const s = normaliseJobPostSearch(params, now);
+  return meiliRequestOf(normaliseJobPostSearch(params, now), now);
+}
+
+function meiliRequestOf(s: NormalisedJobPostSearch, now: Date): MeiliJobPostSearch {
   const sort = jobPostMeiliSort(s);
   return {
     q: s.q,
@@ -248,6 +269,18 @@ export function buildJobPostSearch(params: JobPostSearchParams, now: Date): Meil
   };
 }
 
+/** One reading of the parameters for both paths, and the words it took as filters. */
+export interface JobPostSearchPlan {
+  meili: MeiliJobPostSearch;
+  postgres: PublishedPostCriteria;
+  understood: UnderstoodWord[];
+}
+
+export function planJobPostSearch(params: JobPostSearchParams, now: Date): JobPostSearchPlan {
+  const s = normaliseJobPostSearch(params, now);
+  return { meili: meiliRequestOf(s, now), postgres: postgresCriteriaOf(s, now), understood: s.understood };
+}
+
 /**
  * The degraded path when Meilisearch is down: the same parameters as criteria for the jobs
  * domain's Postgres search. Each word of `q` must match, through itself or one of its trade
@@ -255,7 +288,10 @@ export function buildJobPostSearch(params: JobPostSearchParams, now: Date): Meil
  * means. The SQL is the jobs domain's (it owns job_posts); user text only ever travels as values.
  */
 export function jobPostPostgresCriteria(params: JobPostSearchParams, now: Date): PublishedPostCriteria {
-  const s = normaliseJobPostSearch(params, now);
+  return postgresCriteriaOf(normaliseJobPostSearch(params, now), now);
+}
+
+function postgresCriteriaOf(s: NormalisedJobPostSearch, now: Date): PublishedPostCriteria {
   return {
     words: (s.q ? s.q.split(' ') : []).map((word) => [word, ...synonymsOf(word).filter((w) => w !== word)]),
     townshipCodes: s.townshipCodes,
@@ -266,6 +302,7 @@ export function jobPostPostgresCriteria(params: JobPostSearchParams, now: Date):
     wageMinFen: s.wageMinFen,
     internship: s.internship,
     olderWorkers: s.olderWorkers,
+    outsideCounty: s.outsideCounty,
     publishedSince: s.publishedSinceTs === null ? null : new Date(s.publishedSinceTs * 1000),
     today: beijingToday(now),
     sort: s.sort === 'wage' ? 'wage' : 'date',

@@ -206,6 +206,23 @@ export default function JobSearch() {
               </select>
             </label>
           </div>
+          {search.data?.understood && search.data.understood.length > 0 && (
+            <p className="understood-words" style={{ margin: '0 0 12px' }}>
+              已按搜索词筛选：
+              {search.data.understood.map((u) => (
+                <Tag key={`${u.filter}-${u.word}`} color="blue" style={{ fontSize: 16, padding: '2px 8px' }}>
+                  「{u.word}」
+                  {u.filter === 'township'
+                    ? term('townships', u.value)
+                    : u.filter === 'employmentType'
+                      ? term('employmentTypes', u.value)
+                      : u.filter === 'internship'
+                        ? '见习实习岗位'
+                        : '县外岗位'}
+                </Tag>
+              ))}
+            </p>
+          )}
           {search.data?.degraded && (
             <Alert
               type="warning"
