@@ -37,9 +37,19 @@ export class GigIndexerService implements SearchIndexBuilder {
   ): Promise<{ upserted: number; deleted: number }> {
     const today = todayInChina();
     const rows = await this.gigs.records(ids, manager);
-    const docs = rows.filter((g) => indexable(g, today)).map(toGigDocument);
+    const docs: GigDocument[] = [];
+    const unusable = new Set<string>();
+    for (const g of rows.filter((r) => indexable(r, today))) {
+      try {
+        docs.push(toGigDocument(g));
+      } catch (err) {
+        // A bad row must not hold back the batch it came with (logged; the index keeps what it had).
+        this.logger.error({ err, gigId: g.id }, 'gig cannot be indexed');
+        unusable.add(g.id);
+      }
+    }
     const keep = new Set(docs.map((d) => d.id));
-    const gone = ids.filter((id) => !keep.has(id));
+    const gone = ids.filter((id) => !keep.has(id) && !unusable.has(id));
     const index = this.search.client.index<GigDocument>(uid);
     if (docs.length > 0) {
       await ensureIndex(this.search.client, uid, this.settings);

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { JobContext, JobHandler, JobName, JobPayloads } from '@app/platform';
+import {
+  BatchJobContext,
+  BatchJobHandler,
+  JobContext,
+  JobHandler,
+  JobName,
+  JobPayloads,
+} from '@app/platform';
 import { GigIndexerService } from './gig-indexer.service';
 import { JobPostIndexerService } from './job-post-indexer.service';
 import { SeekerIndexerService } from './seeker-indexer.service';
@@ -10,7 +17,14 @@ import { SeekerIndexerService } from './seeker-indexer.service';
  * upsert its document when it belongs in the index, delete it otherwise — by id, so a second
  * delivery changes nothing. A Meilisearch failure throws, and BullMQ retries per the search-index
  * queue policy. No name, ID number or phone reaches a seeker document; the worker decrypts nothing.
+ *
+ * Rows published together arrive as one batch (the search-index queue is batched): each batch is
+ * one read of the records and one Meilisearch task per index, so a 100,000-row sheet is ~500
+ * tasks, not 100,000. A row that cannot become a document is logged and skipped by the indexers,
+ * so only Meilisearch can fail a batch, which is then retried whole.
  */
+const unique = (ids: string[]) => [...new Set(ids)];
+
 @Injectable()
 export class IndexFeedHandlers {
   constructor(
@@ -18,6 +32,24 @@ export class IndexFeedHandlers {
     private readonly seekers: SeekerIndexerService,
     private readonly gigs: GigIndexerService,
   ) {}
+
+  @BatchJobHandler(JobName.GigChanged, { retryWhole: true })
+  async gigsChanged(payloads: JobPayloads[JobName.GigChanged][]): Promise<void> {
+    await this.gigs.syncGigs(unique(payloads.map((p) => p.gigId)));
+  }
+
+  @BatchJobHandler(JobName.JobPostChanged, { retryWhole: true })
+  async jobPostsChanged(
+    payloads: JobPayloads[JobName.JobPostChanged][],
+    { manager }: BatchJobContext,
+  ): Promise<void> {
+    await this.posts.syncPosts(unique(payloads.map((p) => p.jobPostId)), manager);
+  }
+
+  @BatchJobHandler(JobName.SeekerChanged, { retryWhole: true })
+  async seekersChanged(payloads: JobPayloads[JobName.SeekerChanged][]): Promise<void> {
+    await this.seekers.syncSeekers(unique(payloads.map((p) => p.seekerId)));
+  }
 
   @JobHandler(JobName.GigChanged)
   async gigChanged(payload: JobPayloads[JobName.GigChanged]): Promise<void> {

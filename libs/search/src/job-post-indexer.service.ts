@@ -58,16 +58,34 @@ export class JobPostIndexerService implements SearchIndexBuilder {
     return this.search.indexUid(INDEX_NAMES.jobPosts);
   }
 
-  /** The documents of those of `ids` that are published now (others are absent from the map). */
+  /**
+   * The documents of those of `ids` that are published now (others are absent from the map), and
+   * the ids of published posts that cannot become a document (logged; left as they are in the index).
+   */
   async publishedDocuments(
     ids: readonly string[],
     manager?: EntityManager,
   ): Promise<Map<string, JobPostDocument>> {
-    const out = new Map<string, JobPostDocument>();
-    if (ids.length === 0) return out;
-    for (const row of await this.posts.publishedRecords(ids, manager))
-      out.set(row.id, jobPostRecordToDocument(row));
-    return out;
+    return (await this.documentsOf(ids, manager)).docs;
+  }
+
+  private async documentsOf(
+    ids: readonly string[],
+    manager?: EntityManager,
+  ): Promise<{ docs: Map<string, JobPostDocument>; unusable: Set<string> }> {
+    const docs = new Map<string, JobPostDocument>();
+    const unusable = new Set<string>();
+    if (ids.length === 0) return { docs, unusable };
+    for (const row of await this.posts.publishedRecords(ids, manager)) {
+      try {
+        docs.set(row.id, jobPostRecordToDocument(row));
+      } catch (err) {
+        // One bad row (an unknown township code) must not hold back a batch of 200 others.
+        this.logger.error({ err, jobPostId: row.id }, 'job post cannot be indexed');
+        unusable.add(row.id);
+      }
+    }
+    return { docs, unusable };
   }
 
   /** Upserts one post's document when it is published, deletes it otherwise. */
@@ -81,8 +99,8 @@ export class JobPostIndexerService implements SearchIndexBuilder {
     manager?: EntityManager,
     uid = this.uid,
   ): Promise<{ upserted: number; deleted: number }> {
-    const docs = await this.publishedDocuments(ids, manager);
-    const gone = ids.filter((id) => !docs.has(id));
+    const { docs, unusable } = await this.documentsOf(ids, manager);
+    const gone = ids.filter((id) => !docs.has(id) && !unusable.has(id));
     const index = this.search.client.index<JobPostDocument>(uid);
     if (docs.size > 0) {
       await ensureIndex(this.search.client, uid, this.settings);

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BatchedRow, JobName, OUTBOX_BATCH_JOB, ScheduleName } from '../queues/queue-names';
 import {
   BATCH_JOB_HANDLER,
+  BATCH_WHOLE_ON_FAILURE,
   BatchJobContext,
   JOB_HANDLER,
   JOB_HANDLER_LONG,
@@ -39,6 +40,8 @@ export class JobDispatcher implements OnModuleInit {
   private readonly longHandlers = new Map<string, LongHandler>();
   private readonly scheduled = new Map<string, ScheduledHandler>();
   private readonly batchHandlers = new Map<string, BatchHandler>();
+  /** Jobs whose failed batches are retried whole, not row by row (see BatchJobHandler). */
+  private readonly retriedWhole = new Set<string>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -70,6 +73,8 @@ export class JobDispatcher implements OnModuleInit {
         if (batch) {
           if (this.batchHandlers.has(batch)) throw new Error(`"${batch}" has two batch handlers (${where})`);
           this.batchHandlers.set(batch, (fn as BatchHandler).bind(instance));
+          if (this.reflector.get<boolean | undefined>(BATCH_WHOLE_ON_FAILURE, fn as () => void))
+            this.retriedWhole.add(batch);
         }
         const schedule = this.reflector.get<ScheduleName | undefined>(SCHEDULED_JOB, fn as () => void);
         if (schedule) {
@@ -162,6 +167,16 @@ export class JobDispatcher implements OnModuleInit {
       });
     } catch (err) {
       if (rows.length === 1) throw err;
+      if (rows.every((r) => this.retriedWhole.has(r.name))) {
+        this.logger.warn({ err, rows: rows.length }, 'batch failed; retried whole');
+        await this.dataSource
+          .query(`UPDATE outbox SET last_error = $2 WHERE id = ANY($1::bigint[]) AND processed_at IS NULL`, [
+            rows.map((r) => r.outboxId),
+            String((err as Error).message).slice(0, 2000),
+          ])
+          .catch(() => undefined);
+        throw err;
+      }
       this.logger.warn({ err, rows: rows.length }, 'batch failed; its rows run one by one');
       let first: unknown;
       for (const r of rows) {

@@ -6,6 +6,7 @@ export const JOB_HANDLER = Symbol('JOB_HANDLER');
 export const JOB_HANDLER_LONG = Symbol('JOB_HANDLER_LONG');
 export const SCHEDULED_JOB = Symbol('SCHEDULED_JOB');
 export const BATCH_JOB_HANDLER = Symbol('BATCH_JOB_HANDLER');
+export const BATCH_WHOLE_ON_FAILURE = Symbol('BATCH_WHOLE_ON_FAILURE');
 
 /** Marks a provider method as the one handler of a job. The worker checks at start-up that each job has exactly one. */
 export const JobHandler = (job: JobName): MethodDecorator => SetMetadata(JOB_HANDLER, job);
@@ -22,8 +23,17 @@ export const LongJobHandler = (job: JobName): MethodDecorator =>
  * Optionally, besides a job's `@JobHandler`: the handler of many such jobs at once, in one
  * transaction (see the relay's batches). It must do what the single handler would do for each
  * payload, in order. Without one, a batch runs the single handler payload after payload.
+ *
+ * A failed batch normally runs its rows one by one, so that one bad row cannot hold back the
+ * others. `{ retryWhole: true }` says a row cannot fail alone — the handler copes with bad rows
+ * itself and only a dependency fails it (Meilisearch down): then the batch keeps its rows together
+ * and is retried by its queue's policy, instead of trying a dead server once per row.
  */
-export const BatchJobHandler = (job: JobName): MethodDecorator => SetMetadata(BATCH_JOB_HANDLER, job);
+export const BatchJobHandler = (job: JobName, opts: { retryWhole?: boolean } = {}): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(BATCH_JOB_HANDLER, job),
+    SetMetadata(BATCH_WHOLE_ON_FAILURE, opts.retryWhole === true),
+  );
 
 /** What a batch handler receives besides the payloads: the batch's transaction. */
 export interface BatchJobContext {
