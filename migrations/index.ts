@@ -26,6 +26,7 @@ import { ServiceStations1764302400000 } from './1764302400000-service-stations';
 import { FairOnlineBooths1764302500000 } from './1764302500000-fair-online-booths';
 import { JobPostFirstPublished1764302600000 } from './1764302600000-job-post-first-published';
 import { SearchGrams1764302700000 } from './1764302700000-search-grams';
+import { IdempotencyHolder1764302800000 } from './1764302800000-idempotency-holder';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -60,4 +61,5 @@ export const ALL_MIGRATIONS = [
   FairOnlineBooths1764302500000,
   JobPostFirstPublished1764302600000,
   SearchGrams1764302700000,
+  IdempotencyHolder1764302800000,
 ];

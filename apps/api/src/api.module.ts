@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   IdempotencyInterceptor,
+  ProcessLiveness,
   PlatformModule,
   RedisHealthIndicator,
   SearchHealthIndicator,
@@ -54,6 +55,7 @@ import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
   providers: [
     RedisHealthIndicator,
     SearchHealthIndicator,
+    ProcessLiveness,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     // Guards run in this order: throttling (only routes that opt in), then authentication and roles.
     { provide: APP_GUARD, useClass: PlatformThrottlerGuard },

@@ -5,6 +5,7 @@ import {
   Injectable,
   Logger,
   NestInterceptor,
+  Optional,
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -13,6 +14,8 @@ import { Observable, from, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
+import { ProcessLiveness } from './process-liveness';
+import { runWithIdempotencyKey } from './idempotency-context';
 
 interface RequestLike {
   method: string;
@@ -61,6 +64,13 @@ export function carriesSecret(value: unknown, depth = 0): boolean {
  * another body is a client bug → 422. Keys are scoped per user, or for anonymous callers per
  * client address, so two strangers choosing the same key never see each other's answer. Routes
  * marked `@SkipIdempotency()` and answers carrying a credential are never stored.
+ *
+ * A key in progress names the API process that holds it. Should that process die mid-request (a
+ * replica killed), a retry on another replica answers 409 while the holder may still be alive and
+ * takes the key over once its liveness mark has expired (≤ 6 s), so a client's retry succeeds.
+ * A process killed after its work committed (the outbox row's transaction marks the key) but
+ * before its answer was stored leaves the work done once: the retry answers 409
+ * `idempotency-answer-lost` rather than doing it again.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -71,6 +81,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly liveness?: ProcessLiveness,
   ) {
     this.hashKey = Buffer.from(config.PII_HMAC_KEY, 'base64');
   }
@@ -100,12 +111,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHmac('sha256', this.hashKey)
       .update(JSON.stringify(req.body ?? null))
       .digest('hex');
+    const holder = this.liveness?.holderId() ?? null;
     const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_records (scope, key, request_hash) VALUES ($1, $2, $3)
+      `INSERT INTO idempotency_records (scope, key, request_hash, holder) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING key`,
-      [scope, key, hash],
+      [scope, key, hash, holder],
     );
-    if (inserted.length === 0) {
+    if (inserted.length === 0 && !(await this.tookOverFromDead(scope, key, hash, holder))) {
       const rows: { request_hash: string; status_code: number | null; response_body: unknown }[] =
         await this.dataSource.query(
           `SELECT request_hash, status_code, response_body FROM idempotency_records WHERE scope = $1 AND key = $2`,
@@ -132,7 +144,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return record.response_body;
     }
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: null });
+      const body = await runWithIdempotencyKey(scope, key, () =>
+        lastValueFrom(next.handle(), { defaultValue: null }),
+      );
       if (carriesSecret(body)) {
         // Defence in depth for routes that forgot @SkipIdempotency(): a credential is never kept.
         this.logger.warn(
@@ -152,6 +166,44 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.forget(scope, key);
       throw err;
     }
+  }
+
+  /**
+   * Whether this request took over the same request's key from a process that died holding it
+   * (in progress, same body, holder's liveness mark gone). Compare-and-set on the holder, so two
+   * retries never both take it.
+   */
+  private async tookOverFromDead(scope: string, key: string, hash: string, holder: string | null) {
+    if (!this.liveness || holder === null) return false;
+    const [row]: {
+      holder: string | null;
+      status_code: number | null;
+      request_hash: string;
+      work_committed: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT holder, status_code, request_hash, work_committed FROM idempotency_records WHERE scope = $1 AND key = $2`,
+      [scope, key],
+    );
+    if (!row || row.status_code !== null || row.request_hash !== hash || row.holder === null) return false;
+    if (await this.liveness.isAlive(row.holder)) return false;
+    if (row.work_committed) {
+      // Done, but its answer died with its process: doing it again would do it twice.
+      throw DomainError.conflict(
+        'idempotency-answer-lost',
+        'The first request with this Idempotency-Key was saved, but its answer was lost: look the record up',
+      );
+    }
+    const taken: unknown[] = await this.dataSource.query(
+      `UPDATE idempotency_records SET holder = $3
+        WHERE scope = $1 AND key = $2 AND status_code IS NULL AND holder = $4 RETURNING key`,
+      [scope, key, holder, row.holder],
+    );
+    if (taken.length > 0)
+      this.logger.warn(
+        { key, deadHolder: row.holder },
+        'Idempotency-Key taken over from a process that died',
+      );
+    return taken.length > 0;
   }
 
   private async forget(scope: string, key: string): Promise<void> {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobName, JobPayloads } from '../queues/queue-names';
+import { markIdempotentWorkCommitted } from '../http/idempotency-context';
 
 /**
  * Writes what must follow a business change, in the caller's transaction: either both the
- * business rows and the outbox row commit, or neither does.
+ * business rows and the outbox row commit, or neither does. Within a request holding an
+ * Idempotency-Key the same transaction marks the key's work as committed (see IdempotencyInterceptor).
  */
 @Injectable()
 export class OutboxService {
@@ -16,6 +18,7 @@ export class OutboxService {
       `INSERT INTO outbox (job_name, payload) VALUES ($1, $2) RETURNING id`,
       [jobName, JSON.stringify(payload)],
     );
+    await markIdempotentWorkCommitted(manager);
     return String(rows[0].id);
   }
 
@@ -33,6 +36,7 @@ export class OutboxService {
       jobName,
       payloads.map((p) => JSON.stringify(p)),
     ]);
+    await markIdempotentWorkCommitted(manager);
   }
 
   /** Where an outbox row stands (for handlers that watch their own requests, e.g. a resumable import). */
