@@ -122,6 +122,11 @@ export const configSchema = z.object({
   OUTBOX_SWEEP_AFTER_MS: positiveInt.default(5 * 60 * 1000),
   /** Rows per batch job on the batched queues (1 turns batching off). */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+  /**
+   * Rows per batch job on the search-index queue (1 turns batching off): one Meilisearch task per
+   * batch, and Meilisearch indexes 1,000 documents in a task far faster than five tasks of 200.
+   */
+  OUTBOX_INDEX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   /** The relay's fallback poll; it wakes on a Postgres NOTIFY first. */
   OUTBOX_POLL_MS: positiveInt.default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -126,8 +126,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Publishes up to `batch` unpublished rows; returns how many. */
-  async publishPending(batch = 200): Promise<number> {
+  /** Publishes unpublished rows, `batch` per transaction (default: the largest batch job); returns how many. */
+  async publishPending(
+    batch = Math.max(200, this.config.OUTBOX_BATCH_SIZE, this.config.OUTBOX_INDEX_BATCH_SIZE),
+  ): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.dataSource.transaction(async (manager) => {
@@ -203,7 +205,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const published: { id: string; jobId: string }[] = [];
     for (const [name, list] of byQueue) {
       const queue = this.queues.get(name) as Queue;
-      const size = batched && BATCHED_QUEUES.has(name) ? this.config.OUTBOX_BATCH_SIZE : 1;
+      const size =
+        !batched || !BATCHED_QUEUES.has(name)
+          ? 1
+          : name === QueueName.SearchIndex
+            ? this.config.OUTBOX_INDEX_BATCH_SIZE
+            : this.config.OUTBOX_BATCH_SIZE;
       const jobs: Parameters<Queue['addBulk']>[0] = [];
       for (let i = 0; i < list.length; i += size) {
         const chunk = list.slice(i, i + size);
