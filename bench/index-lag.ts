@@ -18,6 +18,7 @@ import { generateEnterprises, generateJobPosts, writeJobPostSheetCsv } from '@ap
 import { INDEX_NAMES } from '@app/search';
 import {
   futureDeadlines,
+  percentile,
   runNode,
   startBenchEnvironment,
   stopChild,
@@ -26,11 +27,6 @@ import {
 
 const SMALL_SHEETS = Number(process.env.BENCH_SMALL_SHEETS ?? 10);
 const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS ?? 100_000);
-
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 async function main(): Promise<void> {
   const bench = await startBenchEnvironment('index_lag');

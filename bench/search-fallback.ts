@@ -24,6 +24,7 @@ import { freePort, migrateDatabase } from '@app/platform';
 import { generateEnterprises, generateJobPosts, writeJobPostSheetCsv } from '@app/demo-data';
 import { JobPostSearchParams, JobPostSearchService } from '@app/search';
 import {
+  SEARCH_QUERIES as QUERIES,
   benchSearchContext,
   futureDeadlines,
   runNode,
@@ -35,22 +36,6 @@ import {
 const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = 50;
-
-/** What county users type (as bench:search): trades, synonyms, pinyin, with and without filters. */
-const QUERIES: Record<string, string>[] = [
-  { q: '焊工' },
-  { q: '电工' },
-  { q: '叉车工' },
-  { q: '麻花' },
-  { q: '红枣加工' },
-  { q: '包装工' },
-  { q: '保姆' },
-  { q: '服务员' },
-  { q: 'hangong' },
-  { q: '车工', township: '稷峰镇' },
-  { q: '操作工', wageMin: '5000' },
-  { q: '', employmentType: 'part-time' },
-];
 
 interface Run {
   rps: number;

@@ -39,7 +39,9 @@ import {
   buildJobPostSearch,
 } from '@app/search';
 import {
+  SEARCH_QUERIES as QUERIES,
   futureDeadlines,
+  percentile,
   runNode,
   startBenchEnvironment,
   stopChild,
@@ -52,22 +54,6 @@ const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const LAG_POSTS = Number(process.env.BENCH_LAG_POSTS ?? 60);
 const CONNECTIONS = 50;
-
-/** A rotating set of what county users type: trades, synonyms, pinyin, with and without filters. */
-const QUERIES: Record<string, string>[] = [
-  { q: '焊工' },
-  { q: '电工' },
-  { q: '叉车工' },
-  { q: '麻花' },
-  { q: '红枣加工' },
-  { q: '包装工' },
-  { q: '保姆' },
-  { q: '服务员' },
-  { q: 'hangong' },
-  { q: '车工', township: '稷峰镇' },
-  { q: '操作工', wageMin: '5000' },
-  { q: '', employmentType: 'part-time' },
-];
 
 interface Run {
   rps: number;
@@ -85,11 +71,6 @@ async function cannon(opts: autocannon.Options): Promise<Run> {
     p99: r.latency.p99,
     errors: r.errors + r.non2xx + r.timeouts,
   };
-}
-
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
 async function main(): Promise<void> {

@@ -160,3 +160,25 @@ class BenchSearchModule {}
 export function benchSearchContext(): Promise<INestApplicationContext> {
   return NestFactory.createApplicationContext(BenchSearchModule, { logger: ['error'] });
 }
+
+/** A rotating set of what county users type: trades, synonyms, pinyin, with and without filters. */
+export const SEARCH_QUERIES: Record<string, string>[] = [
+  { q: '焊工' },
+  { q: '电工' },
+  { q: '叉车工' },
+  { q: '麻花' },
+  { q: '红枣加工' },
+  { q: '包装工' },
+  { q: '保姆' },
+  { q: '服务员' },
+  { q: 'hangong' },
+  { q: '车工', township: '稷峰镇' },
+  { q: '操作工', wageMin: '5000' },
+  { q: '', employmentType: 'part-time' },
+];
+
+/** The p-th percentile (nearest rank) of `values`. */
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
