@@ -53,8 +53,30 @@ interface AxeViolation {
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+/**
+ * Waits until every finite animation and transition has ended (a modal fading in is half
+ * transparent, and axe would read its text as low contrast); spinners run forever and are left.
+ * Twice, a frame apart: an ending motion can start the next one (antd's rc-motion).
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  for (let round = 0; round < 2; round++) {
+    await page.evaluate(async () => {
+      const finite = document.getAnimations().filter((a) => {
+        const end = a.effect?.getComputedTiming().endTime;
+        return typeof end === 'number' && Number.isFinite(end);
+      });
+      await Promise.race([
+        Promise.all(finite.map((a) => a.finished.catch(() => undefined))),
+        new Promise((r) => setTimeout(r, 3000)),
+      ]);
+      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    });
+  }
+}
+
 /** axe-core in the page: the serious and critical violations (the page must have none). */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  await settleAnimations(page);
   // Through the DevTools protocol: the page's own CSP (no inline script) stays in force.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {

@@ -59,13 +59,17 @@ export class IdentityPiiModule {}
     IdentityDirectoryModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      useFactory: (config: AppConfig) => {
         // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to read it
-        // as a public key on every verify, which costs more than the HMAC itself.
-        secretOrKeyProvider: () => createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')),
-        signOptions: { algorithm: JWT_ALGORITHM },
-        verifyOptions: { algorithms: [JWT_ALGORITHM] },
-      }),
+        // as a public key on every verify, which costs more than the HMAC itself. Made once, not
+        // per token.
+        const key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { algorithm: JWT_ALGORITHM },
+          verifyOptions: { algorithms: [JWT_ALGORITHM] },
+        };
+      },
     }),
     AuditModule,
     ThrottleRedisModule,
