@@ -37,7 +37,22 @@ export default tseslint.config(
       ],
     },
   },
-  { rules: { 'no-restricted-imports': ['error', { patterns: LIB_BOUNDARIES }] } },
+  {
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: LIB_BOUNDARIES,
+          // Every POST honours Idempotency-Key through its route-scoped interceptor.
+          paths: [{ name: '@nestjs/common', importNames: ['Post'], message: 'Use IdempotentPost from @app/platform.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/platform/src/http/idempotency.interceptor.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: LIB_BOUNDARIES }] },
+  },
   {
     files: ['libs/subsidy-engine/**/*.ts'],
     ignores: ['libs/subsidy-engine/**/*.node.ts', 'libs/subsidy-engine/**/*.spec.ts'],

@@ -1,14 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import {
-  IdempotencyInterceptor,
-  ProcessLiveness,
-  PlatformModule,
-  RedisHealthIndicator,
-  SearchHealthIndicator,
-  loggerModule,
-} from '@app/platform';
+import { PlatformModule, RedisHealthIndicator, SearchHealthIndicator, loggerModule } from '@app/platform';
 import { ApplicationsModule } from '@app/applications';
 import { AuditModule } from '@app/audit';
 import { AccessGuard, IdentityModule, PlatformThrottlerGuard, throttlerModule } from '@app/identity';
@@ -55,8 +48,6 @@ import { QueueBoardModule, QueueBoardSessionController } from './queue-board';
   providers: [
     RedisHealthIndicator,
     SearchHealthIndicator,
-    ProcessLiveness,
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     // Guards run in this order: throttling (only routes that opt in), then authentication and roles.
     { provide: APP_GUARD, useClass: PlatformThrottlerGuard },
     { provide: APP_GUARD, useExisting: AccessGuard },

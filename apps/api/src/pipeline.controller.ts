@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { PipelineCheckService, Role, Roles } from '@app/platform';
+import { PipelineCheckService, Role, Roles, IdempotentPost } from '@app/platform';
 
 class PipelinePingRequest {
   @ApiProperty({ example: 'after redis restart', maxLength: 200 })
@@ -28,7 +28,7 @@ class OutboxIdParam {
 export class PipelineController {
   constructor(private readonly pipeline: PipelineCheckService) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Admin)
   @ApiCreatedResponse({ type: PipelinePingResponse })

@@ -1,7 +1,7 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
-import { Controller, HttpCode, Module, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Module, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -12,6 +12,7 @@ import {
   sendError,
   toErrorResponse,
   Role,
+  IdempotentPost,
 } from '@app/platform';
 import { PrincipalResolver } from '@app/identity';
 
@@ -74,7 +75,7 @@ export function protectQueueBoard(fastify: FastifyInstance, principals: () => Pr
 @ApiTags('admin')
 @Controller('api/v1/admin/queue-board-session')
 export class QueueBoardSessionController {
-  @Post()
+  @IdempotentPost()
   @HttpCode(204)
   @Roles(Role.Admin)
   @SkipIdempotency()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Role, Roles } from '@app/platform';
+import { AuthUser, CurrentUser, Role, Roles, IdempotentPost } from '@app/platform';
 import { AgencyReferralDto, AgencyReferralView } from './application.dto';
 import { ApplicationService } from './application.service';
 import { ListPlacementsQuery, PlacementListView } from './placement.dto';
@@ -24,7 +24,7 @@ export class AgencyController {
   ) {}
 
   /** Refers a consenting registered seeker to a published post: an application referred by the agency. */
-  @Post('referrals')
+  @IdempotentPost('referrals')
   @HttpCode(201)
   @Roles(Role.Agency)
   @ApiCreatedResponse({ type: AgencyReferralView })

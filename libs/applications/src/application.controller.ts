@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
+import { UuidParam, AuthUser, CurrentUser, Role, Roles, IdempotentPost } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import {
   ApplicationListView,
@@ -32,7 +32,7 @@ export class ApplicationController {
   constructor(private readonly applications: ApplicationService) {}
 
   /** A seeker applies to a published post; one active application per post. */
-  @Post('job-posts/:id/applications')
+  @IdempotentPost('job-posts/:id/applications')
   @HttpCode(201)
   @Roles(Role.Seeker)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a repeat returns the first answer' })
@@ -90,7 +90,7 @@ export class ApplicationController {
   }
 
   /** The seeker withdraws an open application (not after hired or rejected). */
-  @Post('applications/:id/withdraw')
+  @IdempotentPost('applications/:id/withdraw')
   @HttpCode(200)
   @Roles(Role.Seeker)
   @ApiOkResponse({ type: ApplicationView })
@@ -107,7 +107,7 @@ export class ApplicationController {
    * The employer's next step: applied → screening → interview → offer → hired, or rejected from any
    * open step. `hired` needs startDate and contractEndDate and records the placement.
    */
-  @Post('applications/:id/transitions')
+  @IdempotentPost('applications/:id/transitions')
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiOkResponse({ type: ApplicationView })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -8,7 +8,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { PageQuery, UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
+import { PageQuery, UuidParam, AuthUser, CurrentUser, Role, Roles, IdempotentPost } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import {
   EndPlacementDto,
@@ -29,7 +29,7 @@ export class PlacementController {
   constructor(private readonly placements: PlacementService) {}
 
   /** Staff record a placement made outside an application (fairs, agencies). Audited. */
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Staff, Role.Admin)
   @ApiCreatedResponse({ type: PlacementView })
@@ -49,7 +49,7 @@ export class PlacementController {
    * Staff record a batch of placements at once (a fair's or an agency's 录用名单): every one, or
    * none. Each is audited and files its subsidies like a single record.
    */
-  @Post('batch')
+  @IdempotentPost('batch')
   @HttpCode(201)
   @Roles(Role.Staff, Role.Admin)
   @ApiCreatedResponse({ type: RecordedPlacementsView })
@@ -84,7 +84,7 @@ export class PlacementController {
    * Staff record the end of a placement (once). Audited. A post the hire filled stays filled: the
    * employer decides whether to recruit again.
    */
-  @Post(':id/end')
+  @IdempotentPost(':id/end')
   @HttpCode(200)
   @Roles(Role.Staff, Role.Admin)
   @ApiOkResponse({ type: PlacementView })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -6,7 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
+import { UuidParam, AuthUser, CurrentUser, Role, Roles, IdempotentPost } from '@app/platform';
 import {
   CreateEnterpriseDto,
   EnterpriseListView,
@@ -39,7 +39,7 @@ export class EnterpriseController {
     return this.enterprises.getForActor(user, user.organisationId ?? '00000000-0000-0000-0000-000000000000');
   }
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Staff, Role.Admin)
   @ApiCreatedResponse({ type: EnterpriseView })

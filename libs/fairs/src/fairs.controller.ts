@@ -6,7 +6,6 @@ import {
   Headers,
   HttpCode,
   Param,
-  Post,
   Put,
   Query,
   Req,
@@ -28,7 +27,7 @@ import * as QRCode from 'qrcode';
 import { ApplicationService, ApplicationView } from '@app/applications';
 import { requestIdOf } from '@app/audit';
 import { OptionalUserResolver, UserDirectory } from '@app/identity';
-import { AuthUser, CurrentUser, Public, Role, Roles, UuidParam } from '@app/platform';
+import { AuthUser, CurrentUser, Public, Role, Roles, UuidParam, IdempotentPost } from '@app/platform';
 import {
   CheckInBatchDto,
   CheckInBatchView,
@@ -107,7 +106,7 @@ export class FairsController {
     private readonly applicationViews: ApplicationService,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Staff)
   @ApiCreatedResponse({ type: FairView })
@@ -195,7 +194,7 @@ export class FairsController {
     return fairView(await this.fairs.get(p.id, !!user && STAFF_SIDE.has(user.role)));
   }
 
-  @Post(':id/open')
+  @IdempotentPost(':id/open')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: FairView })
@@ -204,7 +203,7 @@ export class FairsController {
     return fairView(await this.fairs.move(u, p.id, 'open', requestIdOf(req)));
   }
 
-  @Post(':id/close')
+  @IdempotentPost(':id/close')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: FairView })
@@ -212,7 +211,7 @@ export class FairsController {
     return fairView(await this.fairs.move(u, p.id, 'closed', requestIdOf(req)));
   }
 
-  @Post(':id/held')
+  @IdempotentPost(':id/held')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: FairView })
@@ -220,7 +219,7 @@ export class FairsController {
     return fairView(await this.fairs.move(u, p.id, 'held', requestIdOf(req)));
   }
 
-  @Post(':id/reported')
+  @IdempotentPost(':id/reported')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: FairView })
@@ -228,7 +227,7 @@ export class FairsController {
     return fairView(await this.fairs.move(u, p.id, 'reported', requestIdOf(req)));
   }
 
-  @Post(':id/cancel')
+  @IdempotentPost(':id/cancel')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: FairView })
@@ -239,7 +238,7 @@ export class FairsController {
   // ---- seekers ----
 
   /** 201 a new registration (confirmed, or on the waiting list); 200 the seeker's existing one. */
-  @Post(':id/seeker-registrations')
+  @IdempotentPost(':id/seeker-registrations')
   @Roles(Role.Seeker)
   @ApiCreatedResponse({ type: SeekerRegistrationView })
   @ApiOkResponse({
@@ -289,7 +288,7 @@ export class FairsController {
   }
 
   /** 现场登记: a seeker who came without registering; their ticket is scanned next. */
-  @Post(':id/walk-ins')
+  @IdempotentPost(':id/walk-ins')
   @HttpCode(201)
   @Roles(Role.Staff)
   @ApiCreatedResponse({ type: SeekerRegistrationView })
@@ -304,7 +303,7 @@ export class FairsController {
 
   // ---- the door ----
 
-  @Post(':id/check-ins')
+  @IdempotentPost(':id/check-ins')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: CheckInView })
@@ -320,7 +319,7 @@ export class FairsController {
   }
 
   /** An offline device's queue, uploaded when it is back online. */
-  @Post(':id/check-ins/batch')
+  @IdempotentPost(':id/check-ins/batch')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: CheckInBatchView })
@@ -335,7 +334,7 @@ export class FairsController {
   // ---- enterprises ----
 
   /** 201 a new registration (pending review); 200 the enterprise's existing one. */
-  @Post(':id/employer-registrations')
+  @IdempotentPost(':id/employer-registrations')
   @Roles(Role.Employer)
   @ApiCreatedResponse({ type: EmployerRegistrationView })
   @ApiConflictResponse({ description: 'the fair is not open, or outside its registration window' })
@@ -379,7 +378,7 @@ export class FairsController {
   }
 
   /** The enterprise scans a seeker's ticket at its booth: a visit, and the résumé if received (201 new, 200 again). */
-  @Post(':id/booth-visits')
+  @IdempotentPost(':id/booth-visits')
   @Roles(Role.Employer)
   @ApiCreatedResponse({ type: BoothVisitView })
   @ApiNotFoundResponse({ description: 'an unknown ticket, or one of another fair' })
@@ -405,7 +404,7 @@ export class FairsController {
   // ---- outcomes and reports ----
 
   /** 达成意向 / 面试 / 录用通知 / 录用 (a hire records its placement); 200 when recorded before. */
-  @Post(':id/outcomes')
+  @IdempotentPost(':id/outcomes')
   @Roles(Role.Staff, Role.Employer)
   @ApiCreatedResponse({ type: FairOutcomeView })
   async outcome(
@@ -448,7 +447,7 @@ export class FairsController {
     return { livestreamUrl: fair.livestreamUrl, items: await this.online.booths(p.id) };
   }
 
-  @Post(':id/booths/:registrationId/visits')
+  @IdempotentPost(':id/booths/:registrationId/visits')
   @Public()
   @ApiCreatedResponse({
     type: OnlineVisitView,
@@ -468,7 +467,7 @@ export class FairsController {
     return { counted };
   }
 
-  @Post(':id/booths/:registrationId/applications')
+  @IdempotentPost(':id/booths/:registrationId/applications')
   @HttpCode(201)
   @Roles(Role.Seeker)
   @ApiCreatedResponse({ type: ApplicationView })
@@ -559,7 +558,7 @@ export class FairEmployerRegistrationsController {
     return rows.map((r) => employerRegistrationView(r, names));
   }
 
-  @Post(':id/decision')
+  @IdempotentPost(':id/decision')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: EmployerRegistrationView })
@@ -580,7 +579,7 @@ export class FairEmployerRegistrationsController {
   }
 
   /** Interview slots at the booth (the enterprise itself, or staff); a start offered already is skipped. */
-  @Post(':id/interview-slots')
+  @IdempotentPost(':id/interview-slots')
   @HttpCode(201)
   @Roles(Role.Employer, Role.Staff)
   @ApiCreatedResponse({ type: [InterviewSlotView] })
@@ -598,7 +597,7 @@ export class FairEmployerRegistrationsController {
     return slots.map((x) => slotView(x, names, u.id));
   }
 
-  @Post(':id/attendance')
+  @IdempotentPost(':id/attendance')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: EmployerRegistrationView })
@@ -626,7 +625,7 @@ export class FairVenuesController {
     return (await this.fairs.venues()).map(venueView);
   }
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Staff)
   @ApiCreatedResponse({ type: VenueView })
@@ -654,7 +653,7 @@ export class FairInterviewSlotsController {
     private readonly employers: FairEmployers,
   ) {}
 
-  @Post(':id/booking')
+  @IdempotentPost(':id/booking')
   @HttpCode(200)
   @Roles(Role.Seeker)
   @ApiOkResponse({ type: InterviewSlotView })

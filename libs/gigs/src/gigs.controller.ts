@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -13,7 +13,17 @@ import {
 import type { FastifyReply } from 'fastify';
 import { requestIdOf } from '@app/audit';
 import { OptionalUserResolver, UserDirectory } from '@app/identity';
-import { AuthUser, CurrentUser, DomainError, PageQuery, Public, Role, Roles, UuidParam } from '@app/platform';
+import {
+  AuthUser,
+  CurrentUser,
+  DomainError,
+  PageQuery,
+  Public,
+  Role,
+  Roles,
+  UuidParam,
+  IdempotentPost,
+} from '@app/platform';
 import {
   CheckPosterDto,
   AcceptanceResult,
@@ -114,7 +124,7 @@ export class GigsController {
   }
 
   /** 201 the gig: `open` at once, or `pending-review` with the screen's reasons. */
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(...POSTERS)
   @ApiCreatedResponse({ type: GigView })
@@ -162,7 +172,7 @@ export class GigsController {
     };
   }
 
-  @Post('points')
+  @IdempotentPost('points')
   @HttpCode(201)
   @Roles(...STAFF)
   @ApiCreatedResponse({ type: GigPointView })
@@ -266,7 +276,7 @@ export class GigsController {
     };
   }
 
-  @Post('acceptances/:id/check-in')
+  @IdempotentPost('acceptances/:id/check-in')
   @HttpCode(200)
   @Roles(Role.Seeker)
   @ApiOkResponse({ type: AcceptanceView })
@@ -279,7 +289,7 @@ export class GigsController {
     );
   }
 
-  @Post('acceptances/:id/check-out')
+  @IdempotentPost('acceptances/:id/check-out')
   @HttpCode(200)
   @Roles(Role.Seeker)
   @ApiOkResponse({ type: AcceptanceView })
@@ -293,7 +303,7 @@ export class GigsController {
     );
   }
 
-  @Post('acceptances/:id/wage-received')
+  @IdempotentPost('acceptances/:id/wage-received')
   @HttpCode(200)
   @Roles(Role.Seeker)
   @ApiOkResponse({ type: AcceptanceView })
@@ -301,7 +311,7 @@ export class GigsController {
     return this.step(u, p.id, { kind: 'wage-received' }, req);
   }
 
-  @Post('acceptances/:id/completion')
+  @IdempotentPost('acceptances/:id/completion')
   @HttpCode(200)
   @Roles(...POSTERS)
   @ApiOkResponse({ type: AcceptanceView, description: 'the poster confirms the work done and the wage paid' })
@@ -309,7 +319,7 @@ export class GigsController {
     return this.step(u, p.id, { kind: 'complete', wagePaidFen: b.wagePaidFen }, req);
   }
 
-  @Post('acceptances/:id/no-show')
+  @IdempotentPost('acceptances/:id/no-show')
   @HttpCode(200)
   @Roles(...POSTERS)
   @ApiOkResponse({ type: AcceptanceView })
@@ -317,7 +327,7 @@ export class GigsController {
     return this.step(u, p.id, { kind: 'no-show' }, req);
   }
 
-  @Post('acceptances/:id/rating')
+  @IdempotentPost('acceptances/:id/rating')
   @Roles(...PARTIES)
   @ApiCreatedResponse({ type: CreatedView })
   @ApiOkResponse({ type: CreatedView, description: 'rated already: the first rating stands' })
@@ -332,7 +342,7 @@ export class GigsController {
     return r;
   }
 
-  @Post('acceptances/:id/disputes')
+  @IdempotentPost('acceptances/:id/disputes')
   @HttpCode(201)
   @Roles(...PARTIES)
   @ApiCreatedResponse({ type: DisputeView })
@@ -365,7 +375,7 @@ export class GigsController {
     return this.disputeView(await this.cases.dispute(u, p.id));
   }
 
-  @Post('disputes/:id/actions')
+  @IdempotentPost('disputes/:id/actions')
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOkResponse({ type: DisputeView })
@@ -390,7 +400,7 @@ export class GigsController {
     return { items: items.map(posterOrganisationView), total };
   }
 
-  @Post('posters/:id/check')
+  @IdempotentPost('posters/:id/check')
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOkResponse({
@@ -422,7 +432,7 @@ export class GigsController {
     return { items: items.map((r) => reportView(r, gigs.get(r.gigId)?.title ?? '')), total };
   }
 
-  @Post('reports/:id/decision')
+  @IdempotentPost('reports/:id/decision')
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOkResponse({
@@ -449,7 +459,7 @@ export class GigsController {
     return this.view(await this.gigs.readable(p.id, viewer), viewer);
   }
 
-  @Post(':id/review')
+  @IdempotentPost(':id/review')
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOkResponse({ type: GigView })
@@ -466,7 +476,7 @@ export class GigsController {
     );
   }
 
-  @Post(':id/cancel')
+  @IdempotentPost(':id/cancel')
   @HttpCode(200)
   @Roles(...POSTERS)
   @ApiOkResponse({ type: GigView })
@@ -480,7 +490,7 @@ export class GigsController {
   }
 
   /** 抢单: 201 a place taken; 200 the worker's own earlier acceptance; 409 `gig-full`. */
-  @Post(':id/acceptances')
+  @IdempotentPost(':id/acceptances')
   @Roles(Role.Seeker)
   @ApiCreatedResponse({ type: AcceptanceResult })
   @ApiOkResponse({
@@ -499,7 +509,7 @@ export class GigsController {
     return this.acceptanceViewOf(acceptance);
   }
 
-  @Post(':id/withdrawal')
+  @IdempotentPost(':id/withdrawal')
   @HttpCode(200)
   @Roles(Role.Seeker)
   @ApiOkResponse({
@@ -533,7 +543,7 @@ export class GigsController {
     };
   }
 
-  @Post(':id/invitations')
+  @IdempotentPost(':id/invitations')
   @Roles(...POSTERS)
   @ApiCreatedResponse({ type: AcceptanceView })
   @ApiOkResponse({ type: AcceptanceView, description: 'invited (or accepted) already' })
@@ -548,7 +558,7 @@ export class GigsController {
     return this.acceptanceViewOf(acceptance);
   }
 
-  @Post(':id/acceptances/:workerUserId/cancel')
+  @IdempotentPost(':id/acceptances/:workerUserId/cancel')
   @HttpCode(200)
   @Roles(...POSTERS)
   @ApiOkResponse({ type: AcceptanceView })
@@ -560,7 +570,7 @@ export class GigsController {
     return this.acceptanceViewOf(await this.acceptances.cancelWorker(u, p.id, p.workerUserId, b.reason));
   }
 
-  @Post(':id/reports')
+  @IdempotentPost(':id/reports')
   @Roles(Role.Seeker, Role.Employer, Role.Agency)
   @ApiCreatedResponse({ type: ReportView, description: '举报: one tap; staff decide' })
   @ApiOkResponse({ type: ReportView, description: 'reported already by this person' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipIdempotency, Public, Role, Roles, AuthUser, CurrentUser } from '@app/platform';
+import { SkipIdempotency, Public, Role, Roles, AuthUser, CurrentUser, IdempotentPost } from '@app/platform';
 import {
   LoginDto,
   RefreshDto,
@@ -37,7 +37,7 @@ export class AuthController {
   ) {}
 
   /** A job seeker signs up (and is signed in). */
-  @Post('register/seeker')
+  @IdempotentPost('register/seeker')
   @Public()
   @RegistrationThrottle()
   @HttpCode(201)
@@ -49,7 +49,7 @@ export class AuthController {
   }
 
   /** An employer signs up with a NEW enterprise; an already registered credit code is a 409. */
-  @Post('register/employer')
+  @IdempotentPost('register/employer')
   @Public()
   @RegistrationThrottle()
   @HttpCode(201)
@@ -61,7 +61,7 @@ export class AuthController {
   }
 
   /** An HR service organisation signs up (a NEW organisation). */
-  @Post('register/agency')
+  @IdempotentPost('register/agency')
   @Public()
   @RegistrationThrottle()
   @HttpCode(201)
@@ -72,7 +72,7 @@ export class AuthController {
     return this.auth.registerAgency(dto);
   }
 
-  @Post('login')
+  @IdempotentPost('login')
   @Public()
   @LoginThrottle()
   @HttpCode(200)
@@ -86,7 +86,7 @@ export class AuthController {
   }
 
   /** Exchanges a refresh token for a new pair; the presented token is revoked (rotation). */
-  @Post('refresh')
+  @IdempotentPost('refresh')
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairDto })
@@ -96,7 +96,7 @@ export class AuthController {
   }
 
   /** Revokes the refresh token's session and every access token already issued to the user. Always 204. */
-  @Post('logout')
+  @IdempotentPost('logout')
   @Public()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'revoked (or was not valid anyway)' })

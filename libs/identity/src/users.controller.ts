@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +10,15 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipIdempotency, UuidParam, Role, Roles, AuthUser, CurrentUser } from '@app/platform';
+import {
+  SkipIdempotency,
+  UuidParam,
+  Role,
+  Roles,
+  AuthUser,
+  CurrentUser,
+  IdempotentPost,
+} from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import {
   CreateUserDto,
@@ -33,7 +41,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   /** Admins create staff (optionally scoped to a township station) and other admins. */
-  @Post()
+  @IdempotentPost()
   @Roles(Role.Admin)
   @HttpCode(201)
   @ApiCreatedResponse({ type: UserView })
@@ -79,7 +87,7 @@ export class UsersController {
   }
 
   /** Staff only, with a reason: returns the plain ID number and writes an audit entry. */
-  @Post(':id/reveal-id-number')
+  @IdempotentPost(':id/reveal-id-number')
   @Roles(Role.Staff)
   // The plain number is never stored for replay; every reveal is a new, audited one.
   @SkipIdempotency()

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, HttpCode, Req, Res, UnauthorizedException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SkipIdempotency, Public } from '@app/platform';
+import { SkipIdempotency, Public, IdempotentPost } from '@app/platform';
 import {
   LoginDto,
   RegisterAgencyDto,
@@ -46,7 +46,7 @@ export class WebSessionDto {
 export class WebSessionController {
   constructor(private readonly auth: AuthService) {}
 
-  @Post('login')
+  @IdempotentPost('login')
   @Public()
   @LoginThrottle()
   @HttpCode(200)
@@ -61,7 +61,7 @@ export class WebSessionController {
     return this.open(reply, await this.auth.login(dto.login, dto.password, clientIpOf(req)));
   }
 
-  @Post('register/seeker')
+  @IdempotentPost('register/seeker')
   @Public()
   @RegistrationThrottle()
   @HttpCode(201)
@@ -75,7 +75,7 @@ export class WebSessionController {
     return this.open(reply, await this.auth.registerSeeker(dto));
   }
 
-  @Post('register/employer')
+  @IdempotentPost('register/employer')
   @Public()
   @RegistrationThrottle()
   @HttpCode(201)
@@ -89,7 +89,7 @@ export class WebSessionController {
     return this.open(reply, await this.auth.registerEmployer(dto));
   }
 
-  @Post('register/agency')
+  @IdempotentPost('register/agency')
   @Public()
   @RegistrationThrottle()
   @HttpCode(201)
@@ -104,7 +104,7 @@ export class WebSessionController {
   }
 
   /** Restores the session after a reload: rotates the cookie's refresh token (reuse detection applies). */
-  @Post('refresh')
+  @IdempotentPost('refresh')
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: WebSessionDto })
@@ -124,7 +124,7 @@ export class WebSessionController {
   }
 
   /** Signs out: revokes the session (and the access tokens already issued) and clears the cookie. */
-  @Post('logout')
+  @IdempotentPost('logout')
   @Public()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'signed out (or was not signed in)' })

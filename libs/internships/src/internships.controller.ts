@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -21,7 +9,16 @@ import {
 import { IsOptional, IsUUID } from 'class-validator';
 import { requestIdOf } from '@app/audit';
 import { OptionalUserResolver } from '@app/identity';
-import { AuthUser, CurrentUser, PageQuery, Public, Role, Roles, UuidParam } from '@app/platform';
+import {
+  AuthUser,
+  CurrentUser,
+  PageQuery,
+  Public,
+  Role,
+  Roles,
+  UuidParam,
+  IdempotentPost,
+} from '@app/platform';
 import {
   AcceptInternDto,
   DemonstrationDto,
@@ -140,7 +137,7 @@ export class InternshipsController {
     return this.internships.list(u, { jobPostId: q.jobPostId, limit: q.limit ?? 20, offset: q.offset ?? 0 });
   }
 
-  @Post('interns')
+  @IdempotentPost('interns')
   @Roles(...HOSTS)
   @ApiCreatedResponse({
     type: InternView,
@@ -150,7 +147,7 @@ export class InternshipsController {
     return this.internships.accept(u, b.applicationId, requestIdOf(req) ?? undefined);
   }
 
-  @Post('interns/:id/start')
+  @IdempotentPost('interns/:id/start')
   @HttpCode(200)
   @Roles(...HOSTS)
   @ApiOkResponse({ type: InternView })
@@ -158,7 +155,7 @@ export class InternshipsController {
     return this.internships.start(u, p.id, b.startDate);
   }
 
-  @Post('interns/:id/end')
+  @IdempotentPost('interns/:id/end')
   @HttpCode(200)
   @Roles(...HOSTS)
   @ApiOkResponse({ type: InternView, description: 'the end and the outcome: kept on, hired elsewhere, left' })

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConsumes,
@@ -10,7 +10,16 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import '@fastify/multipart';
-import { DomainError, UuidParam, AuthUser, CurrentUser, Public, Role, Roles } from '@app/platform';
+import {
+  DomainError,
+  UuidParam,
+  AuthUser,
+  CurrentUser,
+  Public,
+  Role,
+  Roles,
+  IdempotentPost,
+} from '@app/platform';
 import { blankCsvTemplate, writeBlankTemplate } from './import';
 import { JobPostImportView, StartImportQuery } from './job-post-upload.dto';
 import { JobPostUploadService } from './job-post-upload.service';
@@ -29,7 +38,7 @@ export class JobPostImportController {
   constructor(private readonly uploads: JobPostUploadService) {}
 
   /** Multipart upload of one `.xlsx` / `.csv` file (field name free); the import runs in the background. */
-  @Post()
+  @IdempotentPost()
   @HttpCode(202)
   @Roles(Role.Staff, Role.Admin)
   @ApiConsumes('multipart/form-data')

@@ -1,5 +1,5 @@
 import { OptionalUserResolver } from '@app/identity';
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam, AuthUser, CurrentUser, Public, Role, Roles } from '@app/platform';
+import { UuidParam, AuthUser, CurrentUser, Public, Role, Roles, IdempotentPost } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import {
   CreateJobPostDto,
@@ -32,7 +32,7 @@ export class JobPostController {
   ) {}
 
   /** Employers for their own enterprise; staff for the enterprises they look after (county staff: any). */
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(...MANAGERS)
   @ApiCreatedResponse({ type: JobPostView })
@@ -85,7 +85,7 @@ export class JobPostController {
     return this.posts.update(user, params.id, body);
   }
 
-  @Post(':id/submit')
+  @IdempotentPost(':id/submit')
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiOkResponse({ type: JobPostView })
@@ -93,7 +93,7 @@ export class JobPostController {
     return this.posts.submit(user, params.id);
   }
 
-  @Post(':id/approve')
+  @IdempotentPost(':id/approve')
   @HttpCode(200)
   @Roles(Role.Staff, Role.Admin)
   @ApiOkResponse({ type: JobPostView })
@@ -105,7 +105,7 @@ export class JobPostController {
     return this.posts.approve(user, params.id, requestIdOf(req));
   }
 
-  @Post(':id/reject')
+  @IdempotentPost(':id/reject')
   @HttpCode(200)
   @Roles(Role.Staff, Role.Admin)
   @ApiOkResponse({ type: JobPostView })
@@ -118,7 +118,7 @@ export class JobPostController {
     return this.posts.reject(user, params.id, body.reason, requestIdOf(req));
   }
 
-  @Post(':id/close')
+  @IdempotentPost(':id/close')
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiOkResponse({ type: JobPostView })
@@ -127,7 +127,7 @@ export class JobPostController {
   }
 
   /** 已招满 */
-  @Post(':id/fill')
+  @IdempotentPost(':id/fill')
   @HttpCode(200)
   @Roles(...MANAGERS)
   @ApiOkResponse({ type: JobPostView })

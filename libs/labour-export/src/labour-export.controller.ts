@@ -1,9 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { requestIdOf } from '@app/audit';
-import { AuthUser, CurrentUser, PageQuery, Public, Role, Roles, UuidParam } from '@app/platform';
+import {
+  AuthUser,
+  CurrentUser,
+  PageQuery,
+  Public,
+  Role,
+  Roles,
+  UuidParam,
+  IdempotentPost,
+} from '@app/platform';
 import {
   CancelTripDto,
   CreateTripDto,
@@ -42,7 +51,7 @@ class ParticipantParams {
 export class LabourExportController {
   constructor(private readonly export_: LabourExportService) {}
 
-  @Post()
+  @IdempotentPost()
   @Roles(...STAFF)
   @ApiCreatedResponse({ type: TripView })
   create(@CurrentUser() u: AuthUser, @Body() b: CreateTripDto, @Req() req: unknown): Promise<TripView> {
@@ -87,7 +96,7 @@ export class LabourExportController {
     return this.export_.detailFor(u, p.id);
   }
 
-  @Post(':id/participants')
+  @IdempotentPost(':id/participants')
   @Roles(Role.Seeker, ...STAFF)
   @ApiCreatedResponse({ type: ParticipantView, description: 'enrolled' })
   @ApiOkResponse({ type: ParticipantView, description: 'on the trip already' })
@@ -102,7 +111,7 @@ export class LabourExportController {
     return r.participant;
   }
 
-  @Post(':id/departure')
+  @IdempotentPost(':id/departure')
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOkResponse({ type: TripDetailView, description: '出发: the enrolled (or named) participants set off' })
@@ -114,7 +123,7 @@ export class LabourExportController {
     return this.export_.depart(u, p.id, b);
   }
 
-  @Post(':id/cancellation')
+  @IdempotentPost(':id/cancellation')
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOkResponse({
@@ -129,7 +138,7 @@ export class LabourExportController {
     return this.export_.cancel(u, p.id, b.reason);
   }
 
-  @Post(':id/participants/:seekerUserId/placement')
+  @IdempotentPost(':id/participants/:seekerUserId/placement')
   @Roles(...STAFF)
   @ApiCreatedResponse({
     type: ExportPlacementView,
@@ -145,7 +154,7 @@ export class LabourExportController {
     return this.export_.place(u, p.id, p.seekerUserId, b, requestIdOf(req));
   }
 
-  @Post(':id/participants/:seekerUserId/follow-up')
+  @IdempotentPost(':id/participants/:seekerUserId/follow-up')
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOkResponse({ type: ParticipantView, description: '稳岗回访 3 months after the start or later' })
@@ -157,7 +166,7 @@ export class LabourExportController {
     return this.export_.followUp(u, p.id, p.seekerUserId, b);
   }
 
-  @Post(':id/participants/:seekerUserId/withdrawal')
+  @IdempotentPost(':id/participants/:seekerUserId/withdrawal')
   @HttpCode(200)
   @Roles(Role.Seeker, ...STAFF)
   @ApiOkResponse({

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -6,7 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Role, Roles, UuidParam } from '@app/platform';
+import { AuthUser, CurrentUser, Role, Roles, UuidParam, IdempotentPost } from '@app/platform';
 import { NotificationListView, NotificationQuery } from './notification.dto';
 import { NotificationService } from './notification.service';
 
@@ -30,7 +30,7 @@ export class NotificationController {
     });
   }
 
-  @Post(':id/read')
+  @IdempotentPost(':id/read')
   @HttpCode(204)
   @Roles(...ALL_ROLES)
   @ApiNoContentResponse({ description: 'marked read' })

@@ -25,7 +25,7 @@ export { DomainError } from './errors/domain-error';
 export type { FieldProblem } from './errors/domain-error';
 export { createValidationPipe } from './errors/validation';
 export { townshipByCode } from './geo/townships';
-export { IdempotencyInterceptor, SkipIdempotency } from './http/idempotency.interceptor';
+export { IdempotencyInterceptor, IdempotentPost, SkipIdempotency } from './http/idempotency.interceptor';
 export { ProcessLiveness } from './http/process-liveness';
 export { PageQuery, UuidParam, WidePageQuery } from './http/request-params';
 export { IsCalendarDate } from './http/validators';

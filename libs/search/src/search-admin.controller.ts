@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Role, Roles } from '@app/platform';
+import { Role, Roles, IdempotentPost } from '@app/platform';
 import { ReconcileView, ReindexRequest, ReindexView } from './search-admin.dto';
 import { SearchReconcileService } from './search-reconcile.service';
 import { SearchReindexService } from './search-reindex.service';
@@ -16,7 +16,7 @@ export class SearchAdminController {
   ) {}
 
   /** Runs to the end (about a minute per 100,000 posts) and answers with what it did. */
-  @Post('reindex')
+  @IdempotentPost('reindex')
   @HttpCode(200)
   @Roles(Role.Admin)
   @ApiOkResponse({ type: ReindexView })
@@ -26,7 +26,7 @@ export class SearchAdminController {
   }
 
   /** Both indexes against Postgres, one after the other (what the worker does every ten minutes). */
-  @Post('reconcile')
+  @IdempotentPost('reconcile')
   @HttpCode(200)
   @Roles(Role.Admin)
   @ApiOkResponse({ type: ReconcileView })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Put, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { UuidParam, AuthUser, CurrentUser, Role, Roles } from '@app/platform';
+import { UuidParam, AuthUser, CurrentUser, Role, Roles, IdempotentPost } from '@app/platform';
 import { requestIdOf } from '@app/audit';
 import {
   AddAssistanceNoteDto,
@@ -62,7 +62,7 @@ export class SeekerController {
   }
 
   /** Staff register a seeker on their behalf; township staff only in their township. Audited. */
-  @Post()
+  @IdempotentPost()
   @Roles(Role.Staff)
   @HttpCode(201)
   @ApiCreatedResponse({ type: SeekerProfileView })
@@ -100,7 +100,7 @@ export class SeekerController {
   }
 
   /** One-to-one help (一对一帮扶): staff record what they did and agreed. */
-  @Post(':id/assistance-notes')
+  @IdempotentPost(':id/assistance-notes')
   @Roles(Role.Staff)
   @HttpCode(201)
   @ApiCreatedResponse({ type: AssistanceNoteView })

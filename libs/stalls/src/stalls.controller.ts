@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -19,6 +19,7 @@ import {
   Roles,
   UuidParam,
   townshipByCode,
+  IdempotentPost,
 } from '@app/platform';
 import {
   AddStallsDto,
@@ -186,7 +187,7 @@ export class StallsController {
     };
   }
 
-  @Post('zones')
+  @IdempotentPost('zones')
   @HttpCode(201)
   @Roles(...STAFF)
   @ApiCreatedResponse({ type: StallZoneView })
@@ -219,7 +220,7 @@ export class StallsController {
     return zoneView(z, (await this.stalls.occupancy([z.id])).get(z.id));
   }
 
-  @Post('zones/:id/stalls')
+  @IdempotentPost('zones/:id/stalls')
   @HttpCode(201)
   @Roles(...STAFF)
   @ApiCreatedResponse({ type: StallListView, description: 'every stall of the zone after the addition' })
@@ -236,7 +237,7 @@ export class StallsController {
 
   // ---- the resident's side ----
 
-  @Post('zones/:id/applications')
+  @IdempotentPost('zones/:id/applications')
   @HttpCode(201)
   @Roles(Role.Seeker)
   @ApiCreatedResponse({ type: StallApplicationView })
@@ -279,7 +280,7 @@ export class StallsController {
     };
   }
 
-  @Post('applications/:id/withdraw')
+  @IdempotentPost('applications/:id/withdraw')
   @HttpCode(200)
   @Roles(Role.Seeker)
   @ApiOkResponse({ type: StallApplicationView })
@@ -289,7 +290,7 @@ export class StallsController {
     return applicationView(a, (await this.stalls.zone(a.zoneId))?.name ?? '');
   }
 
-  @Post('holdings/:id/give-up')
+  @IdempotentPost('holdings/:id/give-up')
   @HttpCode(200)
   @Roles(Role.Seeker)
   @ApiOkResponse({
@@ -356,7 +357,7 @@ export class StallsController {
     return { items: await this.staffHoldings(await this.stalls.holdingsOfZone(z.id, true), z.name) };
   }
 
-  @Post('zones/:id/rounds')
+  @IdempotentPost('zones/:id/rounds')
   @HttpCode(201)
   @Roles(...STAFF)
   @ApiCreatedResponse({
@@ -388,7 +389,7 @@ export class StallsController {
     return { items: (await this.stalls.rounds(z.id)).map(roundView) };
   }
 
-  @Post('holdings/:id/revoke')
+  @IdempotentPost('holdings/:id/revoke')
   @HttpCode(200)
   @Roles(...STAFF)
   @ApiOkResponse({

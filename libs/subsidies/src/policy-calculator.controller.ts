@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { DomainError, Public } from '@app/platform';
+import { DomainError, Public, IdempotentPost } from '@app/platform';
 import { PublicThrottle } from '@app/identity';
 import {
   PolicyRegistry,
@@ -40,7 +40,7 @@ const situationSchema = situationJsonSchema() as Record<string, unknown>;
 export class PolicyCalculatorController {
   constructor(@Inject(POLICY_REGISTRY) private readonly registry: PolicyRegistry) {}
 
-  @Post('subsidies/evaluate')
+  @IdempotentPost('subsidies/evaluate')
   @HttpCode(200)
   @Public()
   @PublicThrottle()

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,7 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { requestIdOf } from '@app/audit';
-import { AuthUser, CurrentUser, Role, Roles, UuidParam } from '@app/platform';
+import { AuthUser, CurrentUser, Role, Roles, UuidParam, IdempotentPost } from '@app/platform';
 import { ClaimQueries } from './claim-queries';
 import { ApproveClaim, PayClaims, RejectClaim } from './claim-review';
 import { ExportRoster } from './roster';
@@ -84,7 +84,7 @@ export class SubsidyClaimsController {
   }
 
   /** Marks approved claims paid, as one batch with its reference. */
-  @Post('payments')
+  @IdempotentPost('payments')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: PaymentBatchView })
@@ -108,7 +108,7 @@ export class SubsidyClaimsController {
   }
 
   /** Approve, optionally lowering the amount (with a reason), never above it. */
-  @Post(':id/approve')
+  @IdempotentPost(':id/approve')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: SubsidyClaimView })
@@ -123,7 +123,7 @@ export class SubsidyClaimsController {
     return this.approveClaim.execute(user, p.id, body, requestIdOf(req));
   }
 
-  @Post(':id/reject')
+  @IdempotentPost(':id/reject')
   @HttpCode(200)
   @Roles(Role.Staff)
   @ApiOkResponse({ type: SubsidyClaimView })

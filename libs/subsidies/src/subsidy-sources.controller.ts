@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -14,7 +14,16 @@ import { PlacementListView, PlacementView } from '@app/applications';
 import { requestIdOf } from '@app/audit';
 import type { FastifyRequest } from 'fastify';
 import '@fastify/multipart';
-import { AuthUser, CurrentUser, DomainError, Public, Role, Roles, UuidParam } from '@app/platform';
+import {
+  AuthUser,
+  CurrentUser,
+  DomainError,
+  Public,
+  Role,
+  Roles,
+  UuidParam,
+  IdempotentPost,
+} from '@app/platform';
 import { ImportCertificates } from './certificate-import';
 import { certificateSheetTemplate } from './certificate-sheet';
 import {
@@ -49,7 +58,7 @@ export class SkillCertificatesController {
     private readonly importer: ImportCertificates,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Staff)
   @ApiCreatedResponse({ type: SkillCertificateView })
@@ -67,7 +76,7 @@ export class SkillCertificatesController {
    * number. All rows or none (a 400 names each `rows[N].列名`); certificates recorded before are
    * reported and skipped.
    */
-  @Post('import')
+  @IdempotentPost('import')
   @HttpCode(201)
   @Roles(Role.Staff)
   @ApiConsumes('multipart/form-data')
@@ -120,7 +129,7 @@ export class SkillCertificatesController {
 export class StartupBusinessesController {
   constructor(private readonly sources: RecordSubsidySources) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Staff)
   @ApiCreatedResponse({ type: BusinessView })
@@ -154,7 +163,7 @@ export class StartupBusinessesController {
 export class InsuranceYearsController {
   constructor(private readonly sources: RecordSubsidySources) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Staff)
   @ApiCreatedResponse({ type: InsuranceYearView })
@@ -189,7 +198,7 @@ export class InsuranceYearsController {
 export class PublicWelfareAssignmentsController {
   constructor(private readonly sources: RecordSubsidySources) {}
 
-  @Post()
+  @IdempotentPost()
   @HttpCode(201)
   @Roles(Role.Staff, Role.Admin)
   @ApiCreatedResponse({ type: PlacementView })

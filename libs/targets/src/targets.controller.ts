@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,7 +11,16 @@ import {
 } from '@nestjs/swagger';
 import { requestIdOf } from '@app/audit';
 import { PublicThrottle } from '@app/identity';
-import { AuthUser, CurrentUser, Public, Role, Roles, UuidParam, townshipByCode } from '@app/platform';
+import {
+  AuthUser,
+  CurrentUser,
+  Public,
+  Role,
+  Roles,
+  UuidParam,
+  townshipByCode,
+  IdempotentPost,
+} from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
 import { MonthlyReport } from './monthly-report';
 import { reportHtml, reportWorkbook } from './monthly-report.render';
@@ -162,7 +171,7 @@ export class ServiceStationsController {
     return { items: (await this.stations.list()).map(stationView) };
   }
 
-  @Post()
+  @IdempotentPost()
   @Roles(...STAFF)
   @ApiCreatedResponse({ type: StationView })
   @ApiBadRequestResponse()

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@ne
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { REDIS } from '../redis/redis.module';
+import { REDIS } from '../redis/redis-token';
 
 /** How often a live process renews its mark, and how long a mark outlives its last renewal. */
 export const LIVENESS_BEAT_MS = 2000;

@@ -1,10 +1,11 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ProcessLiveness } from '../http/process-liveness';
 import { redisOptionsFromUrl } from './redis-options';
+import { REDIS } from './redis-token';
 
-/** The shared ioredis client for everything but BullMQ (throttling, idempotency locks, health). */
-export const REDIS = Symbol('REDIS');
+export { REDIS };
 
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
@@ -23,7 +24,9 @@ class RedisCloser implements OnApplicationShutdown {
         new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2, lazyConnect: false }),
     },
     RedisCloser,
+    // Global with the client it beats on: route-scoped interceptors in every module can ask it.
+    ProcessLiveness,
   ],
-  exports: [REDIS],
+  exports: [REDIS, ProcessLiveness],
 })
 export class RedisModule {}
