@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { unauthenticated, verifyAccessTokenClaims } from './access-token';
+import { VerifiedAccessTokens, unauthenticated } from './access-token';
 import { AuthUser } from '@app/platform';
 import { PrincipalCache } from './principal-cache';
 import { UserRepository } from './user.repository';
@@ -13,17 +13,21 @@ import { UserRepository } from './user.repository';
  */
 @Injectable()
 export class PrincipalResolver {
+  private readonly tokens: VerifiedAccessTokens;
+
   constructor(
-    private readonly jwt: JwtService,
+    jwt: JwtService,
     private readonly users: UserRepository,
     private readonly principals: PrincipalCache,
-  ) {}
+  ) {
+    this.tokens = new VerifiedAccessTokens(jwt);
+  }
 
   async resolve(authorization: string | string[] | undefined): Promise<AuthUser> {
     const value = Array.isArray(authorization) ? authorization[0] : authorization;
     const m = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
     if (!m) throw unauthenticated();
-    const claims = verifyAccessTokenClaims(this.jwt, m[1]);
+    const claims = this.tokens.verify(m[1]);
     let row = this.principals.get(claims.sub);
     if (!row) {
       row = await this.users.principal(claims.sub);
