@@ -3,16 +3,20 @@
  * (GET /api/v1/auth/session: JWT check, role guard with its user lookup, request logging) against a
  * bare node:http server answering the same JSON, on this machine, in this run: autocannon, 50
  * connections, 10 s. GET /api/v1/auth/me (one more primary-key lookup and two decryptions) is
- * measured too, for scale.
+ * measured too, for scale, and /auth/session once more on a second API process started with
+ * LOG_LEVEL=warn (no request log lines), so that logging's share is measured in the same run.
+ * BENCH_CPU_PROF=<dir> writes a CPU profile of the first API (see bench/RESULTS.md for the layers).
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort, startMeilisearch } from '@app/platform';
+import { layerSharesOfFile } from './cpu-profile-layers';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   let api: ChildProcess | undefined;
+  let quietApi: ChildProcess | undefined;
   try {
     const nodeArgs = process.env.BENCH_CPU_PROF
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
@@ -71,6 +76,14 @@ async function main(): Promise<void> {
     });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/health`);
+    // The same API without its request log lines (LOG_LEVEL=warn): what logging costs, in this run.
+    const quietPort = await freePort();
+    quietApi = spawn(process.execPath, [path.resolve(__dirname, '../apps/api/src/main.js')], {
+      env: { ...env, PORT: String(quietPort), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const quietBase = `http://127.0.0.1:${quietPort}`;
+    await waitFor(`${quietBase}/health`);
     const login = `bench${process.pid}`;
     const password = 'bench-password-1';
     const reg = await fetch(`${base}/api/v1/auth/register/seeker`, {
@@ -99,20 +112,42 @@ async function main(): Promise<void> {
     const baseline = await run(`http://127.0.0.1:${barePort}/`, {});
     bare.close();
     const platform = await run(`${base}/api/v1/auth/session`, auth);
+    // A pause, so that a CPU profile shows the two runs as two busy stretches.
+    if (process.env.BENCH_CPU_PROF) await new Promise((r) => setTimeout(r, 3000));
     const profile = await run(`${base}/api/v1/auth/me`, auth);
+    const quiet = await run(`${quietBase}/api/v1/auth/session`, auth);
 
     const ratio = platform.rps / baseline.rps;
     const line = (name: string, r: typeof platform) =>
-      `${name.padEnd(40)} ${String(r.rps).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}`;
+      `${name.padEnd(52)} ${String(r.rps).padStart(8)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}`;
     console.log(
       `bench:http — ${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}`,
     );
     console.log(line('bare node:http (baseline)', baseline));
     console.log(line('API GET /api/v1/auth/session (JWT)', platform));
     console.log(line('API GET /api/v1/auth/me (JWT + lookup)', profile));
-    console.log(`ratio API / bare: ${(ratio * 100).toFixed(1)}%  (goal ≥ 50%)`);
+    console.log(line('API /auth/session, LOG_LEVEL=warn (no request log)', quiet));
+    console.log(
+      `ratio API / bare: ${(ratio * 100).toFixed(1)}%  (goal ≥ 50%); without request logs ${((quiet.rps / baseline.rps) * 100).toFixed(1)}%`,
+    );
+    if (process.env.BENCH_CPU_PROF && api) {
+      // The profile is written when the process exits.
+      const exited = new Promise((r) => api?.once('exit', r));
+      api.kill('SIGTERM');
+      await exited;
+      const dir = process.env.BENCH_CPU_PROF;
+      const newest = readdirSync(dir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .map((f) => path.join(dir, f))
+        .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+      console.log(`CPU of the API under the /auth/session load, per layer (${newest}):`);
+      // The first busy stretch as long as most of a run: the load, not the start-up.
+      for (const { layer, share } of layerSharesOfFile(newest, Math.max(3, Math.floor(DURATION * 0.7))))
+        if (share >= 0.005) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${layer}`);
+    }
   } finally {
     api?.kill('SIGTERM');
+    quietApi?.kill('SIGTERM');
     await meili.stop();
     const pg = new Client({ connectionString: databaseUrl });
     await pg.connect();
