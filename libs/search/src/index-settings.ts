@@ -82,6 +82,10 @@ export const JOB_POST_INDEX_SETTINGS: Settings = {
     ...TOWNSHIPS.map((t) => `distanceM.${t.code}`),
   ],
   rankingRules,
+  // Words of a query count as near when they are in the same attribute, not by their distance in
+  // it: bench:search-settings at 100,000 posts indexes in 31–35 s instead of 50–56 s (the lag after
+  // a sheet and a reindex), with search speed and the relevance suite unchanged.
+  proximityPrecision: 'byAttribute',
   localizedAttributes: zho([
     'title',
     'occupation',
