@@ -317,7 +317,11 @@ async function main(): Promise<void> {
     );
 
     // 3. Throughput.
-    api = spawn(process.execPath, [path.resolve(__dirname, '../apps/api/src/main.js')], {
+    // BENCH_CPU_PROF=<dir>: a CPU profile of the API, written when it exits.
+    const profArgs = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+    api = spawn(process.execPath, [...profArgs, path.resolve(__dirname, '../apps/api/src/main.js')], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

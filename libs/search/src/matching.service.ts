@@ -313,10 +313,20 @@ export class MatchingService {
           : null,
     };
     const today = todayInChina();
-    const candidates: CandidateMatchView[] = [];
+    const scored: { view: CandidateMatchView; profile: SeekerProfileRecord }[] = [];
     for (const d of docs) {
       const p = profiles.get(d.id);
       if (!p || !p.searchableByEmployers) continue;
+      scored.push({
+        view: { seeker: candidateView(d), ...scoreMatch(documentToSeeker(d), post) },
+        profile: p,
+      });
+    }
+    scored.sort((a, b) => b.view.score - a.view.score || (a.view.seeker.id < b.view.seeker.id ? -1 : 1));
+    // The subsidy hint is a reason, not a part of the score (scoreMatch adds it last): asked of the
+    // engine for the shown candidates only — at ~0.1 ms an evaluation, 300 candidates cost 30 ms.
+    const shown = scored.slice(0, limit);
+    for (const { view, profile: p } of shown) {
       const hint = entitlementHint(
         postFacts,
         {
@@ -328,11 +338,9 @@ export class MatchingService {
         this.registry,
         today,
       );
-      const result = scoreMatch(documentToSeeker(d), post, { subsidyReason: hint.reason });
-      candidates.push({ seeker: candidateView(d), ...result });
+      if (hint.reason) view.reasons.push(hint.reason);
     }
-    candidates.sort((a, b) => b.score - a.score || (a.seeker.id < b.seeker.id ? -1 : 1));
-    return { candidates: candidates.slice(0, limit), degraded };
+    return { candidates: shown.map((c) => c.view), degraded };
   }
 
   private postQueries(post: PostForMatch): string[] {

@@ -58,3 +58,39 @@ describe('synonym helpers', () => {
     expect(tradesIn('稷山麻花包装')).toEqual(['麻花', '食品包装']);
   });
 });
+
+describe('the indexed synonym lookups', () => {
+  // The plain definition, scanning every group: what the indexed lookups must answer.
+  const norm = (w: string) => w.trim().toLowerCase();
+  const groupsWith = (w: string) =>
+    TRADE_SYNONYM_DATA.groups.filter((g) => g.words.some((x) => norm(x) === norm(w)));
+  const words = [
+    ...new Set([
+      ...TRADE_SYNONYM_DATA.groups.flatMap((g) => g.words),
+      ...TRADE_SYNONYM_DATA.oneWay.flatMap((e) => [e.from, ...e.to]),
+      '不是工种',
+      ' 焊工 ',
+    ]),
+  ];
+
+  it('answer areTradeSynonyms as a scan of every group does, for every pair of known words', () => {
+    const wrong: string[] = [];
+    const groups = new Map(words.map((w) => [w, groupsWith(w)]));
+    for (const a of words)
+      for (const b of words) {
+        const expected =
+          norm(a) === norm(b) || (groups.get(a) ?? []).some((g) => (groups.get(b) ?? []).includes(g));
+        if (areTradeSynonyms(a, b) !== expected) wrong.push(`${a}/${b}`);
+      }
+    expect(wrong).toEqual([]);
+  });
+
+  it('give synonymsOf the same words twice, and a copy the caller may change', () => {
+    for (const w of words) {
+      const first = synonymsOf(w);
+      first.push('改动');
+      expect(synonymsOf(w)).not.toContain('改动');
+      for (const g of groupsWith(w)) for (const x of g.words) expect(synonymsOf(w)).toContain(x);
+    }
+  });
+});

@@ -79,20 +79,52 @@ export function loadTradeSynonyms(
   return { synonyms, dictionary: [...dictionary].sort() };
 }
 
+/**
+ * The groups of each word of a source, built once: matching scores hundreds of (seeker, post)
+ * pairs per request with several "same trade?" questions each, and scanning every group per
+ * question was 39% of the matching routes' CPU (bench:matching's profile).
+ */
+const groupsOfWord = new WeakMap<TradeSynonymData, Map<string, number[]>>();
+const synonymsCache = new WeakMap<TradeSynonymData, Map<string, string[]>>();
+const SYNONYMS_CACHE_SIZE = 10_000;
+
+function groupIndexesOf(word: string, source: TradeSynonymData): number[] | undefined {
+  let byWord = groupsOfWord.get(source);
+  if (!byWord) {
+    byWord = new Map();
+    for (const [i, g] of source.groups.entries()) {
+      for (const w of g.words) {
+        const list = byWord.get(norm(w)) ?? [];
+        if (!list.includes(i)) list.push(i);
+        byWord.set(norm(w), list);
+      }
+    }
+    groupsOfWord.set(source, byWord);
+  }
+  return byWord.get(norm(word));
+}
+
 /** Words of every group containing `word` (itself included), plus one-way targets. Empty if unknown. */
 export function synonymsOf(word: string, source: TradeSynonymData = TRADE_SYNONYM_DATA): string[] {
   const key = norm(word);
+  const cache = synonymsCache.get(source) ?? new Map<string, string[]>();
+  synonymsCache.set(source, cache);
+  const hit = cache.get(key);
+  if (hit) return [...hit];
   const out = new Set<string>();
-  for (const g of source.groups) {
-    if (g.words.some((w) => norm(w) === key)) for (const w of g.words) out.add(w);
-  }
+  for (const i of groupIndexesOf(key, source) ?? []) for (const w of source.groups[i].words) out.add(w);
   for (const e of source.oneWay) {
     if (norm(e.from) === key) {
       out.add(e.from);
-      for (const t of e.to) for (const w of synonymsOf(t, { ...source, oneWay: [] })) out.add(w);
+      // A target's own group words (one-way entries do not chain).
+      for (const t of e.to)
+        for (const i of groupIndexesOf(t, source) ?? []) for (const w of source.groups[i].words) out.add(w);
     }
   }
-  return [...out];
+  const result = [...out];
+  if (cache.size >= SYNONYMS_CACHE_SIZE) cache.clear();
+  cache.set(key, result);
+  return [...result];
 }
 
 /** Whether two trade words mean the same work (same word, or a shared synonym group). */
@@ -102,10 +134,9 @@ export function areTradeSynonyms(
   source: TradeSynonymData = TRADE_SYNONYM_DATA,
 ): boolean {
   if (norm(a) === norm(b)) return true;
-  const key = norm(b);
-  return source.groups.some(
-    (g) => g.words.some((w) => norm(w) === norm(a)) && g.words.some((w) => norm(w) === key),
-  );
+  const ga = groupIndexesOf(a, source);
+  const gb = groupIndexesOf(b, source);
+  return !!ga && !!gb && ga.some((i) => gb.includes(i));
 }
 
 const wordsByLength = new WeakMap<TradeSynonymData, { word: string; trade: string }[]>();
