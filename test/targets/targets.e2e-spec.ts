@@ -257,7 +257,9 @@ describe('plan targets', () => {
         title: '装备制造业专场招聘会',
         theme: 'industry',
         mode: 'onsite',
-        startsAt: chinaIso(new Date(now + 2 * hour)),
+        // Starting now, not in two hours: within two hours of Beijing midnight a later start is
+        // tomorrow, and tomorrow's fair does not count today.
+        startsAt: chinaIso(new Date(now)),
         endsAt: chinaIso(new Date(now + 5 * hour)),
         seekerCapacity: 100,
         boothCount: 10,
