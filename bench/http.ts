@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort, startMeilisearch } from '@app/platform';
 import { layerSharesOfFile } from './cpu-profile-layers';
+import { cpuProfileArgs } from './support';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -67,10 +68,7 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   let quietApi: ChildProcess | undefined;
   try {
-    const nodeArgs = process.env.BENCH_CPU_PROF
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-      : [];
-    api = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../apps/api/src/main.js')], {
+    api = spawn(process.execPath, [...cpuProfileArgs(), path.resolve(__dirname, '../apps/api/src/main.js')], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -33,6 +33,7 @@ import { PII_PURPOSE, PiiCipher, hashPassword, normaliseResidentId } from '@app/
 import { INDEX_NAMES, JOB_POST_HIT_ATTRIBUTES, MATCH_CANDIDATES, SearchReindexService } from '@app/search';
 import { TOWNSHIPS } from '@app/platform/geo';
 import {
+  cpuProfileArgs,
   futureDeadlines,
   runNode,
   startBenchEnvironment,
@@ -317,11 +318,7 @@ async function main(): Promise<void> {
     );
 
     // 3. Throughput.
-    // BENCH_CPU_PROF=<dir>: a CPU profile of the API, written when it exits.
-    const profArgs = process.env.BENCH_CPU_PROF
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-      : [];
-    api = spawn(process.execPath, [...profArgs, path.resolve(__dirname, '../apps/api/src/main.js')], {
+    api = spawn(process.execPath, [...cpuProfileArgs(), path.resolve(__dirname, '../apps/api/src/main.js')], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -23,7 +23,7 @@ import {
   buildJobPostSearch,
   toJobPostDocument,
 } from '@app/search';
-import { SEARCH_QUERIES, futureDeadlines } from './support';
+import { MINIMAL_JOB_POST_INDEX_SETTINGS, SEARCH_QUERIES, futureDeadlines } from './support';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -94,12 +94,7 @@ const VARIANTS: Variant[] = [
   { name: 'chosen, no facets in the request', settings: CHOSEN, facets: false },
   {
     name: 'minimal: title + occupation, nothing filterable',
-    settings: {
-      searchableAttributes: ['title', 'occupation'],
-      filterableAttributes: [],
-      sortableAttributes: [],
-      localizedAttributes: [{ attributePatterns: ['title', 'occupation'], locales: ['zho'] }],
-    },
+    settings: MINIMAL_JOB_POST_INDEX_SETTINGS,
     facets: false,
     wordsOnly: true,
   },

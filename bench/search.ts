@@ -40,6 +40,7 @@ import {
   buildJobPostSearch,
 } from '@app/search';
 import {
+  MINIMAL_JOB_POST_INDEX_SETTINGS,
   SEARCH_QUERIES as QUERIES,
   futureDeadlines,
   percentile,
@@ -220,20 +221,12 @@ async function main(): Promise<void> {
         }),
       },
     ];
-    // The minimal index of the same posts: title and occupation searchable (Chinese), nothing
-    // filterable, sortable or faceted, no synonyms — what each feature of the real index costs is
-    // measured against it. Queried with the same words, every request different (its own offset).
+    // The minimal index of the same posts (MINIMAL_JOB_POST_INDEX_SETTINGS): what each feature of
+    // the real index costs is measured against it. Queried with the same words, every request different (its own offset).
     const minimalUid = `${uid}_minimal`;
     const minimal = search.client.index(minimalUid);
     await search.client.createIndex(minimalUid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
-    await minimal
-      .updateSettings({
-        searchableAttributes: ['title', 'occupation'],
-        filterableAttributes: [],
-        sortableAttributes: [],
-        localizedAttributes: [{ attributePatterns: ['title', 'occupation'], locales: ['zho'] }],
-      })
-      .waitTask({ timeout: 60_000 });
+    await minimal.updateSettings(MINIMAL_JOB_POST_INDEX_SETTINGS).waitTask({ timeout: 60_000 });
     const minimalDocs: { id: string; title: string; occupation: string | null }[] = await ds.query(
       `SELECT id, title, occupation FROM job_posts WHERE status = 'published'`,
     );

@@ -161,6 +161,23 @@ export function benchSearchContext(): Promise<INestApplicationContext> {
   return NestFactory.createApplicationContext(BenchSearchModule, { logger: ['error'] });
 }
 
+/**
+ * The minimal index of job posts, the floor every feature of the real index is measured against:
+ * title and occupation searchable (Chinese), nothing filterable, sortable or faceted, no synonyms.
+ */
+export const MINIMAL_JOB_POST_INDEX_SETTINGS = {
+  searchableAttributes: ['title', 'occupation'],
+  filterableAttributes: [],
+  sortableAttributes: [],
+  localizedAttributes: [{ attributePatterns: ['title', 'occupation'], locales: ['zho' as const] }],
+};
+
+/** node flags for a CPU profile of a spawned API when BENCH_CPU_PROF=<dir> is set (written at its exit). */
+export function cpuProfileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** A rotating set of what county users type: trades, synonyms, pinyin, with and without filters. */
 export const SEARCH_QUERIES: Record<string, string>[] = [
   { q: '焊工' },
