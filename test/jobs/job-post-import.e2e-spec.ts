@@ -126,6 +126,35 @@ describe('job post import (CLI and upload)', () => {
     expect(await n(`SELECT count(*) AS n FROM job_posts WHERE title LIKE '普工%'`)).toBe(20);
   });
 
+  it('a sheet of 1,000 posts or more refreshes the planner statistics of job_posts when it ends', async () => {
+    // Autovacuum off for this suite's table, so only the import can have analyzed it.
+    await ds.query(`ALTER TABLE job_posts SET (autovacuum_enabled = false)`);
+    const planned = async (): Promise<number> =>
+      Number(
+        (
+          await ds.query(
+            `SELECT c.reltuples AS n FROM pg_class c
+              WHERE c.oid = to_regclass(quote_ident(current_schema()) || '.job_posts')`,
+          )
+        )[0].n,
+      );
+    const before = await planned();
+    const small = writeCsv(dir, 'small.csv', [goodRow(newCreditCode(), { 岗位名称: '小批量工' })]);
+    expect(JSON.parse((await runImportCli([small])).stdout).imported).toBe(1);
+    expect(await planned()).toBe(before); // below the threshold: autovacuum's job
+
+    const code = newCreditCode();
+    const file = writeCsv(
+      dir,
+      'large.csv',
+      Array.from({ length: 1000 }, (_, i) => goodRow(code, { 岗位名称: `装卸工${i}` })),
+    );
+    const r = JSON.parse((await runImportCli([file, '--publish'])).stdout);
+    expect(r.imported).toBe(1000);
+    const rows = await n(`SELECT count(*) AS n FROM job_posts`);
+    expect(await planned()).toBe(rows);
+  });
+
   it('a bad sheet: every error names row and column, bad rows write nothing, good rows go in', async () => {
     const agency = await registerAgency(app);
     const agencyCode: string = (

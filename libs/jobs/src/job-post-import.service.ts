@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, JobName, OutboxService } from '@app/platform';
 import { todayInChina } from '@app/platform/validation';
@@ -21,6 +21,13 @@ type Employer = NewJobPost['employer'];
 
 /** Rows per transaction; each row still has its own savepoint. */
 const IMPORT_BATCH_ROWS = 500;
+/**
+ * An import that adds at least this many posts refreshes job_posts' planner statistics when it
+ * ends (ANALYZE samples at most 30,000 rows: ~0.1–0.3 s). Measured in bench:matching: right after a
+ * 20,000-row sheet the planner estimated 81 published posts, read all 20,000 for each matching
+ * fallback query (50–100 ms) instead of walking the newest-first index (2–6 ms after ANALYZE).
+ */
+export const IMPORT_ANALYZE_AFTER_POSTS = 1000;
 
 export interface ImportProgress {
   /** Data rows processed so far. */
@@ -97,6 +104,8 @@ type RowOutcome = 'imported' | 'duplicate' | RowError;
  */
 @Injectable()
 export class JobPostImportService {
+  private readonly logger = new Logger(JobPostImportService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly posts: JobPostRepository,
@@ -184,6 +193,12 @@ export class JobPostImportService {
     if (opts.onCommit && lastRow > committedRow) {
       const onCommit = opts.onCommit;
       await this.dataSource.transaction((m) => onCommit(m, { lastRow, ...counts }, uncommittedErrors));
+    }
+    if (counts.imported - (from?.imported ?? 0) >= IMPORT_ANALYZE_AFTER_POSTS) {
+      // The posts are committed; statistics that fail to refresh are autovacuum's job again.
+      await this.posts
+        .refreshStatistics()
+        .catch((err: unknown) => this.logger.warn({ err }, 'ANALYZE job_posts after an import failed'));
     }
     return summary.toJSON();
   }

@@ -561,6 +561,15 @@ export class JobPostRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Fresh planner statistics for job_posts. After a bulk load the planner still believes the table
+   * is as small as autovacuum last saw it (it may not come by for a minute or more), and the
+   * matching fallback then reads every published post instead of walking the newest-first index.
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.dataSource.query(`ANALYZE job_posts`);
+  }
+
   /** Ids of posts changed at or after `since`, in id order after `after`. */
   async idsChangedSince(since: Date, after: string | null, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
