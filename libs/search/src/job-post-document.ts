@@ -95,11 +95,17 @@ export function toUnixSeconds(iso: string): number {
   return Math.floor(ms / 1000);
 }
 
-export function toJobPostDocument(post: JobPostForIndex): JobPostDocument {
+/**
+ * What a post shows and is scored by: its document without the fields only the index needs
+ * (pinyin, distances). The Postgres fallbacks answer with these — building the pinyin of 200 rows
+ * a request was CPU spent on nothing there.
+ */
+export type JobPostFacts = Omit<JobPostDocument, 'pinyin' | 'initials' | 'distanceM'>;
+
+export function toJobPostFacts(post: JobPostForIndex): JobPostFacts {
   const township = post.townshipCode ? townshipByCode(post.townshipCode) : undefined;
   if (post.townshipCode && !township) throw new Error(`unknown township code: ${post.townshipCode}`);
-  const py = pinyinFields([post.title, post.occupation ?? '', post.employerName].join(' '));
-  const doc: JobPostDocument = {
+  return {
     id: post.id,
     title: post.title,
     occupation: post.occupation ?? null,
@@ -127,9 +133,14 @@ export function toJobPostDocument(post: JobPostForIndex): JobPostDocument {
     // 截止日期 is a Chinese calendar day: it ends at 24:00 Beijing time.
     deadlineTs: post.deadline ? toUnixSeconds(`${post.deadline}T23:59:59+08:00`) : null,
     status: post.status,
-    pinyin: py.pinyin,
-    initials: py.initials,
   };
+}
+
+export function toJobPostDocument(post: JobPostForIndex): JobPostDocument {
+  const facts = toJobPostFacts(post);
+  const py = pinyinFields([post.title, post.occupation ?? '', post.employerName].join(' '));
+  const doc: JobPostDocument = { ...facts, pinyin: py.pinyin, initials: py.initials };
+  const township = facts.townshipCode ? townshipByCode(facts.townshipCode) : undefined;
   if (township) doc.distanceM = distancesFrom(township);
   return doc;
 }

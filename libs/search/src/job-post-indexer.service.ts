@@ -5,12 +5,18 @@ import { INDEX_NAMES, INDEX_PRIMARY_KEY, JOB_POST_INDEX_SETTINGS } from './index
 import type { EducationLevel } from '@app/seekers/vocabulary';
 import { JobPostRecord, JobPostService } from '@app/jobs';
 import type { EmploymentType } from '@app/jobs/vocabulary';
-import { JobPostDocument, toJobPostDocument } from './job-post-document';
+import {
+  JobPostDocument,
+  JobPostFacts,
+  JobPostForIndex,
+  toJobPostDocument,
+  toJobPostFacts,
+} from './job-post-document';
 import { SearchIndexBuilder, ensureIndex, waitOk } from './search-index-setup.service';
 
-/** A post of the jobs domain → its `job-posts` document. */
-export function jobPostRecordToDocument(p: JobPostRecord): JobPostDocument {
-  return toJobPostDocument({
+/** A post of the jobs domain as the index's builder takes it. */
+function forIndex(p: JobPostRecord): JobPostForIndex {
+  return {
     id: p.id,
     title: p.title,
     occupation: p.occupation,
@@ -33,7 +39,17 @@ export function jobPostRecordToDocument(p: JobPostRecord): JobPostDocument {
     publishedAt: new Date(p.publishedAt ?? p.updatedAt).toISOString(),
     deadline: p.deadline,
     status: p.status,
-  });
+  };
+}
+
+/** A post of the jobs domain → its `job-posts` document. */
+export function jobPostRecordToDocument(p: JobPostRecord): JobPostDocument {
+  return toJobPostDocument(forIndex(p));
+}
+
+/** A post of the jobs domain → what the Postgres fallbacks answer and score (no pinyin, no distances). */
+export function jobPostRecordToFacts(p: JobPostRecord): JobPostFacts {
+  return toJobPostFacts(forIndex(p));
 }
 
 const TASK_TIMEOUT_MS = 60_000;

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig, DomainError, SearchClient, townshipByCode } from
 import { INDEX_NAMES, JOB_POST_FACETS } from './index-settings';
 import { JobPostDocument } from './job-post-document';
 import { JobPostService } from '@app/jobs';
-import { jobPostRecordToDocument } from './job-post-indexer.service';
+import { jobPostRecordToFacts } from './job-post-indexer.service';
 import { JobPostSearchHit, JobPostSearchResult } from './job-post-search.dto';
 import { MeiliBreaker, SearchFallbackGate } from './search-fallback';
 import {
@@ -30,7 +30,7 @@ export const MEILI_RETRY_AFTER_MS = 2000;
 export const MEILI_MAX_RETRY_AFTER_MS = 16_000;
 
 /** The document attributes a hit needs (smaller answers from Meilisearch, faster JSON). */
-export const JOB_POST_HIT_ATTRIBUTES: (keyof JobPostDocument)[] = [
+const HIT_ATTRIBUTES = [
   'id',
   'title',
   'occupation',
@@ -53,7 +53,9 @@ export const JOB_POST_HIT_ATTRIBUTES: (keyof JobPostDocument)[] = [
   'headcount',
   'publishedAtTs',
   'deadlineTs',
-];
+] as const satisfies readonly (keyof JobPostDocument)[];
+export type JobPostHitAttribute = (typeof HIT_ATTRIBUTES)[number];
+export const JOB_POST_HIT_ATTRIBUTES: JobPostHitAttribute[] = [...HIT_ATTRIBUTES];
 
 const CHINA_OFFSET_S = 8 * 3600;
 
@@ -254,7 +256,7 @@ export class JobPostSearchService {
     const hits: JobPostSearchHit[] = [];
     for (const row of rows) {
       try {
-        hits.push(toSearchHit(jobPostRecordToDocument(row)));
+        hits.push(toSearchHit(jobPostRecordToFacts(row)));
       } catch (err) {
         this.logger.error({ err, jobPostId: row.id }, 'job post cannot be shown');
       }

@@ -8,7 +8,7 @@ import { SeekerProfileRecord, SeekerProfiles } from '@app/seekers';
 import { INDEX_NAMES } from './index-settings';
 import type { EducationLevel } from '@app/seekers/vocabulary';
 import { JobPostDocument } from './job-post-document';
-import { jobPostRecordToDocument } from './job-post-indexer.service';
+import { jobPostRecordToFacts } from './job-post-indexer.service';
 import { MeiliBreaker, SearchFallbackGate } from './search-fallback';
 import {
   JOB_POST_HIT_ATTRIBUTES,
@@ -263,7 +263,7 @@ export class MatchingService {
     const out: PostHit[] = [];
     for (const row of rows) {
       try {
-        out.push(jobPostRecordToDocument(row));
+        out.push(jobPostRecordToFacts(row));
       } catch (err) {
         this.logger.error({ err, jobPostId: row.id }, 'job post cannot be matched');
       }
