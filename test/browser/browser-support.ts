@@ -118,7 +118,7 @@ export async function checkPage(
 ): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page
-    .locator('.ant-skeleton')
+    .locator('.ant-skeleton, .skeleton')
     .first()
     .waitFor({ state: 'detached', timeout: 15000 })
     .catch(() => undefined);

@@ -1,7 +1,7 @@
-import { Button } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { homeOf, useSession } from '../auth/session';
+import { Button } from './plain';
 
 const PUBLIC_LINKS = [
   { to: '/jobs', text: '找工作' },

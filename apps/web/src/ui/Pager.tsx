@@ -1,4 +1,4 @@
-import { Button } from 'antd';
+import { Button } from './plain';
 
 /** Previous / next and where we are: light enough for the first load on a phone. */
 export function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {

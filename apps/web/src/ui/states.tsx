@@ -1,8 +1,8 @@
-import { Alert, Button, Empty, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { errorText } from '../api/errors';
+import { Button, EmptyNote, Notice, Skeleton } from './plain';
 
-/** Loading, error and empty states, the same everywhere. */
+/** Loading, error and empty states, the same everywhere (native: they are in every first load). */
 export function QueryState<T>({
   query,
   empty,
@@ -14,22 +14,15 @@ export function QueryState<T>({
   isEmpty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
 }) {
-  if (query.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
+  if (query.isPending) return <Skeleton rows={4} />;
   if (query.isError)
     return (
-      <Alert
-        type="error"
-        showIcon
-        title={errorText(query.error)}
-        action={
-          <Button size="small" onClick={() => query.refetch()}>
-            重试
-          </Button>
-        }
-      />
+      <Notice type="error" action={<Button onClick={() => query.refetch()}>重试</Button>}>
+        {errorText(query.error)}
+      </Notice>
     );
   const data = query.data as T;
-  if (isEmpty?.(data)) return <Empty description={empty ?? '暂无内容'} />;
+  if (isEmpty?.(data)) return <EmptyNote>{empty ?? '暂无内容'}</EmptyNote>;
   return <>{children(data)}</>;
 }
 

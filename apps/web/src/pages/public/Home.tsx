@@ -1,5 +1,5 @@
-import { Input } from 'antd';
 import { Link, useNavigate } from 'react-router';
+import { SearchBox } from '../../ui/plain';
 import { useVocabularies } from '../../ui/vocab';
 
 const POPULAR = ['焊工', '普工', '电工', '司机', '保洁', '营业员', '会计', '护理'];
@@ -13,11 +13,10 @@ export default function Home() {
     <>
       <section className="hero">
         <h1>在稷山，找一份好工作</h1>
-        <Input.Search
-          size="large"
+        <SearchBox
+          label="搜索岗位"
           placeholder="输入工种或岗位，如 焊工、普工、mahua"
-          enterButton="搜索岗位"
-          aria-label="搜索岗位"
+          buttonText="搜索岗位"
           onSearch={(q) => navigate(q.trim() ? `/jobs?q=${encodeURIComponent(q.trim())}` : '/jobs')}
         />
         <p className="muted" style={{ marginTop: 12 }}>

@@ -1,4 +1,3 @@
-import { Alert, Button, Input, Tag } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -6,6 +5,7 @@ import { jobSearchQuery, PAGE, type Sort } from './job-search-query';
 import type { components } from '../../api/schema';
 import { Page } from '../../ui/Layout';
 import { Pager } from '../../ui/Pager';
+import { Badge, Button, Notice, SearchBox } from '../../ui/plain';
 import { QueryState } from '../../ui/states';
 import { wageRange } from '../../ui/format';
 import { useTermName, useVocabularies } from '../../ui/vocab';
@@ -50,15 +50,13 @@ export default function JobSearch() {
 
   return (
     <Page title={q ? `“${q}”的招聘岗位` : '招聘岗位'}>
-      <Input.Search
+      <SearchBox
         key={q}
         defaultValue={q}
-        size="large"
-        enterButton="搜索"
+        label="搜索岗位"
+        buttonText="搜索"
         placeholder="工种、岗位或单位名称，支持拼音"
-        aria-label="搜索岗位"
         onSearch={(v) => change({ q: v.trim() || null })}
-        style={{ marginBottom: 16 }}
       />
       <div className="search-layout">
         <Button
@@ -210,7 +208,7 @@ export default function JobSearch() {
             <p className="understood-words" style={{ margin: '0 0 12px' }}>
               已按搜索词筛选：
               {search.data.understood.map((u) => (
-                <Tag key={`${u.filter}-${u.word}`} color="blue" style={{ fontSize: 16, padding: '2px 8px' }}>
+                <Badge key={`${u.filter}-${u.word}`} color="blue">
                   「{u.word}」
                   {u.filter === 'township'
                     ? term('townships', u.value)
@@ -219,17 +217,14 @@ export default function JobSearch() {
                       : u.filter === 'internship'
                         ? '见习实习岗位'
                         : '县外岗位'}
-                </Tag>
+                </Badge>
               ))}
             </p>
           )}
           {search.data?.degraded && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              title="搜索服务暂时繁忙，当前为简易搜索结果：不支持拼音和错别字，按发布时间排序。"
-            />
+            <Notice type="warning">
+              搜索服务暂时繁忙，当前为简易搜索结果：不支持拼音和错别字，按发布时间排序。
+            </Notice>
           )}
           <QueryState
             query={search}
@@ -280,8 +275,8 @@ function JobCard({ hit, typeName, educationName }: { hit: Hit; typeName: string;
         {typeName && <span>{typeName}</span>}
         {educationName && <span>学历：{educationName}</span>}
         <span>招 {hit.headcount} 人</span>
-        {hit.acceptsOlderWorkers && <Tag color="green">欢迎4050人员</Tag>}
-        {hit.isInternship && <Tag color="blue">见习</Tag>}
+        {hit.acceptsOlderWorkers && <Badge color="green">欢迎4050人员</Badge>}
+        {hit.isInternship && <Badge color="blue">见习</Badge>}
       </div>
     </li>
   );
