@@ -142,7 +142,9 @@ export async function startBenchEnvironment(
       await meili.stop();
       const pg = new Client({ connectionString: databaseUrl });
       await pg.connect();
-      await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      // BENCH_KEEP_SCHEMA=1 leaves the loaded tables for EXPLAIN ANALYZE afterwards; drop them by hand.
+      if (process.env.BENCH_KEEP_SCHEMA) console.log(`kept schema ${schema} in ${databaseUrl}`);
+      else await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pg.end();
       rmSync(tmp, { recursive: true, force: true });
     },

@@ -293,13 +293,18 @@ export class MatchingService {
       ageMax: row.ageMax,
       isInternship: row.isInternship,
     };
-    const { value: docs, degraded } = await this.fromIndexOrPostgres(
-      () => this.seekerCandidatesFromIndex(post),
+    const { value: found, degraded } = await this.fromIndexOrPostgres<{
+      docs: SeekerDocument[];
+      profiles: Map<string, SeekerProfileRecord> | null;
+    }>(
+      async () => ({ docs: await this.seekerCandidatesFromIndex(post), profiles: null }),
       () => this.seekerCandidatesFromPostgres(post),
     );
+    const docs = found.docs;
     // Postgres decides consent now (the index may lag a withdrawal by a moment), and holds the facts
-    // the subsidy engine needs (graduation, registration as unemployed).
-    const profiles = await this.seekers.records(docs.map((d) => d.id));
+    // the subsidy engine needs (graduation, registration as unemployed). The fallback read them
+    // already, consenting ones only: not read twice.
+    const profiles = found.profiles ?? (await this.seekers.records(docs.map((d) => d.id)));
     const postFacts: EntitlementPostFacts = {
       employerSize: row.employerSize,
       jobLocation: row.townshipCode
@@ -376,7 +381,9 @@ export class MatchingService {
     }
   }
 
-  private async seekerCandidatesFromPostgres(post: PostForMatch): Promise<SeekerDocument[]> {
+  private async seekerCandidatesFromPostgres(
+    post: PostForMatch,
+  ): Promise<{ docs: SeekerDocument[]; profiles: Map<string, SeekerProfileRecord> }> {
     const words = unique(
       this.postQueries(post)
         .flatMap((q) => q.split(/\s+/))
@@ -384,7 +391,8 @@ export class MatchingService {
     );
     const rows = await this.seekers.matchCandidates(post.townshipCode, words, MATCH_FALLBACK_CANDIDATES);
     const today = todayInChina();
-    return rows.map((p) => {
+    const profiles = new Map(rows.map((p) => [p.userId, p]));
+    const docs = rows.map((p) => {
       const s = profileToSeeker(p);
       // The same document the index holds, age band from the stored birth year included.
       return toSeekerDocument(
@@ -405,6 +413,7 @@ export class MatchingService {
         today,
       );
     });
+    return { docs, profiles };
   }
 
   /** Round-robin over the queries' hit lists, de-duplicated by id, up to MATCH_CANDIDATES. */
