@@ -31,8 +31,11 @@ import { synonymsOf } from './synonyms/synonyms';
 
 /** Candidates taken from the index before re-ranking. */
 export const MATCH_CANDIDATES = 100;
-/** Candidates of the degraded (Postgres) path. */
-export const MATCH_FALLBACK_CANDIDATES = 200;
+/**
+ * Candidates of the degraded (Postgres) path: as many as the index path scores. At 200, reading
+ * and scoring them was most of the fallback's CPU (bench:matching) for an answer that shows 20.
+ */
+export const MATCH_FALLBACK_CANDIDATES = MATCH_CANDIDATES;
 
 const SEEKER_HIT_ATTRIBUTES: (keyof SeekerDocument)[] = [
   'id',

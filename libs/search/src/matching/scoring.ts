@@ -4,6 +4,7 @@ import type { PersonGroup } from '@app/subsidy-engine';
 import type { SeekerAvailability } from '@app/seekers/vocabulary';
 import type { Certificate } from '../seeker-document';
 import { areTradeSynonyms, synonymsOf, tradesIn } from '../synonyms/synonyms';
+import { normaliseWord } from '../text/normalise';
 
 /** What scoring needs to know about a seeker (no personal identifiers). */
 export interface SeekerForMatch {
@@ -72,7 +73,7 @@ export const MATCH_WEIGHTS: Readonly<MatchParts> = {
 /** Within this distance of township centres, the work counts as near. */
 const NEAR_METRES = 10_000;
 
-const norm = (s: string) => s.trim().toLowerCase();
+const norm = normaliseWord;
 
 /** Whether a seeker's word (an occupation, skill or certificate) and a post's word mean the same. */
 function wordsMatch(seekerWord: string, postWord: string): boolean {

@@ -1,5 +1,6 @@
 import data from './jishan-trades.json';
 import { pinyinOf } from '../text/pinyin';
+import { normaliseWord } from '../text/normalise';
 
 /** One group of mutual synonyms (e.g. 焊工 ↔ 电焊工 ↔ 氩弧焊工), named by its trade. */
 export interface TradeGroup {
@@ -31,7 +32,7 @@ export interface TradeSynonyms {
 export const TRADE_SYNONYM_DATA: TradeSynonymData = data;
 
 /** Meilisearch lowercases synonyms; keys are compared the same way here. */
-const norm = (w: string) => w.trim().toLowerCase();
+const norm = normaliseWord;
 
 function addAll(map: Map<string, Set<string>>, from: string, to: Iterable<string>): void {
   const key = norm(from);
