@@ -739,6 +739,39 @@ describe('gig market', () => {
     expect(refused.body.error.code).toBe('poster-not-verified');
   });
 
+  it('a gig posted while a failed check is committing waits for it and is refused; nothing is written', async () => {
+    const racing = await registerEmployer(app, '稷山县核验竞态测试公司');
+    // A staff check in flight: its UPDATE holds the organisation's row until it commits.
+    const check = ds.createQueryRunner();
+    await check.connect();
+    await check.startTransaction();
+    try {
+      await check.query(
+        `UPDATE organisations SET check_status = 'failed', check_note = $2, checked_at = now() WHERE id = $1`,
+        [racing.organisationId, '竞态测试'],
+      );
+      let settled = false;
+      const posting = as(app, racing, 'post', '/api/v1/gigs', gigBody({ title: '核验竞态：一单' })).then(
+        (r) => {
+          settled = true;
+          return r;
+        },
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      expect(settled).toBe(false); // waiting for the check, not racing past it
+      await check.commitTransaction();
+      const refused = await posting;
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('poster-not-verified');
+    } finally {
+      if (check.isTransactionActive) await check.rollbackTransaction();
+      await check.release();
+    }
+    expect(
+      Number((await ds.query(`SELECT count(*) AS n FROM gigs WHERE title = '核验竞态：一单'`))[0].n),
+    ).toBe(0);
+  });
+
   it('a gig whose day has passed closes itself and leaves the search', async () => {
     const gig = await postGig(app, employer, {
       title: '今天最后一单',

@@ -96,12 +96,7 @@ export class GigsService {
       case Role.Agency:
         if (!actor.organisationId)
           throw DomainError.forbidden('No organisation on this account', 'poster-not-verified');
-        // Staff found the organisation not to be what it claims (单位核验未通过): no gigs.
-        if ((await this.organisations.get(actor.organisationId))?.checkStatus === 'failed')
-          throw DomainError.forbidden(
-            'The employment center could not verify this organisation; contact it to post gigs',
-            'poster-not-verified',
-          );
+        // Whether staff failed the organisation is read in the insert's transaction (notFailed).
         return actor.role === Role.Employer ? 'employer' : 'agency';
       case Role.Staff:
       case Role.Admin:
@@ -121,6 +116,19 @@ export class GigsService {
       default:
         throw DomainError.forbidden();
     }
+  }
+
+  /**
+   * Staff found the organisation not to be what it claims (单位核验未通过): no gigs. Read under a
+   * share lock in the insert's transaction, so a failed check committing at the same moment either
+   * is seen here or, waiting for this transaction, takes the new gig down with the others.
+   */
+  private async notFailed(m: EntityManager, organisationId: string): Promise<void> {
+    if ((await this.organisations.checkStatusLocked(m, organisationId)) === 'failed')
+      throw DomainError.forbidden(
+        'The employment center could not verify this organisation; contact it to post gigs',
+        'poster-not-verified',
+      );
   }
 
   async post(actor: AuthUser, g: PostGig, requestId?: string, now = new Date()): Promise<GigRecord> {
@@ -155,6 +163,7 @@ export class GigsService {
     // Staff posts are checked by staff already; everyone else's flagged gig waits for review.
     const status: GigStatus = flags.length > 0 && kind !== 'staff' ? 'pending-review' : 'open';
     const id = await this.dataSource.transaction(async (m) => {
+      if (poster.organisationId) await this.notFailed(m, poster.organisationId);
       const id = await this.gigs.insert(m, {
         title: g.title.trim(),
         trade: g.trade.trim(),

@@ -76,6 +76,19 @@ export class OrganisationRepository {
     return rows[0] ? toOrganisation(rows[0]) : null;
   }
 
+  /**
+   * The staff check of an organisation, read under a share lock held to the end of the caller's
+   * transaction: a check being recorded (an UPDATE of the row) is waited for, and cannot commit
+   * until the caller has.
+   */
+  async checkStatusLocked(m: EntityManager, id: string): Promise<OrganisationCheckStatus | null> {
+    const rows: { check_status: OrganisationCheckStatus }[] = await m.query(
+      `SELECT check_status FROM organisations WHERE id = $1 FOR SHARE`,
+      [id],
+    );
+    return rows[0]?.check_status ?? null;
+  }
+
   async byIds(ids: readonly string[], m?: EntityManager): Promise<Organisation[]> {
     if (ids.length === 0) return [];
     const rows: OrganisationRow[] = await this.m(m).query(

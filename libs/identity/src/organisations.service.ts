@@ -104,6 +104,14 @@ export class OrganisationsService {
     return summary(o);
   }
 
+  /**
+   * The staff check of an organisation inside the caller's transaction, locked against a check
+   * being recorded at the same moment (the gig market posts only for organisations not failed).
+   */
+  checkStatusLocked(m: EntityManager, id: string): Promise<OrganisationCheckStatus | null> {
+    return this.organisations.checkStatusLocked(m, id);
+  }
+
   async byIds(ids: readonly string[], m?: EntityManager): Promise<Map<string, OrganisationSummary>> {
     return new Map((await this.organisations.byIds(ids, m)).map((o) => [o.id, summary(o)]));
   }
