@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { Controller, Get, HttpCode, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiAcceptedResponse,
   ApiConsumes,
-  ApiCreatedResponse,
   ApiOkResponse,
   ApiProduces,
   ApiTags,
@@ -42,7 +42,10 @@ export class JobPostImportController {
   @HttpCode(202)
   @Roles(Role.Staff, Role.Admin)
   @ApiConsumes('multipart/form-data')
-  @ApiCreatedResponse({ type: JobPostImportView })
+  @ApiAcceptedResponse({
+    type: JobPostImportView,
+    description: 'stored; the worker imports it (poll GET /api/v1/job-posts/imports/:id for progress)',
+  })
   async start(
     @CurrentUser() user: AuthUser,
     @Query() q: StartImportQuery,

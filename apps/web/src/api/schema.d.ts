@@ -8809,7 +8809,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            /** @description stored; the worker imports it (poll GET /api/v1/job-posts/imports/:id for progress) */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
