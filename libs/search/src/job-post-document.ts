@@ -102,9 +102,17 @@ export function toUnixSeconds(iso: string): number {
  */
 export type JobPostFacts = Omit<JobPostDocument, 'pinyin' | 'initials' | 'distanceM'>;
 
-export function toJobPostFacts(post: JobPostForIndex): JobPostFacts {
+function townshipOf(post: JobPostForIndex): Township | undefined {
   const township = post.townshipCode ? townshipByCode(post.townshipCode) : undefined;
   if (post.townshipCode && !township) throw new Error(`unknown township code: ${post.townshipCode}`);
+  return township;
+}
+
+export function toJobPostFacts(post: JobPostForIndex): JobPostFacts {
+  return factsOf(post, townshipOf(post));
+}
+
+function factsOf(post: JobPostForIndex, township: Township | undefined): JobPostFacts {
   return {
     id: post.id,
     title: post.title,
@@ -137,10 +145,9 @@ export function toJobPostFacts(post: JobPostForIndex): JobPostFacts {
 }
 
 export function toJobPostDocument(post: JobPostForIndex): JobPostDocument {
-  const facts = toJobPostFacts(post);
+  const township = townshipOf(post);
   const py = pinyinFields([post.title, post.occupation ?? '', post.employerName].join(' '));
-  const doc: JobPostDocument = { ...facts, pinyin: py.pinyin, initials: py.initials };
-  const township = facts.townshipCode ? townshipByCode(facts.townshipCode) : undefined;
+  const doc: JobPostDocument = { ...factsOf(post, township), pinyin: py.pinyin, initials: py.initials };
   if (township) doc.distanceM = distancesFrom(township);
   return doc;
 }

@@ -2,7 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { Suspense, type ReactNode } from 'react';
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { PageLoading } from './plain';
 
@@ -12,7 +12,7 @@ dayjs.locale('zh-cn');
  * antd, its Chinese locale and the platform's theme, for the pages that use antd's controls. A
  * chunk of its own: the home and search pages (plain.tsx) never load it.
  */
-export default function AntShell({ children }: { children?: ReactNode }) {
+export default function AntShell() {
   return (
     <ConfigProvider
       locale={zhCN}
@@ -35,7 +35,9 @@ export default function AntShell({ children }: { children?: ReactNode }) {
     >
       <AntApp>
         {/* A page's chunk loading here leaves the shell (and its toasts) in place. */}
-        <Suspense fallback={<PageLoading />}>{children ?? <Outlet />}</Suspense>
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </AntApp>
     </ConfigProvider>
   );
