@@ -222,6 +222,35 @@ describe('gig market', () => {
     expect((await search('date=tomorrow&q=hongzao')).hits.map((h: { id: string }) => h.id)).toContain(
       tomorrow.id,
     );
+    // A typed word meets its trade's synonyms (the index keeps no custom dictionary: jieba's
+    // segments are what the synonyms see).
+    const care = await postGig(app, employer, {
+      title: '白天照顾老人',
+      trade: '养老护理员',
+      townshipCode: 'zhaidian',
+      payFen: 16000,
+      date: chinaDay(1),
+    });
+    const cleaning = await postGig(app, employer, {
+      title: '新房开荒',
+      trade: '家政保洁',
+      townshipCode: 'zhaidian',
+      payFen: 20000,
+      date: chinaDay(1),
+    });
+    await drainOutbox(worker);
+    for (const [q, gig] of [
+      ['护工', care],
+      ['陪护', care],
+      ['伺候老人', care],
+      ['打扫卫生', cleaning],
+      ['保洁员', cleaning],
+    ] as const) {
+      const hits = (await search(`date=tomorrow&q=${encodeURIComponent(q)}`)).hits.map(
+        (h: { id: string }) => h.id,
+      );
+      expect({ q, found: hits.includes(gig.id) }).toEqual({ q, found: true });
+    }
     expect(fields(await as(app, null, 'get', '/api/v1/gigs/search?date=someday').expect(400))).toEqual([
       'date',
     ]);
