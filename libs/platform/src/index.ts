@@ -54,6 +54,7 @@ export { redisOptionsFromUrl } from './redis/redis-options';
 export { RedisHealthIndicator } from './redis/redis.health';
 export { freePort, MeiliLaunchError, startMeilisearch } from './search/meili-launcher';
 export type { RunningMeilisearch } from './search/meili-launcher';
-export { SearchClient, SearchClientModule } from './search/search-client.module';
+export { SearchClient, SearchClientModule, SearchRequestError } from './search/search-client.module';
+export type { SearchQuery } from './search/search-client.module';
 export { SearchHealthIndicator } from './search/search.health';
 export { csvDocument, spreadsheetCell, spreadsheetText } from './export/spreadsheet-cells';

@@ -166,10 +166,11 @@ export class GigSearchService {
 
   /** Straight to Meilisearch (the tests' and the benchmark's view of the index). */
   async fromMeilisearch(request: MeiliGigSearch, fromTownship?: string): Promise<GigSearchResult> {
-    const { q, ...rest } = request;
-    const res = await this.search.client
-      .index<GigDocument>(this.search.indexUid(INDEX_NAMES.gigs))
-      .search(q, rest, { signal: AbortSignal.timeout(GIG_MEILI_TIMEOUT_MS) });
+    const res = await this.search.searchIndex<GigDocument>(
+      this.search.indexUid(INDEX_NAMES.gigs),
+      request,
+      GIG_MEILI_TIMEOUT_MS,
+    );
     return {
       hits: res.hits.map((d) => hitOfDocument(d, fromTownship)),
       total: res.estimatedTotalHits ?? res.hits.length,

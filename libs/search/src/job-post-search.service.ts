@@ -202,13 +202,16 @@ export class JobPostSearchService {
     // Facets depend on the words and filters only, not on sort or page.
     const facetKey = JSON.stringify([q, rest.filter]);
     const knownFacets = this.facetCounts?.get(facetKey);
-    const res = await this.search.client
-      .index<JobPostDocument>(this.search.indexUid(INDEX_NAMES.jobPosts))
-      .search(
+    const res = await this.search.searchIndex<JobPostDocument>(
+      this.search.indexUid(INDEX_NAMES.jobPosts),
+      {
         q,
-        { ...rest, facets: knownFacets ? [] : rest.facets, attributesToRetrieve: JOB_POST_HIT_ATTRIBUTES },
-        { signal: AbortSignal.timeout(MEILI_SEARCH_TIMEOUT_MS) },
-      );
+        ...rest,
+        facets: knownFacets ? [] : rest.facets,
+        attributesToRetrieve: [...JOB_POST_HIT_ATTRIBUTES],
+      },
+      MEILI_SEARCH_TIMEOUT_MS,
+    );
     let facets = knownFacets;
     if (!facets) {
       facets = emptyFacets();

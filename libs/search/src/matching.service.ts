@@ -249,10 +249,7 @@ export class MatchingService {
         filter: [...filter, `townshipCode = "${seeker.townshipCode.replace(/["\\]/g, '')}"`],
       });
     }
-    const res = await this.search.client.multiSearch<{ queries: typeof queries }, PostHit>(
-      { queries },
-      { signal: AbortSignal.timeout(MEILI_SEARCH_TIMEOUT_MS) },
-    );
+    const res = await this.search.multiSearch<PostHit>(queries, MEILI_SEARCH_TIMEOUT_MS);
     return this.interleave(res.results.map((r) => r.hits as PostHit[]));
   }
 
@@ -372,10 +369,7 @@ export class MatchingService {
       });
     }
     try {
-      const res = await this.search.client.multiSearch<{ queries: typeof queries }, SeekerDocument>(
-        { queries },
-        { signal: AbortSignal.timeout(MEILI_SEARCH_TIMEOUT_MS) },
-      );
+      const res = await this.search.multiSearch<SeekerDocument>(queries, MEILI_SEARCH_TIMEOUT_MS);
       return this.interleave(res.results.map((r) => r.hits as SeekerDocument[]));
     } catch (err) {
       // No consenting seeker yet, so no index yet: an empty list, not a degraded answer.
