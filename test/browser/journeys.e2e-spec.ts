@@ -339,6 +339,22 @@ describe('web app: journeys in a real browser', () => {
       await phone.goto(`${base}/staff?tab=sources`);
       await phone.getByRole('cell', { name: '王证书' }).first().waitFor();
       await check(phone, 'staff-subsidy-sources', 'phone', false);
+
+      // At the counter, the person is found by the ID number on the card (the server searches:
+      // the list is not the first page filtered in the browser), then by a part of the name.
+      await phone.goto(`${base}/staff?tab=seekers`);
+      const find = phone.getByLabel('按姓名、账号或身份证号查找求职者');
+      await find.fill(idNumber);
+      // The list first shows everyone (newest first, 王证书 among them), then the one person.
+      await phone.waitForFunction(
+        () => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1,
+      );
+      await phone.getByRole('cell', { name: '王证书', exact: true }).waitFor();
+      await find.fill('证书');
+      await phone.getByRole('cell', { name: '王证书', exact: true }).waitFor();
+      await check(phone, 'staff-seekers-search', 'phone');
+      await find.fill('没有这个人');
+      await phone.getByText('没有符合条件的求职者').waitFor();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -410,6 +410,42 @@ describe('seekers: profiles, validation and access matrix', () => {
       expect(bad.status).toBe(400);
       expect(fieldsOf(bad).sort()).toEqual(['group', 'limit']);
     });
+
+    it('finds a person by a part of the name, the login or the whole ID number — in the reader’s scope only', async () => {
+      const ids = async (who: Session, q: string, extra = ''): Promise<string[]> => {
+        const res = await call(
+          app,
+          who,
+          'get',
+          `/api/v1/seekers?q=${encodeURIComponent(q)}&limit=100${extra}`,
+        ).expect(200);
+        expect(res.body.total).toBe(res.body.items.length);
+        return res.body.items.map((i: { id: string }) => i.id).sort();
+      };
+      // A part of the name (求职者 seeker.a / 求职者 seeker.b), any case.
+      expect(await ids(s.countyStaff, '求职者 SEEKER')).toEqual(
+        expect.arrayContaining([s.seekerA.id, s.seekerB.id]),
+      );
+      expect(await ids(s.countyStaff, 'seeker.b')).toEqual([s.seekerB.id]);
+      // The whole ID number, by its blind index; a lower-case x is the same number. A part of a
+      // number finds nobody: the list is no way to enumerate ID numbers.
+      expect(await ids(s.countyStaff, ID_NUMBERS[1])).toEqual([s.seekerB.id]);
+      expect(await ids(s.countyStaff, ID_NUMBERS[1].toLowerCase())).toEqual([s.seekerB.id]);
+      expect(await ids(s.countyStaff, ID_NUMBERS[1].slice(0, 10))).toEqual([]);
+      // Township staff of 稷峰镇 do not find a seeker of 西社镇, by any of it.
+      expect(await ids(s.townshipStaff, ID_NUMBERS[1])).toEqual([]);
+      expect(await ids(s.townshipStaff, 'seeker.b')).toEqual([]);
+      expect(await ids(s.townshipStaff, 'seeker.a')).toEqual([s.seekerA.id]);
+      // With the other filters; LIKE's wildcards are plain characters.
+      expect(await ids(s.countyStaff, '求职者', '&group=difficult')).toContain(s.seekerB.id);
+      expect(await ids(s.countyStaff, '求职者', '&group=difficult')).not.toContain(s.seekerA.id);
+      expect(await ids(s.countyStaff, '%')).toEqual([]);
+      expect(await ids(s.countyStaff, '_')).toEqual([]);
+
+      const long = await call(app, s.countyStaff, 'get', `/api/v1/seekers?q=${'张'.repeat(51)}`);
+      expect(long.status).toBe(400);
+      expect(fieldsOf(long)).toEqual(['q']);
+    });
   });
 
   describe('access matrix', () => {

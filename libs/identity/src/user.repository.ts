@@ -177,6 +177,28 @@ export class UserRepository {
     return rows.map((r) => ({ id: r.id, idNumberIndex: r.id_number_index, displayName: r.display_name }));
   }
 
+  /**
+   * Seekers by what staff know of a person at the counter: a part of the name, the login, or the
+   * ID number's blind index. At most `limit` ids, by name. (One pass over the seekers: the name
+   * part is a substring, which no index here serves; fine for a county's tens of thousands.)
+   */
+  async seekerIdsMatching(f: {
+    namePart: string;
+    login: string;
+    idNumberIndex: Buffer | null;
+    limit: number;
+  }): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM users
+        WHERE role = $1
+          AND (display_name ILIKE $2 OR login = $3 OR ($4::bytea IS NOT NULL AND id_number_index = $4))
+        ORDER BY display_name, id
+        LIMIT $5`,
+      [Role.Seeker, `%${f.namePart.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, f.login, f.idNumberIndex, f.limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The ID-number ciphers of those of `ids` who are seekers (a batch of hires). */
   async seekerIdNumberCiphers(
     ids: readonly string[],

@@ -301,6 +301,21 @@ export class UsersService {
     return out;
   }
 
+  /**
+   * 查找求职者: the seekers whose name contains `q`, whose login is `q`, or whose ID number is `q`
+   * (by the blind index, never compared in plain text). At most `limit`, by name.
+   */
+  async findSeekerIds(q: string, limit: number): Promise<string[]> {
+    const text = q.trim();
+    const id = normaliseResidentId(text);
+    return this.users.seekerIdsMatching({
+      namePart: text,
+      login: text,
+      idNumberIndex: /^\d{17}[\dX]$/.test(id) ? this.cipher.blindIndex(id, PII_PURPOSE.idNumber) : null,
+      limit,
+    });
+  }
+
   /** The birth facts of those of `ids` who are seekers; the others are absent from the map. */
   async seekersBirthFacts(ids: readonly string[], manager?: EntityManager): Promise<Map<string, BirthFacts>> {
     const ciphers = await this.users.seekerIdNumberCiphers(ids, manager);

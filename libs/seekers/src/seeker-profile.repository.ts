@@ -176,11 +176,17 @@ export class SeekerProfileRepository {
   async page(f: {
     townshipCodes: string[];
     group?: PersonGroup;
+    /** Only these seekers (a name search's people). */
+    userIds?: readonly string[];
     limit: number;
     offset: number;
   }): Promise<{ rows: SeekerProfileRecord[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
+    if (f.userIds) {
+      params.push([...f.userIds]);
+      where.push(`p.user_id = ANY($${params.length}::uuid[])`);
+    }
     for (const t of f.townshipCodes) {
       params.push(t);
       where.push(`p.township_code = $${params.length}`);

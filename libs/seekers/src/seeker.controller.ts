@@ -83,6 +83,7 @@ export class SeekerController {
   @ApiForbiddenResponse({ description: 'not staff or admin' })
   list(@CurrentUser() actor: AuthUser, @Query() q: SeekerListQuery): Promise<SeekerPageDto> {
     return this.seekers.list(actor, {
+      q: q.q,
       group: q.group,
       townshipCode: q.townshipCode,
       limit: q.limit ?? 20,

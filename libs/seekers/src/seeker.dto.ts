@@ -208,6 +208,15 @@ export class RegisterSeekerByStaffDto extends SeekerProfileFields {
 }
 
 export class SeekerListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    example: '张',
+    description: 'a part of the name, the login, or the whole ID number (at most 200 people match)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  q?: string;
+
   @ApiPropertyOptional({ enum: PERSON_GROUPS })
   @IsOptional()
   @IsIn(PERSON_GROUPS, { message: `group must be one of ${PERSON_GROUPS.join(', ')}` })

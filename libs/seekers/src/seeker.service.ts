@@ -37,6 +37,9 @@ const notFound = () => DomainError.notFound('Seeker profile', 'seeker.not-found'
  * in the same transaction. Who may see a profile: the seeker, admins, county-wide staff, and
  * township staff of the profile's township; anyone else gets a 404.
  */
+/** The most people a name search of the seekers list finds (a surname alone finds many: type more). */
+export const SEEKER_SEARCH_MAX = 200;
+
 @Injectable()
 export class SeekerService {
   constructor(
@@ -145,13 +148,18 @@ export class SeekerService {
 
   async list(
     actor: AuthUser,
-    q: { group?: PersonGroup; townshipCode?: string; limit: number; offset: number },
+    q: { q?: string; group?: PersonGroup; townshipCode?: string; limit: number; offset: number },
   ): Promise<SeekerPageDto> {
     const scope = townshipFilterOf(actor);
     const townshipCodes = [scope, q.townshipCode].filter((t): t is string => !!t);
+    // A person looked up by name, login or ID number: identity finds the people, the profiles
+    // page keeps those in the reader's scope and filters.
+    const userIds = q.q?.trim() ? await this.users.findSeekerIds(q.q, SEEKER_SEARCH_MAX) : undefined;
+    if (userIds?.length === 0) return { items: [], total: 0, limit: q.limit, offset: q.offset };
     const { rows, total } = await this.profiles.page({
       townshipCodes,
       group: q.group,
+      userIds,
       limit: q.limit,
       offset: q.offset,
     });

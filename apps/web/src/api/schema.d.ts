@@ -9223,6 +9223,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description a part of the name, the login, or the whole ID number (at most 200 people match) */
+                q?: string;
                 group?: "graduate" | "registered-unemployed" | "difficult" | "poverty-alleviated" | "rural-labourer" | "returning-entrepreneur" | "researcher" | "zero-employment-family" | "minimum-living" | "disabled";
                 /** @description township staff see only their own anyway */
                 townshipCode?: string;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Select, Space, Table, Tag } from 'antd';
+import { Button, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -11,6 +11,7 @@ import {
   Filters,
   filterStyle,
   TownshipSelect,
+  useDebounced,
   usePaging,
   useReader,
   useTerm,
@@ -22,24 +23,35 @@ import { SeekerRegister } from './SeekerRegister';
 
 type Seeker = components['schemas']['SeekerProfileView'];
 
-/** 求职者: the seekers in the reader's scope (GET /api/v1/seekers), registration on their behalf. */
+/**
+ * 求职者: the seekers in the reader's scope (GET /api/v1/seekers), found by name, login or ID number;
+ * registration on their behalf.
+ */
 export default function SeekersTab() {
   const { ownTownship, isStaff } = useReader();
   const term = useTerm();
   const groupOptions = useTermSelect<PersonGroup>('personGroups');
   const paging = usePaging(20);
+  const [q, setQ] = useState('');
+  const search = useDebounced(q.trim());
   const [group, setGroup] = useState<PersonGroup>();
   const [township, setTownship] = useState<string>();
   const [open, setOpen] = useState<string | null>(null);
   const [registering, setRegistering] = useState(false);
 
   const query = useQuery({
-    queryKey: ['staff', 'seekers', group, township, paging.offset],
+    queryKey: ['staff', 'seekers', search, group, township, paging.offset],
     queryFn: () =>
       ok(
         api.GET('/api/v1/seekers', {
           params: {
-            query: clean({ group, townshipCode: township, limit: paging.limit, offset: paging.offset }),
+            query: clean({
+              q: search,
+              group,
+              townshipCode: township,
+              limit: paging.limit,
+              offset: paging.offset,
+            }),
           },
         }),
       ),
@@ -49,6 +61,17 @@ export default function SeekersTab() {
   return (
     <>
       <Filters>
+        <Input.Search
+          aria-label="按姓名、账号或身份证号查找求职者"
+          placeholder="姓名、账号或身份证号"
+          allowClear
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            paging.reset();
+          }}
+          style={filterStyle(240)}
+        />
         <Select
           aria-label="按人员类别筛选"
           placeholder="全部人员类别"

@@ -173,6 +173,27 @@ export function ReasonModal({
 
 type PickerProps = Omit<SelectProps<string>, 'options' | 'showSearch' | 'loading'>;
 
+/**
+ * The options of a picker that searches the server: the chosen value keeps its label when a new
+ * search leaves it out (labels of what was seen are remembered).
+ */
+function useKeptChoice(
+  found: { value: string; label: string }[],
+  value: unknown,
+  unknownLabel: string,
+): { value: string; label: string }[] {
+  const seen = useRef(new Map<string, string>());
+  return useMemo(() => {
+    const opts = [...found];
+    for (const o of opts) seen.current.set(o.value, o.label);
+    const chosen = typeof value === 'string' ? value : undefined;
+    if (chosen && !opts.some((o) => o.value === chosen)) {
+      opts.unshift({ value: chosen, label: seen.current.get(chosen) ?? unknownLabel });
+    }
+    return opts;
+  }, [found, value, unknownLabel]);
+}
+
 /** 用人单位 picker: searches GET /api/v1/enterprises by name or credit code. */
 export function EnterpriseSelect(props: PickerProps) {
   const [q, setQ] = useState('');
@@ -181,20 +202,11 @@ export function EnterpriseSelect(props: PickerProps) {
     queryKey: ['staff', 'enterprise-options', term],
     queryFn: () => ok(api.GET('/api/v1/enterprises', { params: { query: clean({ q: term, limit: 20 }) } })),
   });
-  // Names of the enterprises seen, so the chosen one keeps its name when a new search leaves it out.
-  const seen = useRef(new Map<string, string>());
-  const opts = useMemo(() => {
-    const found = (query.data?.items ?? []).map((e) => ({
-      value: e.id,
-      label: `${e.name}（${e.creditCode}）`,
-    }));
-    for (const o of found) seen.current.set(o.value, o.label);
-    const chosen = typeof props.value === 'string' ? props.value : undefined;
-    if (chosen && !found.some((o) => o.value === chosen)) {
-      found.unshift({ value: chosen, label: seen.current.get(chosen) ?? '已选择的单位' });
-    }
-    return found;
-  }, [query.data, props.value]);
+  const found = useMemo(
+    () => (query.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` })),
+    [query.data],
+  );
+  const opts = useKeptChoice(found, props.value, '已选择的单位');
   return (
     <Select
       placeholder="输入单位名称或统一社会信用代码搜索"
@@ -208,33 +220,32 @@ export function EnterpriseSelect(props: PickerProps) {
   );
 }
 
-/**
- * 求职者 picker. The seekers list has no name search: it loads the first 100 (of the reader's
- * township) and filters them here by name, account or the mobile's visible digits.
- */
+/** 求职者 picker: searches GET /api/v1/seekers by a part of the name, the login or the ID number. */
 export function SeekerSelect(props: PickerProps) {
+  const [q, setQ] = useState('');
+  const term = useDebounced(q.trim());
   const query = useQuery({
-    queryKey: ['staff', 'seeker-options'],
-    queryFn: () => ok(api.GET('/api/v1/seekers', { params: { query: { limit: 100 } } })),
+    queryKey: ['staff', 'seeker-options', term],
+    queryFn: () => ok(api.GET('/api/v1/seekers', { params: { query: clean({ q: term, limit: 20 }) } })),
   });
-  const opts = useMemo(
+  const found = useMemo(
     () =>
       (query.data?.items ?? []).map((s) => ({
         value: s.id,
         label: `${s.person.displayName}${s.person.mobile ? `（${s.person.mobile}）` : ''}`,
-        search: `${s.person.displayName} ${s.person.login} ${s.person.mobile ?? ''}`,
       })),
     [query.data],
   );
+  const opts = useKeptChoice(found, props.value, '已选择的求职者');
   return (
     <Select
-      placeholder="输入姓名搜索求职者"
+      placeholder="输入姓名、账号或身份证号搜索求职者"
       allowClear
       {...props}
-      showSearch={{ optionFilterProp: 'search' }}
+      showSearch={{ filterOption: false, onSearch: setQ }}
       loading={query.isFetching}
       options={opts}
-      notFoundContent={query.isError ? '加载失败，请重试' : '没有找到求职者'}
+      notFoundContent={query.isError ? '加载失败，请重试' : query.isFetching ? '正在搜索…' : '没有找到求职者'}
     />
   );
 }
