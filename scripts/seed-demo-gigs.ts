@@ -5,7 +5,6 @@
  * under dispute; the demo enterprise checked by staff (单位核验). Idempotent: when the demo enterprise has gigs dated today or later, nothing is added.
  */
 import { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { GigAcceptances, GigCases, GigsService, PosterChecks } from '@app/gigs';
 import { UsersService } from '@app/identity';
 import { AuthUser, Role } from '@app/platform';
@@ -100,7 +99,6 @@ export async function seedDemoGigs(app: INestApplicationContext): Promise<{ crea
   const gigs = app.get(GigsService);
   const takes = app.get(GigAcceptances);
   const cases = app.get(GigCases);
-  const ds = app.get(DataSource);
   const [employerUser, agencyUser, staffUser] = await Promise.all(
     ['demo.employer', 'demo.agency', 'demo.staff.county'].map((l) => users.findByLogin(l)),
   );
@@ -108,11 +106,9 @@ export async function seedDemoGigs(app: INestApplicationContext): Promise<{ crea
   const employer = actorOf(employerUser);
   const agency = actorOf(agencyUser);
   const staff = actorOf({ ...staffUser, organisationId: null });
-  const [{ n }] = await ds.query(
-    `SELECT count(*) AS n FROM gigs WHERE poster_user_id = $1 AND gig_date >= $2`,
-    [employer.id, day(0)],
-  );
-  if (Number(n) > 0) return { created: 0 };
+  // Seeded already when the employer's latest gig (newest day first) is today's or later.
+  const latest = (await gigs.ofPoster(employer, 1, 0)).items[0];
+  if (latest && latest.date >= day(0)) return { created: 0 };
 
   if ((await gigs.points()).length === 0) {
     for (const t of TOWNSHIPS.filter((x) => x.kind !== 'zone')) {
@@ -192,39 +188,52 @@ export async function seedDemoGigs(app: INestApplicationContext): Promise<{ crea
     }
   }
   // Yesterday's gig, done: checked in and out, completed and paid, rated; another under dispute.
-  const y = await ds.query(
-    `INSERT INTO gigs (title, trade, description, gig_date, start_time, end_time, township_code, pay_fen, pay_unit,
-       headcount, poster_user_id, poster_organisation_id, poster_kind, status, contact_name)
-     VALUES ('稷峰货场卸货', '搬运装卸', '昨天的活', $1, '08:00', '16:00', 'jifeng', 20000, 'day', 2, $2, $3, 'employer', 'open', '王师傅')
-     RETURNING id`,
-    [day(-1), employer.id, employer.organisationId],
+  // Written through the services as of yesterday morning (each takes the clock it runs at); the
+  // worker's expiry closes it within the minute, as it closes every past gig.
+  const yesterdayMorning = new Date(`${day(-1)}T07:00:00+08:00`);
+  const y = await gigs.post(
+    employer,
+    {
+      title: '稷峰货场卸货',
+      trade: '搬运装卸',
+      date: day(-1),
+      startTime: '08:00',
+      endTime: '16:00',
+      townshipCode: 'jifeng',
+      address: '稷峰镇货场',
+      payFen: 20000,
+      payUnit: 'day',
+      headcount: 2,
+      description: '货场卸水泥和化肥，两个人一天，中午管饭',
+      olderWorkersWelcome: false,
+      contactName: '王师傅',
+      onBehalfOf: null,
+    },
+    undefined,
+    yesterdayMorning,
   );
-  const done = workers.slice(0, 2);
-  for (const w of done) {
-    await ds.query(
-      `INSERT INTO gig_acceptances (gig_id, worker_user_id, status, accepted_at, checked_in_at, check_in_township,
-         checked_out_at, check_out_township) VALUES ($1, $2, 'accepted', now() - interval '1 day', $3, 'jifeng', $4, 'jifeng')`,
-      [y[0].id, w.id, new Date(`${day(-1)}T08:02:00+08:00`), new Date(`${day(-1)}T16:05:00+08:00`)],
+  const done: { acceptanceId: string; worker: AuthUser }[] = [];
+  for (const w of workers.slice(0, 2)) {
+    const { acceptance } = await takes.accept(w, y.id, yesterdayMorning);
+    const at = (hhmm: string) => new Date(`${day(-1)}T${hhmm}:00+08:00`);
+    await takes.step(w, acceptance.id, { kind: 'check-in', townshipCode: 'jifeng', at: at('08:02') });
+    await takes.step(w, acceptance.id, { kind: 'check-out', townshipCode: 'jifeng', at: at('16:05') });
+    done.push({ acceptanceId: acceptance.id, worker: w });
+  }
+  const [paid, unpaid] = done;
+  if (paid) {
+    await takes.step(employer, paid.acceptanceId, { kind: 'complete', wagePaidFen: 20000 });
+    await takes.step(paid.worker, paid.acceptanceId, { kind: 'wage-received' });
+    await takes.rate(employer, paid.acceptanceId, 5, '干活麻利');
+    await takes.rate(paid.worker, paid.acceptanceId, 5, '按时结账');
+  }
+  if (unpaid) {
+    await cases.raiseDispute(
+      unpaid.worker,
+      unpaid.acceptanceId,
+      'wage-unpaid',
+      '活干完了，工钱说下周给，想请中心帮忙催一下',
     );
-  }
-  await ds.query(`UPDATE gigs SET accepted_count = $2, status = 'closed', closed_at = now() WHERE id = $1`, [
-    y[0].id,
-    done.length,
-  ]);
-  const accepted: { id: string; worker_user_id: string }[] = await ds.query(
-    `SELECT id, worker_user_id FROM gig_acceptances WHERE gig_id = $1 ORDER BY worker_user_id`,
-    [y[0].id],
-  );
-  if (accepted[0]) {
-    await takes.step(employer, accepted[0].id, { kind: 'complete', wagePaidFen: 20000 });
-    const w0 = done.find((w) => w.id === accepted[0].worker_user_id)!;
-    await takes.step(w0, accepted[0].id, { kind: 'wage-received' });
-    await takes.rate(employer, accepted[0].id, 5, '干活麻利');
-    await takes.rate(w0, accepted[0].id, 5, '按时结账');
-  }
-  if (accepted[1]) {
-    const w1 = done.find((w) => w.id === accepted[1].worker_user_id)!;
-    await cases.raiseDispute(w1, accepted[1].id, 'wage-unpaid', '活干完了，工钱说下周给，想请中心帮忙催一下');
   }
   // 单位核验: staff have visited the demo enterprise; the agency waits for its check.
   await app
