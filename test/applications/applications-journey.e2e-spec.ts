@@ -4,7 +4,10 @@ import { DataSource } from 'typeorm';
 import { JobName } from '@app/platform';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
+import request from 'supertest';
 import { Actors, HIRE, caller, createCast, publishedPost, toOffer } from './applications-fixtures';
+import { residentIdOf } from '../subsidies/claims-fixtures';
+import { fieldsOf, profileBody } from '../seekers/seekers-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -372,6 +375,56 @@ describe('applications and placements: journeys', () => {
     expect(
       await count(`subsidy_decisions WHERE source_kind = 'placement' AND source_id = $1`, [id]),
     ).toBeGreaterThan(0);
+  });
+
+  it('an agency refers a seeker by the ID number on their card; one of no consenting seeker is not found', async () => {
+    const postId = await publishedPost(app, actors, 'employerA');
+    const idNumber = residentIdOf('1991-06-18', 'female');
+    const registered = await request(app.getHttpServer())
+      .post('/api/v1/auth/register/seeker')
+      .send({
+        login: `card.${Date.now()}`,
+        password: 'correct horse 1',
+        displayName: '韩晓梅',
+        mobile: '13812345678',
+        idNumber,
+      })
+      .expect(201);
+    const seeker = `Bearer ${registered.body.accessToken}`;
+    const refer = (body: Record<string, unknown>) =>
+      call('agencyA', 'post', '/api/v1/agency/referrals', { jobPostId: postId, free: true, ...body });
+    await request(app.getHttpServer())
+      .put('/api/v1/seekers/me')
+      .set('authorization', seeker)
+      .send(profileBody('jifeng'))
+      .expect(200);
+    // Registered, but no consent to be found yet: the same 404 as a number nobody has.
+    await refer({ seekerIdNumber: idNumber }).expect(404);
+    await refer({ seekerIdNumber: residentIdOf('1970-01-01', 'male') }).expect(404);
+    await request(app.getHttpServer())
+      .patch('/api/v1/seekers/me/consent')
+      .set('authorization', seeker)
+      .send({ searchableByEmployers: true })
+      .expect(200);
+    const before = await count('applications', []);
+    // Neither, both, or a number that is no ID number: 400 naming the field, nothing written.
+    expect(fieldsOf(await refer({}).expect(400))).toEqual(['seekerUserId']);
+    const both = await refer({ seekerIdNumber: idNumber, seekerUserId: registered.body.user.id }).expect(400);
+    expect(fieldsOf(both)).toEqual(['seekerIdNumber']);
+    const wrongCheck = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
+    const bad = await refer({ seekerIdNumber: wrongCheck }).expect(400);
+    expect(fieldsOf(bad)).toEqual(['seekerIdNumber']);
+    expect(await count('applications', [])).toBe(before);
+
+    const referred = await refer({
+      seekerIdNumber: idNumber.toLowerCase(),
+      note: '持身份证来中介登记',
+    }).expect(201);
+    expect(referred.body.application).toMatchObject({
+      seekerUserId: registered.body.user.id,
+      referredByAgencyId: actors.agencyA.organisationId,
+      status: 'applied',
+    });
   });
 
   it('agency referral → hire → the agency sees its placement; refusals for no consent and twice', async () => {

@@ -360,6 +360,49 @@ describe('web app: journeys in a real browser', () => {
     }
   });
 
+  it('an agency refers a seeker by the ID number on their card, on a phone; a mistyped number is named', async () => {
+    const idNumber = residentIdOf('1993-03-03', 'male');
+    const registered = await request(app.getHttpServer())
+      .post('/api/v1/auth/register/seeker')
+      .send({
+        login: `web.card.${stamp}`,
+        password: 'correct horse 1',
+        displayName: '韩卡片',
+        mobile: '13812345679',
+        idNumber,
+      })
+      .expect(201);
+    const bearer = `Bearer ${registered.body.accessToken}`;
+    await request(app.getHttpServer())
+      .put('/api/v1/seekers/me')
+      .set('authorization', bearer)
+      .send(profileBody('jifeng'))
+      .expect(200);
+    await request(app.getHttpServer())
+      .patch('/api/v1/seekers/me/consent')
+      .set('authorization', bearer)
+      .send({ searchableByEmployers: true })
+      .expect(200);
+
+    const page = await signIn(await newContext(browser, 'phone'), 'demo.agency');
+    await page.goto(`${base}/me?tab=refer`);
+    const form = page.locator('form');
+    await form.getByLabel('推荐岗位').fill('焊工');
+    await page.locator('.ant-select-item-option').first().click();
+    await form.getByText('免费介绍（不向求职者收费）').click();
+    // One digit wrong: the check digit no longer fits, and the box says so.
+    const wrong = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
+    await form.getByLabel('求职者身份证号').fill(wrong);
+    const submit = form.locator('button[type=submit]');
+    await submit.click();
+    await form.getByText('身份证号码不正确，请核对后重新填写').waitFor();
+    await form.getByLabel('求职者身份证号').fill(idNumber);
+    await submit.click();
+    await page.getByText(/^已推荐 韩卡片 应聘/).waitFor();
+    await page.getByRole('heading', { name: '本次推荐' }).waitFor();
+    await check(page, 'agency-refer', 'phone');
+  });
+
   it('fairs: the calendar on a phone, the seeker’s QR ticket, and the door checking it in — online and offline', async () => {
     const phone = await newContext(browser, 'phone');
     const visitor = await phone.newPage();

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { IsResidentIdNumber } from '@app/identity';
 import { IsCalendarDate, WidePageQuery } from '@app/platform';
 import { APPLICATION_STATUSES, ApplicationStatus } from './application.rules';
 import { POST_KINDS, type PostKind } from '@app/subsidy-engine';
@@ -69,10 +81,23 @@ export class WithdrawDto {
   note?: string;
 }
 
+/** The seeker is named by their platform id or by the ID number on the card at the agency's desk. */
 export class AgencyReferralDto {
-  @ApiProperty({ format: 'uuid', description: 'a registered seeker who consented to be found' })
-  @IsUUID('all')
-  seekerUserId: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a registered seeker who consented to be found (this or seekerIdNumber)',
+  })
+  @ValidateIf((o: AgencyReferralDto) => o.seekerUserId !== undefined || o.seekerIdNumber === undefined)
+  @IsUUID('all', { message: 'seekerUserId must be a UUID (or give seekerIdNumber)' })
+  seekerUserId?: string;
+
+  @ApiPropertyOptional({
+    example: '140824199001010013',
+    description: "the seeker's resident ID number instead of seekerUserId; looked up by its blind index",
+  })
+  @IsOptional()
+  @IsResidentIdNumber()
+  seekerIdNumber?: string;
 
   @ApiProperty({ format: 'uuid', description: 'a published post' })
   @IsUUID('all')

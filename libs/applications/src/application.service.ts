@@ -123,25 +123,30 @@ export class ApplicationService {
    * profile and have consented to be found by employers — the same consent that lets employers
    * find them in search; there is no township limit, as an agency may serve the whole county. A
    * seeker who does not qualify is "not found" (404), so an agency cannot learn who is registered.
+   * The seeker is named by id or by the ID number on their card (the desk has the card, not an id).
    */
   async refer(actor: AuthUser, dto: AgencyReferralDto): Promise<AgencyReferralView> {
     if (!actor.organisationId) throw DomainError.notFound('Agency');
+    if (dto.seekerUserId !== undefined && dto.seekerIdNumber !== undefined)
+      throw DomainError.invalid('seekerIdNumber', 'give seekerUserId or seekerIdNumber, not both');
     const agencyId = actor.organisationId;
     const { applicationId, referralId } = await this.dataSource.transaction(async (m) => {
-      const profile = (await this.seekers.records([dto.seekerUserId], m)).get(dto.seekerUserId);
-      if (
-        !profile ||
-        !profile.searchableByEmployers ||
-        !(await this.directory.isSeeker(dto.seekerUserId, m))
-      ) {
+      // By the ID number: whoever it belongs to, if a seeker; the rule below decides the rest.
+      const seekerUserId =
+        dto.seekerIdNumber !== undefined
+          ? (await this.users.seekersByIdNumbers([dto.seekerIdNumber], m)).get(dto.seekerIdNumber)?.userId
+          : dto.seekerUserId;
+      if (!seekerUserId) throw DomainError.notFound('Seeker');
+      const profile = (await this.seekers.records([seekerUserId], m)).get(seekerUserId);
+      if (!profile || !profile.searchableByEmployers || !(await this.directory.isSeeker(seekerUserId, m))) {
         throw DomainError.notFound('Seeker');
       }
       const post = await this.posts.lockOpenForApplication(m, dto.jobPostId);
-      if (post.isInternship) await this.assertInternshipEligible(m, dto.seekerUserId);
+      if (post.isInternship) await this.assertInternshipEligible(m, seekerUserId);
       const note = dto.note?.trim() ?? null;
       const appId = await this.applications.insert(m, {
         jobPostId: dto.jobPostId,
-        seekerUserId: dto.seekerUserId,
+        seekerUserId,
         agencyId,
         free: dto.free,
         note,
@@ -150,7 +155,7 @@ export class ApplicationService {
       if (!appId) throw duplicateApplication();
       const refId = await this.applications.insertReferral(m, {
         agencyId,
-        seekerUserId: dto.seekerUserId,
+        seekerUserId,
         jobPostId: dto.jobPostId,
         applicationId: appId,
         free: dto.free,

@@ -5180,9 +5180,14 @@ export interface components {
         AgencyReferralDto: {
             /**
              * Format: uuid
-             * @description a registered seeker who consented to be found
+             * @description a registered seeker who consented to be found (this or seekerIdNumber)
              */
-            seekerUserId: string;
+            seekerUserId?: string;
+            /**
+             * @description the seeker's resident ID number instead of seekerUserId; looked up by its blind index
+             * @example 140824199001010013
+             */
+            seekerIdNumber?: string;
             /**
              * Format: uuid
              * @description a published post

@@ -36,6 +36,7 @@ type Placement = components['schemas']['PlacementView'];
 const TABS = ['refer', 'placements', 'gigs-post'] as const;
 type TabKey = (typeof TABS)[number];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ID_NUMBER = /^\d{17}[\dXx]$/;
 const PAGE_SIZE = 20;
 
 /** The HR service organisation's home (/me): refer a seeker to a post, and the placements it made. */
@@ -78,7 +79,8 @@ export default function AgencyHome() {
 
 interface ReferForm {
   jobPostId?: string;
-  seekerUserId?: string;
+  /** The ID number on the seeker's card, or their platform id (求职者编号). */
+  seeker?: string;
   free?: boolean;
   note?: string;
 }
@@ -123,8 +125,13 @@ function ReferTab() {
     onError: (err) => {
       if (err instanceof ApiError && err.status === 404 && !err.fields.length) {
         void message.error(
-          '没有找到该求职者或岗位：请核对求职者编号（求职者须已同意被推荐），岗位须正在招聘',
+          '没有找到该求职者或岗位：请核对身份证号（求职者须已在平台登记并同意被推荐），岗位须正在招聘',
         );
+        return;
+      }
+      // The form has one box for the person; the API names whichever of its two fields it was.
+      if (err instanceof ApiError && err.fields.some((f) => f.field.startsWith('seeker'))) {
+        form.setFields([{ name: 'seeker', errors: ['身份证号码不正确，请核对后重新填写'] }]);
         return;
       }
       failure(err, form);
@@ -134,7 +141,9 @@ function ReferTab() {
   const onFinish = (v: ReferForm) =>
     refer.mutate({
       jobPostId: v.jobPostId!,
-      seekerUserId: v.seekerUserId!.trim(),
+      ...(UUID.test(v.seeker!.trim())
+        ? { seekerUserId: v.seeker!.trim() }
+        : { seekerIdNumber: v.seeker!.trim().toUpperCase() }),
       free: v.free!,
       note: cleanText(v.note),
     });
@@ -174,23 +183,24 @@ function ReferTab() {
             />
           </Form.Item>
           <Form.Item
-            name="seekerUserId"
-            label="求职者编号"
-            extra="请向求职者索取其在平台登记后的求职者编号"
+            name="seeker"
+            label="求职者身份证号"
+            extra="填写求职者身份证上的号码（求职者须已在平台登记并同意被推荐）；也可填写平台的求职者编号"
             rules={[
-              { required: true, whitespace: true, message: '请填写求职者编号' },
+              { required: true, whitespace: true, message: '请填写求职者的身份证号' },
               {
                 validator: (_, v: string | undefined) =>
-                  !v || UUID.test(v.trim())
+                  !v || ID_NUMBER.test(v.trim()) || UUID.test(v.trim())
                     ? Promise.resolve()
-                    : Promise.reject(new Error('求职者编号格式不正确')),
+                    : Promise.reject(new Error('请填写 18 位身份证号码')),
               },
             ]}
           >
             <Input
               autoComplete="off"
               spellCheck={false}
-              placeholder="36 位编号，由数字、字母和短横线组成"
+              inputMode="text"
+              placeholder="18 位身份证号码"
               maxLength={40}
             />
           </Form.Item>
