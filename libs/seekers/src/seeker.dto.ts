@@ -210,7 +210,8 @@ export class RegisterSeekerByStaffDto extends SeekerProfileFields {
 export class SeekerListQuery extends PageQuery {
   @ApiPropertyOptional({
     example: '张',
-    description: 'a part of the name, the login, or the whole ID number (at most 200 people match)',
+    description:
+      'a part of the name, the login, or the whole ID number (the first 1,000 people found county-wide)',
   })
   @IsOptional()
   @IsString()

@@ -37,8 +37,11 @@ const notFound = () => DomainError.notFound('Seeker profile', 'seeker.not-found'
  * in the same transaction. Who may see a profile: the seeker, admins, county-wide staff, and
  * township staff of the profile's township; anyone else gets a 404.
  */
-/** The most people a name search of the seekers list finds (a surname alone finds many: type more). */
-export const SEEKER_SEARCH_MAX = 200;
+/**
+ * The most people a search of the seekers list considers, county-wide, before the reader's
+ * township and filters narrow them (a surname alone finds many: type more of the name).
+ */
+export const SEEKER_SEARCH_MAX = 1000;
 
 @Injectable()
 export class SeekerService {

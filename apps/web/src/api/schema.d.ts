@@ -9228,7 +9228,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                /** @description a part of the name, the login, or the whole ID number (at most 200 people match) */
+                /** @description a part of the name, the login, or the whole ID number (the first 1,000 people found county-wide) */
                 q?: string;
                 group?: "graduate" | "registered-unemployed" | "difficult" | "poverty-alleviated" | "rural-labourer" | "returning-entrepreneur" | "researcher" | "zero-employment-family" | "minimum-living" | "disabled";
                 /** @description township staff see only their own anyway */

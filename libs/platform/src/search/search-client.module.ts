@@ -4,10 +4,6 @@ import type { MultiSearchResponse, SearchParams, SearchResponse } from 'meilisea
 import { Pool } from 'undici';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
-/**
- * The Meilisearch client and the index-name prefix. By the time the app starts, MEILI_URL is
- * set: either by the operator, or by the platform launcher / test setup that spawned the server.
- */
 /** Meilisearch answered a search with an error status; `cause` is its JSON (`code`, `message`…). */
 export class SearchRequestError extends Error {
   constructor(
@@ -22,6 +18,10 @@ export class SearchRequestError extends Error {
 /** One query of a multi-search: an index uid and its search parameters, `q` included. */
 export type SearchQuery = SearchParams & { indexUid: string; q?: string };
 
+/**
+ * The Meilisearch client and the index-name prefix. By the time the app starts, MEILI_URL is
+ * set: either by the operator, or by the platform launcher / test setup that spawned the server.
+ */
 @Injectable()
 export class SearchClient implements OnModuleDestroy {
   readonly client: Meilisearch;
