@@ -161,6 +161,12 @@ async function main(): Promise<void> {
       ].sort(() => Math.random() - 0.5);
       let cursor = 0;
       let failure: string | null = null;
+      // Timed here, from the start to the last answer: with `amount`, autocannon notices the end
+      // only at its next one-second sample, so its `duration` is whole seconds (2,200 scans in
+      // 1.2 s or in 1.9 s both read 2.01 s, i.e. 1,095/s).
+      let answered = 0;
+      let lastAnswerAt = 0;
+      const startedAt = performance.now();
       const result = await autocannon({
         url: `${base}/api/v1/fairs/${fairId}/check-ins`,
         connections: CONNECTIONS,
@@ -172,11 +178,13 @@ async function main(): Promise<void> {
             setupRequest: (req) => ({ ...req, body: JSON.stringify(scans[cursor++ % scans.length]) }),
             onResponse: (status, body) => {
               if (status !== 200 && failure === null) failure = `${status} ${body}`;
+              if (++answered === scans.length) lastAnswerAt = performance.now();
             },
           },
         ],
       });
-      return { result, scans: scans.length, failure: failure as string | null };
+      const seconds = ((lastAnswerAt || performance.now()) - startedAt) / 1000;
+      return { result, seconds, scans: scans.length, failure: failure as string | null };
     };
 
     // The API as it is at opening time on a real morning: running, warmed up by an earlier door.
@@ -192,8 +200,12 @@ async function main(): Promise<void> {
     if (probe.status !== 404 || !(await probe.text()).includes('fair.unknown-ticket')) {
       throw new Error(`the door does not answer: ${probe.status}`);
     }
-    const { result, scans: scanned, failure } = await scanAll(fair.id, fair.tickets, REPEATS);
-    const scanSeconds = result.duration;
+    const {
+      result,
+      seconds: scanSeconds,
+      scans: scanned,
+      failure,
+    } = await scanAll(fair.id, fair.tickets, REPEATS);
     const [{ n: attendance }] = (
       await pool.query(`SELECT count(*)::int AS n FROM fair_check_ins WHERE fair_id = $1`, [fair.id])
     ).rows;
