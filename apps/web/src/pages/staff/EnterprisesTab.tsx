@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Checkbox, Form, Modal, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -8,15 +8,16 @@ import { QueryState } from '../../ui/states';
 import {
   clean,
   Filters,
+  FilterSearch,
   filterStyle,
   StaffUserSelect,
   TownshipSelect,
   useDebounced,
+  usePageInRange,
   usePaging,
   useReader,
   useStaffUsers,
   useTerm,
-  usePageInRange,
 } from './parts';
 
 type Enterprise = components['schemas']['EnterpriseView'];
@@ -85,16 +86,15 @@ export default function EnterprisesTab() {
   return (
     <>
       <Filters>
-        <Input.Search
-          aria-label="按单位名称或统一社会信用代码搜索"
+        <FilterSearch
+          label="按单位名称或统一社会信用代码搜索"
           placeholder="单位名称或信用代码"
-          allowClear
           value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
+          width={260}
+          onChange={(words) => {
+            setQ(words);
             reset();
           }}
-          style={filterStyle(260)}
         />
         {!ownTownship && (
           <TownshipSelect

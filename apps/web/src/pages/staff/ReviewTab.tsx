@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Input, Table } from 'antd';
+import { App, Button, Checkbox, Table } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -11,14 +11,15 @@ import { JobPostDrawer } from './JobPostDrawer';
 import {
   clean,
   Filters,
+  FilterSearch,
   filterStyle,
   ReasonModal,
   TownshipSelect,
   useDebounced,
+  usePageInRange,
   usePaging,
   useReader,
   useTerm,
-  usePageInRange,
 } from './parts';
 
 type Post = components['schemas']['JobPostView'];
@@ -115,16 +116,15 @@ export default function ReviewTab() {
   return (
     <>
       <Filters>
-        <Input.Search
-          aria-label="按岗位名称搜索"
+        <FilterSearch
+          label="按岗位名称搜索"
           placeholder="岗位名称"
-          allowClear
           value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
+          width={240}
+          onChange={(words) => {
+            setQ(words);
             paging.reset();
           }}
-          style={filterStyle(240)}
         />
         {!ownTownship && (
           <TownshipSelect

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -9,14 +9,15 @@ import type { PersonGroup } from './dict';
 import {
   clean,
   Filters,
+  FilterSearch,
   filterStyle,
   TownshipSelect,
   useDebounced,
+  usePageInRange,
   usePaging,
   useReader,
   useTerm,
   useTermSelect,
-  usePageInRange,
 } from './parts';
 import { SeekerDrawer } from './SeekerDrawer';
 import { SeekerRegister } from './SeekerRegister';
@@ -61,16 +62,15 @@ export default function SeekersTab() {
   return (
     <>
       <Filters>
-        <Input.Search
-          aria-label="按姓名、账号或身份证号查找求职者"
+        <FilterSearch
+          label="按姓名、账号或身份证号查找求职者"
           placeholder="姓名、账号或身份证号"
-          allowClear
           value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
+          width={240}
+          onChange={(words) => {
+            setQ(words);
             paging.reset();
           }}
-          style={filterStyle(240)}
         />
         <Select
           aria-label="按人员类别筛选"

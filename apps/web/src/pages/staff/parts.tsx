@@ -350,3 +350,23 @@ export function Filters({ children }: { children: ReactNode }) {
 
 /** A filter control's width: full on a phone, fixed on a desktop. */
 export const filterStyle = (w: number) => ({ width: w, maxWidth: '100%' });
+
+/** A list's search box: typing changes the words and takes the list back to its first page. */
+export function FilterSearch(props: {
+  label: string;
+  placeholder: string;
+  value: string;
+  width: number;
+  onChange: (words: string) => void;
+}) {
+  return (
+    <Input.Search
+      aria-label={props.label}
+      placeholder={props.placeholder}
+      allowClear
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      style={filterStyle(props.width)}
+    />
+  );
+}
