@@ -190,7 +190,8 @@ export async function seedDemoGigs(app: INestApplicationContext): Promise<{ crea
   // Yesterday's gig, done: checked in and out, completed and paid, rated; another under dispute.
   // Written through the services as of yesterday morning (each takes the clock it runs at); the
   // worker's expiry closes it within the minute, as it closes every past gig.
-  const yesterdayMorning = new Date(`${day(-1)}T07:00:00+08:00`);
+  const yesterdayAt = (hhmm: string) => new Date(`${day(-1)}T${hhmm}:00+08:00`);
+  const yesterdayMorning = yesterdayAt('07:00');
   const y = await gigs.post(
     employer,
     {
@@ -215,9 +216,16 @@ export async function seedDemoGigs(app: INestApplicationContext): Promise<{ crea
   const done: { acceptanceId: string; worker: AuthUser }[] = [];
   for (const w of workers.slice(0, 2)) {
     const { acceptance } = await takes.accept(w, y.id, yesterdayMorning);
-    const at = (hhmm: string) => new Date(`${day(-1)}T${hhmm}:00+08:00`);
-    await takes.step(w, acceptance.id, { kind: 'check-in', townshipCode: 'jifeng', at: at('08:02') });
-    await takes.step(w, acceptance.id, { kind: 'check-out', townshipCode: 'jifeng', at: at('16:05') });
+    await takes.step(w, acceptance.id, {
+      kind: 'check-in',
+      townshipCode: 'jifeng',
+      at: yesterdayAt('08:02'),
+    });
+    await takes.step(w, acceptance.id, {
+      kind: 'check-out',
+      townshipCode: 'jifeng',
+      at: yesterdayAt('16:05'),
+    });
     done.push({ acceptanceId: acceptance.id, worker: w });
   }
   const [paid, unpaid] = done;

@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { JobName } from '@app/platform';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
-import request from 'supertest';
 import { Actors, HIRE, caller, createCast, publishedPost, toOffer } from './applications-fixtures';
 import { residentIdOf } from '../subsidies/claims-fixtures';
-import { fieldsOf, profileBody } from '../seekers/seekers-fixtures';
+import { consentToBeFound, fieldsOf, seekerWithProfile } from '../seekers/seekers-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -380,36 +379,21 @@ describe('applications and placements: journeys', () => {
   it('an agency refers a seeker by the ID number on their card; one of no consenting seeker is not found', async () => {
     const postId = await publishedPost(app, actors, 'employerA');
     const idNumber = residentIdOf('1991-06-18', 'female');
-    const registered = await request(app.getHttpServer())
-      .post('/api/v1/auth/register/seeker')
-      .send({
-        login: `card.${Date.now()}`,
-        password: 'correct horse 1',
-        displayName: '韩晓梅',
-        mobile: '13812345678',
-        idNumber,
-      })
-      .expect(201);
-    const seeker = `Bearer ${registered.body.accessToken}`;
+    const seeker = await seekerWithProfile(
+      app,
+      { login: `card.${Date.now()}`, displayName: '韩晓梅', idNumber },
+      false,
+    );
     const refer = (body: Record<string, unknown>) =>
       call('agencyA', 'post', '/api/v1/agency/referrals', { jobPostId: postId, free: true, ...body });
-    await request(app.getHttpServer())
-      .put('/api/v1/seekers/me')
-      .set('authorization', seeker)
-      .send(profileBody('jifeng'))
-      .expect(200);
     // Registered, but no consent to be found yet: the same 404 as a number nobody has.
     await refer({ seekerIdNumber: idNumber }).expect(404);
     await refer({ seekerIdNumber: residentIdOf('1970-01-01', 'male') }).expect(404);
-    await request(app.getHttpServer())
-      .patch('/api/v1/seekers/me/consent')
-      .set('authorization', seeker)
-      .send({ searchableByEmployers: true })
-      .expect(200);
+    await consentToBeFound(app, seeker.bearer);
     const before = await count('applications', []);
     // Neither, both, or a number that is no ID number: 400 naming the field, nothing written.
     expect(fieldsOf(await refer({}).expect(400))).toEqual(['seekerUserId']);
-    const both = await refer({ seekerIdNumber: idNumber, seekerUserId: registered.body.user.id }).expect(400);
+    const both = await refer({ seekerIdNumber: idNumber, seekerUserId: seeker.userId }).expect(400);
     expect(fieldsOf(both)).toEqual(['seekerIdNumber']);
     const wrongCheck = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
     const bad = await refer({ seekerIdNumber: wrongCheck }).expect(400);
@@ -421,7 +405,7 @@ describe('applications and placements: journeys', () => {
       note: '持身份证来中介登记',
     }).expect(201);
     expect(referred.body.application).toMatchObject({
-      seekerUserId: registered.body.user.id,
+      seekerUserId: seeker.userId,
       referredByAgencyId: actors.agencyA.organisationId,
       status: 'applied',
     });

@@ -18,7 +18,7 @@ import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
 import { goodRow, newCreditCode, writeCsv } from '../jobs/jobs-fixtures';
 import { residentIdOf } from '../subsidies/claims-fixtures';
-import { profileBody } from '../seekers/seekers-fixtures';
+import { profileBody, seekerWithProfile } from '../seekers/seekers-fixtures';
 import { launchChromium, newContext, checkPage as check, signInAt } from './browser-support';
 
 /**
@@ -362,27 +362,11 @@ describe('web app: journeys in a real browser', () => {
 
   it('an agency refers a seeker by the ID number on their card, on a phone; a mistyped number is named', async () => {
     const idNumber = residentIdOf('1993-03-03', 'male');
-    const registered = await request(app.getHttpServer())
-      .post('/api/v1/auth/register/seeker')
-      .send({
-        login: `web.card.${stamp}`,
-        password: 'correct horse 1',
-        displayName: '韩卡片',
-        mobile: '13812345679',
-        idNumber,
-      })
-      .expect(201);
-    const bearer = `Bearer ${registered.body.accessToken}`;
-    await request(app.getHttpServer())
-      .put('/api/v1/seekers/me')
-      .set('authorization', bearer)
-      .send(profileBody('jifeng'))
-      .expect(200);
-    await request(app.getHttpServer())
-      .patch('/api/v1/seekers/me/consent')
-      .set('authorization', bearer)
-      .send({ searchableByEmployers: true })
-      .expect(200);
+    await seekerWithProfile(
+      app,
+      { login: `web.card.${stamp}`, displayName: '韩卡片', mobile: '13812345679', idNumber },
+      true,
+    );
 
     const page = await signIn(await newContext(browser, 'phone'), 'demo.agency');
     await page.goto(`${base}/me?tab=refer`);

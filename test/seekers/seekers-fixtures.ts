@@ -42,3 +42,32 @@ export function fieldsOf(res: request.Response): string[] {
   const body = res.body as { error?: { fields?: { field: string }[] } };
   return (body.error?.fields ?? []).map((f) => f.field);
 }
+
+/** Lets the seeker be found by employers and referred by agencies (the consent switch). */
+export async function consentToBeFound(app: NestFastifyApplication, bearer: string): Promise<void> {
+  await request(app.getHttpServer())
+    .patch('/api/v1/seekers/me/consent')
+    .set('authorization', bearer)
+    .send({ searchableByEmployers: true })
+    .expect(200);
+}
+
+/** A seeker registered with an ID number and a full profile (稷峰镇); with `consent`, findable too. */
+export async function seekerWithProfile(
+  app: NestFastifyApplication,
+  p: { login: string; displayName: string; idNumber: string; mobile?: string },
+  consent: boolean,
+): Promise<{ userId: string; bearer: string }> {
+  const registered = await request(app.getHttpServer())
+    .post('/api/v1/auth/register/seeker')
+    .send({ password: 'correct horse 1', mobile: '13812345678', ...p })
+    .expect(201);
+  const bearer = `Bearer ${registered.body.accessToken}`;
+  await request(app.getHttpServer())
+    .put('/api/v1/seekers/me')
+    .set('authorization', bearer)
+    .send(profileBody('jifeng'))
+    .expect(200);
+  if (consent) await consentToBeFound(app, bearer);
+  return { userId: registered.body.user.id, bearer };
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuthUser, DomainError, Role, townshipByCode } from '@app/platform';
-import { maskMobile, maskResidentId, validateResidentId } from '@app/platform/validation';
+import { isValidResidentId, maskMobile, maskResidentId, validateResidentId } from '@app/platform/validation';
 import { AuditService } from '@app/audit';
 import { assertSelfOrStaff, townshipFilterOf } from './ownership';
 import type { AgencyKind } from '@app/subsidy-engine';
@@ -311,7 +311,7 @@ export class UsersService {
     return this.users.seekerIdsMatching({
       namePart: text,
       login: text,
-      idNumberIndex: /^\d{17}[\dX]$/.test(id) ? this.cipher.blindIndex(id, PII_PURPOSE.idNumber) : null,
+      idNumberIndex: isValidResidentId(id) ? this.cipher.blindIndex(id, PII_PURPOSE.idNumber) : null,
       limit,
     });
   }

@@ -2,6 +2,9 @@ import type { FormInstance } from 'antd';
 import { message } from 'antd';
 import { ApiError, errorText, fieldText } from '../api/errors';
 
+/** The shape of an 18-digit resident ID number (the server checks the rest: area, birth date, check digit). */
+export const ID_NUMBER_PATTERN = /^\d{17}[\dXx]$/;
+
 /**
  * Shows an API error where it belongs: each named field's message next to that field (when the
  * form has it), the rest as one message at the top of the page.

@@ -23,6 +23,7 @@ import type { components } from '../../api/schema';
 import { useSession } from '../../auth/session';
 import { Page } from '../../ui/Layout';
 import { QueryState } from '../../ui/states';
+import { ID_NUMBER_PATTERN } from '../../ui/forms';
 import { dateText, dateTimeText, wageRange } from '../../ui/format';
 import { cleanText, failure } from '../employer/feedback';
 import { APPLICATION_STATUS_COLOR, placementPlace, useTerm } from '../employer/vocab';
@@ -36,7 +37,6 @@ type Placement = components['schemas']['PlacementView'];
 const TABS = ['refer', 'placements', 'gigs-post'] as const;
 type TabKey = (typeof TABS)[number];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ID_NUMBER = /^\d{17}[\dXx]$/;
 const PAGE_SIZE = 20;
 
 /** The HR service organisation's home (/me): refer a seeker to a post, and the placements it made. */
@@ -190,7 +190,7 @@ function ReferTab() {
               { required: true, whitespace: true, message: '请填写求职者的身份证号' },
               {
                 validator: (_, v: string | undefined) =>
-                  !v || ID_NUMBER.test(v.trim()) || UUID.test(v.trim())
+                  !v || ID_NUMBER_PATTERN.test(v.trim()) || UUID.test(v.trim())
                     ? Promise.resolve()
                     : Promise.reject(new Error('请填写 18 位身份证号码')),
               },

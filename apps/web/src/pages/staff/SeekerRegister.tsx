@@ -17,7 +17,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
-import { showApiError } from '../../ui/forms';
+import { ID_NUMBER_PATTERN, showApiError } from '../../ui/forms';
 import type { Availability, CertificateLevel, Education, GraduationLevel, PersonGroup } from './dict';
 import { isoDate, toFen, TownshipSelect, useIdempotencyKey, useReader, useTermSelect } from './parts';
 
@@ -184,7 +184,7 @@ export function SeekerRegister({ open, onClose }: { open: boolean; onClose: () =
               name="idNumber"
               label="身份证号码"
               extra="选填；加密保存，页面只显示部分号码"
-              rules={[{ pattern: /^\d{17}[\dXx]$/, message: '请填写 18 位身份证号码' }]}
+              rules={[{ pattern: ID_NUMBER_PATTERN, message: '请填写 18 位身份证号码' }]}
             >
               <Input autoComplete="off" maxLength={18} />
             </Form.Item>
