@@ -42,8 +42,10 @@ export async function ensureDatabase(databaseUrl: string, schema = 'public'): Pr
       try {
         await client.query(`CREATE DATABASE "${dbName.replace(/"/g, '""')}"`);
       } catch (err) {
-        // Another process (the worker starting beside the API) may have created it meanwhile.
-        if ((err as { code?: string }).code !== '42P04') throw err;
+        // Another process (the worker beside the API, another suite) may have created it meanwhile:
+        // 42P04 once it has, 23505 (pg_database's unique index) while both are creating it at once.
+        const code = (err as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw err;
       }
     }
   } finally {
