@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { startApi } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
@@ -223,6 +224,44 @@ describe('identity: registration, login, refresh, logout', () => {
         `UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL`,
       );
       await http().post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
+    });
+  });
+
+  describe('a crowd of different users at once', () => {
+    it('each request is answered as its own user, and a revoked token among them is refused', async () => {
+      // The guard's user lookups of requests arriving together share one query: what it answers
+      // must still reach the request that asked.
+      const crowd: Awaited<ReturnType<typeof registerSeeker>>[] = [];
+      for (let i = 0; i < 24; i++) crowd.push(await registerSeeker(app, `crowd.${i}`));
+      const revoked = crowd[7];
+      await ds.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [revoked.id]);
+      for (let round = 0; round < 3; round++) {
+        const answers = await Promise.all(crowd.map((s) => http().get('/api/v1/auth/me').set(s.auth)));
+        answers.forEach((res, i) => {
+          if (crowd[i] === revoked) expect(res.status).toBe(401);
+          else expect([res.status, res.body.id, res.body.login]).toEqual([200, crowd[i].id, crowd[i].login]);
+        });
+      }
+    });
+
+    it('a token whose subject is not a UUID is refused, not an error for the others', async () => {
+      const s = await registerSeeker(app, 'crowd.neighbour');
+      const jwt = app.get(JwtService);
+      const forged = await jwt.signAsync({
+        sub: 'not-a-uuid',
+        role: 'seeker',
+        org: null,
+        twp: null,
+        ver: 0,
+        typ: 'access',
+      });
+      const [bad, good] = await Promise.all([
+        http().get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`),
+        http().get('/api/v1/auth/me').set(s.auth),
+      ]);
+      expect(bad.status).toBe(401);
+      expect(good.status).toBe(200);
+      expect(good.body.id).toBe(s.id);
     });
   });
 });

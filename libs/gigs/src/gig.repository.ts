@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CoalescedLookup, UUID_PATTERN } from '@app/platform';
 import { TOWNSHIPS, distanceMetres, townshipByCode } from '@app/platform/geo';
 import type { ScreeningFlag } from '@app/screening';
 import type {
@@ -668,12 +669,19 @@ export class GigRepository {
     );
   }
 
+  /** A worker's availability; the lookups of requests arriving together share one query ("near me" under a crowd). */
   async availability(workerUserId: string): Promise<AvailabilityRecord | null> {
-    const rows: Row[] = await this.q().query(`SELECT * FROM gig_availability WHERE worker_user_id = $1`, [
-      workerUserId,
-    ]);
-    return rows[0] ? availabilityOf(rows[0]) : null;
+    if (!UUID_PATTERN.test(workerUserId)) return null;
+    return (await this.availabilities.get(workerUserId.toLowerCase())) ?? null;
   }
+
+  private readonly availabilities = new CoalescedLookup<string, AvailabilityRecord>(async (ids) => {
+    const rows: Row[] = await this.q().query(
+      `SELECT * FROM gig_availability WHERE worker_user_id = ANY ($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.worker_user_id as string, availabilityOf(r)]));
+  });
 
   /**
    * Workers free for a gig: active, a trade of the gig's (any of its synonyms), that weekday, and

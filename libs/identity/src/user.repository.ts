@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '@app/platform';
+import { CoalescedLookup, Role, UUID_PATTERN } from '@app/platform';
 import { Organisation } from './organisation.entity';
 import { PrincipalRow } from './principal-cache';
 import { User } from './user.entity';
@@ -118,14 +118,22 @@ export class UserRepository {
     await this.m(m).query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [id]);
   }
 
-  /** What the access guard needs beyond the token: role, organisation, township, token version. */
-  async principal(id: string): Promise<PrincipalRow | undefined> {
-    const rows: PrincipalRow[] = await this.dataSource.query(
-      `SELECT role, organisation_id, township_code, token_version FROM users WHERE id = $1`,
-      [id],
-    );
-    return rows[0];
+  /**
+   * What the access guard needs beyond the token: role, organisation, township, token version.
+   * The lookups of requests arriving together share one query (every request of a crowd of
+   * different users would otherwise cost its own round trip).
+   */
+  principal(id: string): Promise<PrincipalRow | undefined> {
+    return UUID_PATTERN.test(id) ? this.principals.get(id.toLowerCase()) : Promise.resolve(undefined);
   }
+
+  private readonly principals = new CoalescedLookup<string, PrincipalRow>(async (ids) => {
+    const rows: (PrincipalRow & { id: string })[] = await this.dataSource.query(
+      `SELECT id, role, organisation_id, township_code, token_version FROM users WHERE id = ANY ($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map(({ id, ...row }) => [id, row]));
+  });
 
   async roleOf(id: string, m?: EntityManager): Promise<Role | null> {
     const rows: { role: Role }[] = await this.m(m).query(`SELECT role FROM users WHERE id = $1`, [id]);

@@ -20,6 +20,7 @@ export { dataSourceOptions, ensureDatabase } from './database/data-source-option
 export { fenTransformer } from './database/fen.transformer';
 export { migrateDatabase } from './database/run-migrations';
 export { containsPattern, wordMatchSql } from './database/word-match';
+export { CoalescedLookup } from './database/coalesced-lookup';
 export { AllExceptionsFilter, sendError, toErrorResponse } from './errors/all-exceptions.filter';
 export { DomainError } from './errors/domain-error';
 export type { FieldProblem } from './errors/domain-error';
@@ -27,7 +28,7 @@ export { createValidationPipe } from './errors/validation';
 export { townshipByCode } from './geo/townships';
 export { IdempotencyInterceptor, IdempotentPost, SkipIdempotency } from './http/idempotency.interceptor';
 export { ProcessLiveness } from './http/process-liveness';
-export { PageQuery, UuidParam, WidePageQuery } from './http/request-params';
+export { PageQuery, UUID_PATTERN, UuidParam, WidePageQuery } from './http/request-params';
 export { IsCalendarDate } from './http/validators';
 export { LOG_REDACT_PATHS, loggerModule, serializeError } from './logging';
 export { JobDispatcher } from './outbox/job-dispatcher';

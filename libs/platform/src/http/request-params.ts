@@ -2,12 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID as Postgres reads one (any case). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `:id` route parameters: a UUID, or a 400 naming `id` before any query runs. */
 export class UuidParam {
   @ApiProperty({ format: 'uuid' })
-  @Matches(UUID, { message: 'id must be a UUID' })
+  @Matches(UUID_PATTERN, { message: 'id must be a UUID' })
   id: string;
 }
 
