@@ -26,7 +26,7 @@ import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import * as jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
-import { SearchClient, migrateDatabase } from '@app/platform';
+import { SearchClient, freePort, migrateDatabase } from '@app/platform';
 import { TOWNSHIPS } from '@app/platform/geo';
 import { todayInChina } from '@app/platform/validation';
 import { COMMON_GIG_TRADES, addDays, isoWeekday } from '@app/gigs';
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     options: `-c search_path=${config.DATABASE_SCHEMA},public`,
   });
   let api: ChildProcess | undefined;
+  let compareApi: ChildProcess | undefined;
   let ctx: INestApplicationContext | undefined;
   let paused = false;
   const say = (s: string) => console.log(s);
@@ -300,6 +301,18 @@ async function main(): Promise<void> {
     });
     const apiBase = `http://127.0.0.1:${port}`;
     await waitFor(`${apiBase}/health`);
+    // BENCH_COMPARE_API=<another build's dist/apps/api/src/main.js>: that build measured in the same
+    // rounds, against the same database and index (before and after a change, in one run).
+    let compareBase: string | undefined;
+    if (process.env.BENCH_COMPARE_API) {
+      const comparePort = await freePort();
+      compareApi = spawn(process.execPath, [path.resolve(process.env.BENCH_COMPARE_API)], {
+        env: { ...env, PORT: String(comparePort) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      compareBase = `http://127.0.0.1:${comparePort}`;
+      await waitFor(`${compareBase}/health`);
+    }
     await waitForIdleMeilisearch(search);
 
     // Every request a different worker: one shuffled order of those who work today (near-me answers
@@ -400,15 +413,19 @@ async function main(): Promise<void> {
     const warm = { duration: 3 };
     const warmStart = WORKERS - 5000;
     await cannon({ url: apiBase, requests: apiRun(warmStart), ...warm });
+    if (compareBase) await cannon({ url: compareBase, requests: apiRun(warmStart), ...warm });
     await cannon({ url: meili.url, headers: meiliHeaders, requests: directRun(warmStart), ...warm });
-    const rounds: { direct: Run; viaApi: Run; start: number }[] = [];
+    const rounds: { direct: Run; viaApi: Run; compared?: Run; start: number }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       // The floor and the API get the same workers in the same order; each round new ones.
       const start = cursor;
       const direct = await cannon({ url: meili.url, headers: meiliHeaders, requests: directRun(start) });
       const viaApi = await cannon({ url: apiBase, requests: apiRun(start) }, true);
-      cursor += Math.max(direct.requests, viaApi.requests) + CONNECTIONS;
-      rounds.push({ direct, viaApi, start });
+      const compared = compareBase
+        ? await cannon({ url: compareBase, requests: apiRun(start) }, true)
+        : undefined;
+      cursor += Math.max(direct.requests, viaApi.requests, compared?.requests ?? 0) + CONNECTIONS;
+      rounds.push({ direct, viaApi, compared, start });
     }
     // BENCH_FLOOR_VARIANTS=1: where Meilisearch's time goes — the same searches without the
     // distance sort (pay only), and without any sort.
@@ -502,6 +519,7 @@ async function main(): Promise<void> {
         ),
       );
       say(row(`round ${k + 1}: **API** \`GET /api/v1/gigs/near-me?date=today\``, r.viaApi));
+      if (r.compared) say(row(`round ${k + 1}: API of BENCH_COMPARE_API (the other build)`, r.compared));
     });
     for (const v of variants) say(row(`Meilisearch direct, the round 1 searches ${v.name}`, v.run, false));
     say(row('API, Meilisearch paused (SIGSTOP): the Postgres fallback', viaPg));
@@ -521,11 +539,32 @@ async function main(): Promise<void> {
         `(all rounds ${(ratio * 100).toFixed(0)}%; goal ≥ 60%: ${ratio >= 0.6 ? 'met' : 'NOT met'}); API p99 ` +
         `${rounds.map((r) => r.viaApi.p99).join(', ')} ms (goal < 100 ms: ${worstP99 < 100 ? 'met' : 'NOT met'})${wrapped}`,
     );
-    const failed = rounds.some((r) => r.viaApi.errors > 0 || r.direct.errors > 0);
+    if (rounds[0]?.compared) {
+      const compared =
+        total((r) => r.compared as Run) /
+        Math.max(
+          1,
+          total((r) => r.direct),
+        );
+      say(
+        `BENCH_COMPARE_API build / Meilisearch direct: all rounds ${(compared * 100).toFixed(0)}%; ` +
+          `this build / that build: ${(
+            total((r) => r.viaApi) /
+            Math.max(
+              1,
+              total((r) => r.compared as Run),
+            )
+          ).toFixed(2)}×`,
+      );
+    }
+    const failed = rounds.some(
+      (r) => r.viaApi.errors > 0 || r.direct.errors > 0 || (r.compared?.errors ?? 0) > 0,
+    );
     if (failed) throw new Error('requests failed during the measured runs');
   } finally {
     if (paused) process.kill(meili.pid, 'SIGCONT');
     await stopChild(api);
+    await stopChild(compareApi);
     await ctx?.close().catch(() => undefined);
     await pool.end().catch(() => undefined);
     await bench.dispose();
