@@ -190,6 +190,48 @@ describe('recruitment fairs under the crowd', () => {
     expect(n).toBe(1);
   });
 
+  it('the door at opening: scans arriving together are each answered as if alone', async () => {
+    const fairId = await openFair(app, staff);
+    const otherFair = await openFair(app, staff);
+    const people = await manyUsers(app, 30);
+    const tickets: string[] = [];
+    for (const p of people) tickets.push((await register(p, fairId).expect(201)).body.ticketCode);
+    const elsewhere = (await register(people[0], otherFair).expect(201)).body.ticketCode;
+    const scan = (ticketCode: string, nonce: string, deviceId: string) =>
+      as(app, staff, 'post', `/api/v1/fairs/${fairId}/check-ins`, { ticketCode, nonce, deviceId });
+    for (let round = 0; round < 2; round++) {
+      // Round 2 repeats round 1 entirely: every answer the same, nothing new written.
+      const answers = await Promise.all([
+        ...tickets.flatMap((t, i) => [
+          scan(t, `a${i}`, 'door-1'),
+          scan(t, `b${i}`, 'door-2'),
+          scan(t, `a${i}`, 'door-1'), // a retry of the first
+        ]),
+        scan('no-such-ticket-000000000', 'u1', 'door-3'),
+        scan(elsewhere, 'u2', 'door-3'),
+      ]);
+      tickets.forEach((_, i) => {
+        const [a, b, retry] = answers.slice(i * 3, i * 3 + 3);
+        expect([a.status, b.status, retry.status]).toEqual([200, 200, 200]);
+        // Exactly one of the two devices made the attendance; the retry answers as its first scan did.
+        expect([a.body.result, b.body.result].sort()).toEqual(['already-checked-in', 'checked-in']);
+        expect(retry.body).toEqual(a.body);
+        expect(new Set([a, b, retry].map((r) => r.body.checkedInAt)).size).toBe(1);
+        expect(new Set([a, b, retry].map((r) => r.body.registrationId)).size).toBe(1);
+      });
+      expect(answers.slice(-2).map((r) => [r.status, r.body.error?.code])).toEqual([
+        [404, 'fair.unknown-ticket'],
+        [404, 'fair.unknown-ticket'],
+      ]);
+      const [{ attendances, scans }] = await ds.query(
+        `SELECT (SELECT count(*)::int FROM fair_check_ins WHERE fair_id = $1) AS attendances,
+                (SELECT count(*)::int FROM fair_scans WHERE fair_id = $1) AS scans`,
+        [fairId],
+      );
+      expect([attendances, scans]).toEqual([30, 62]);
+    }
+  });
+
   it('two offline batches with the same person, out of order and twice: the earliest time, the duplicate flagged, totals unchanged', async () => {
     // A fair under way: started two hours ago.
     const now = Date.now();

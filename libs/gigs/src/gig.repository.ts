@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CoalescedLookup, UUID_PATTERN } from '@app/platform';
+import { Coalescer, UUID_PATTERN } from '@app/platform';
 import { TOWNSHIPS, distanceMetres, townshipByCode } from '@app/platform/geo';
 import type { ScreeningFlag } from '@app/screening';
 import type {
@@ -672,10 +672,10 @@ export class GigRepository {
   /** A worker's availability; the lookups of requests arriving together share one query ("near me" under a crowd). */
   async availability(workerUserId: string): Promise<AvailabilityRecord | null> {
     if (!UUID_PATTERN.test(workerUserId)) return null;
-    return (await this.availabilities.get(workerUserId.toLowerCase())) ?? null;
+    return (await this.availabilities.run(workerUserId.toLowerCase())) ?? null;
   }
 
-  private readonly availabilities = new CoalescedLookup<string, AvailabilityRecord>(async (ids) => {
+  private readonly availabilities = new Coalescer<string, AvailabilityRecord>(async (ids) => {
     const rows: Row[] = await this.q().query(
       `SELECT * FROM gig_availability WHERE worker_user_id = ANY ($1::uuid[])`,
       [ids],

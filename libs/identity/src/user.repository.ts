@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CoalescedLookup, Role, UUID_PATTERN } from '@app/platform';
+import { Coalescer, Role, UUID_PATTERN } from '@app/platform';
 import { Organisation } from './organisation.entity';
 import { PrincipalRow } from './principal-cache';
 import { User } from './user.entity';
@@ -124,10 +124,10 @@ export class UserRepository {
    * different users would otherwise cost its own round trip).
    */
   principal(id: string): Promise<PrincipalRow | undefined> {
-    return UUID_PATTERN.test(id) ? this.principals.get(id.toLowerCase()) : Promise.resolve(undefined);
+    return UUID_PATTERN.test(id) ? this.principals.run(id.toLowerCase()) : Promise.resolve(undefined);
   }
 
-  private readonly principals = new CoalescedLookup<string, PrincipalRow>(async (ids) => {
+  private readonly principals = new Coalescer<string, PrincipalRow>(async (ids) => {
     const rows: (PrincipalRow & { id: string })[] = await this.dataSource.query(
       `SELECT id, role, organisation_id, township_code, token_version FROM users WHERE id = ANY ($1::uuid[])`,
       [ids],

@@ -20,7 +20,7 @@ export { dataSourceOptions, ensureDatabase } from './database/data-source-option
 export { fenTransformer } from './database/fen.transformer';
 export { migrateDatabase } from './database/run-migrations';
 export { containsPattern, wordMatchSql } from './database/word-match';
-export { CoalescedLookup } from './database/coalesced-lookup';
+export { Coalescer } from './database/coalescer';
 export { AllExceptionsFilter, sendError, toErrorResponse } from './errors/all-exceptions.filter';
 export { DomainError } from './errors/domain-error';
 export type { FieldProblem } from './errors/domain-error';
