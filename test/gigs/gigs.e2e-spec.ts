@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { GigExpiryScheduler } from '@app/gigs';
+import { GigExpiryScheduler, GigsService } from '@app/gigs';
 import { Role } from '@app/platform';
 import { drainOutbox, startApi, startWorker } from '../support/apps';
 import { SuiteEnv, setupSuiteEnv } from '../support/test-env';
@@ -14,7 +14,7 @@ import {
   registerSeeker,
 } from '../jobs/jobs-fixtures';
 import { seekerWithProfile } from '../subsidies/claims-fixtures';
-import { as } from '../fairs/fairs-fixtures';
+import { as, manyUsers } from '../fairs/fairs-fixtures';
 import { chinaDay, gigBody, postGig } from './gigs-fixtures';
 
 jest.setTimeout(240_000);
@@ -514,6 +514,43 @@ describe('gig market', () => {
     );
     const blocked = await as(app, shady, 'post', '/api/v1/gigs', gigBody()).expect(403);
     expect(blocked.body.error.code).toBe('poster-suspended');
+  });
+
+  it('availabilities read together (one query for the crowd) each answer their own worker', async () => {
+    const gigs = app.get(GigsService);
+    const crowd = await manyUsers(app, 8);
+    const towns = ['jifeng', 'xishe', 'huayu', 'zhaidian', 'qinghe', 'caicun', 'taiyang', 'devzone'];
+    for (const [i, w] of crowd.entries())
+      await gigs.putAvailability(
+        { id: w.userId, role: Role.Seeker, organisationId: null, townshipCode: towns[i] },
+        {
+          trades: [['装卸', '保洁', '摘枣', '护工'][i % 4]],
+          weekdays: [1 + (i % 7)],
+          townshipCodes: [towns[i]],
+          homeTownship: towns[i],
+          expectedPayFen: 10000 + i,
+          note: `工人 ${i}`,
+        },
+      );
+    const asked = [
+      ...crowd.map((w) => w.userId),
+      crowd[2].userId, // twice in one batch
+      crowd[5].userId.toUpperCase(),
+      '00000000-0000-4000-8000-000000000000', // nobody's
+      'not-a-uuid',
+    ];
+    // All in one turn of the event loop: one query.
+    const answers = await Promise.all(asked.map((id) => gigs.availability(id)));
+    answers.forEach((a, i) => {
+      const k = crowd.findIndex((w) => w.userId === asked[i].toLowerCase());
+      if (k < 0) return expect(a).toBeNull();
+      expect(a).toMatchObject({
+        workerUserId: crowd[k].userId,
+        homeTownship: towns[k],
+        expectedPayFen: 10000 + k,
+        note: `工人 ${k}`,
+      });
+    });
   });
 
   it('availability, near me today, and the workers free nearby for a gig; the poster invites one', async () => {

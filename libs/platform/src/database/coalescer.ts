@@ -12,7 +12,10 @@ const MAX_KEYS_PER_CALL = 256;
  * remembered between turns: every call reaches the database.
  *
  * `batch` answers each key it has an answer for, by the key itself; a key it leaves out is
- * `undefined`. When `batch` throws, every key it carried gets that error.
+ * `undefined`. When `batch` throws, every key it carried gets that error — so keep it to reads
+ * whose failure would fail each of those requests anyway (the database unreachable), with keys
+ * checked before they reach it. It runs in the async context of whichever request asked first:
+ * nothing in it may log for a request or read request-scoped state.
  */
 export class Coalescer<K, V> {
   private readonly loader: DataLoader<K, V | undefined>;
