@@ -245,12 +245,16 @@ describe('identity: registration, login, refresh, logout', () => {
         });
       const users: {
         id: string;
+        login: string;
         role: Role;
         organisation_id: string | null;
         township_code: string | null;
-      }[] = await ds.query(`SELECT id, role, organisation_id, township_code FROM users ORDER BY login`);
+      }[] = await ds.query(
+        `SELECT id, login, role, organisation_id, township_code FROM users ORDER BY login`,
+      );
       expect(users.length).toBeGreaterThanOrEqual(10);
-      const revoked = users[3];
+      // One never signed in before (so not in the process's short cache of users).
+      const revoked = users.find((u) => u.login === 'crowd.seeker.3') as (typeof users)[number];
       await ds.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [revoked.id]);
       const versions = new Map<string, number>(
         (await ds.query(`SELECT id, token_version FROM users`)).map(
