@@ -38,7 +38,9 @@ describe('web app: internships in a real browser', () => {
     request(app.getHttpServer())[method](url).set('authorization', `Bearer ${who.token}`).send(body);
 
   beforeAll(async () => {
-    env = await setupSuiteEnv('internshipsweb');
+    // The wait below polls the public search; with the default 600 a minute per address, a slow
+    // index on a busy machine could spend the quota the page's own search then needs.
+    env = await setupSuiteEnv('internshipsweb', { PUBLIC_THROTTLE_PER_MINUTE: '100000' });
     app = await startApi();
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
